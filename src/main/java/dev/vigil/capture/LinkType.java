@@ -1,0 +1,33 @@
+package dev.vigil.capture;
+
+/** LINKTYPE_/DLT_ values the decoders understand (tcpdump.org link-layer header types). */
+public final class LinkType {
+    private LinkType() {}
+
+    public static final int NULL = 0;          // BSD loopback, host-endian 4-byte AF
+    public static final int ETHERNET = 1;
+    public static final int RAW_OPENBSD = 12;  // DLT_RAW on some BSDs
+    public static final int RAW_BSD = 14;      // DLT_RAW on others
+    public static final int PPP = 9;
+    public static final int LOOP = 108;        // OpenBSD loopback, network-order AF
+    public static final int RAW = 101;         // LINKTYPE_RAW
+    public static final int LINUX_SLL = 113;
+    public static final int IPV4 = 228;
+    public static final int IPV6 = 229;
+    public static final int LINUX_SLL2 = 276;
+
+    public static String name(int linkType) {
+        return switch (linkType) {
+            case NULL -> "NULL";
+            case ETHERNET -> "EN10MB";
+            case RAW_OPENBSD, RAW_BSD, RAW -> "RAW";
+            case PPP -> "PPP";
+            case LOOP -> "LOOP";
+            case LINUX_SLL -> "LINUX_SLL";
+            case IPV4 -> "IPV4";
+            case IPV6 -> "IPV6";
+            case LINUX_SLL2 -> "LINUX_SLL2";
+            default -> "DLT_" + linkType;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.output.EveTypes;
+import dev.vigil.pipeline.SensorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the parts of a suricata.yaml that Vigil honours: the eve-log {@code types} list (and its
+ * {@code community-id} switch). Keys it does not know are ignored, so a production suricata.yaml
+ * can be passed unchanged.
+ */
+final class SuricataYamlConfig {
+    private SuricataYamlConfig() {}
+
+    static List<String> apply(Path yaml, SensorConfig config) throws IOException {
+        List<String> notes = new ArrayList<>();
+        String text = Files.readString(yaml);
+        // Suricata's files start with a %YAML 1.1 directive that some parsers reject; it carries nothing we need
+        text = text.replaceFirst("(?m)^%YAML.*$", "");
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (IOException e) {
+            throw new IOException(yaml + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null) return notes;
+        for (JsonNode output : root.path("outputs")) {
+            JsonNode eve = output.get("eve-log");
+            if (eve == null) continue;
+            if (isFalse(eve.get("enabled"))) {
+                config.eveTypes = EveTypes.of(List.of());
+                notes.add("eve-log disabled in " + yaml);
+                continue;
+            }
+            if (eve.has("community-id")) config.communityId = !isFalse(eve.get("community-id"));
+            JsonNode types = eve.get("types");
+            if (types != null && types.isArray()) {
+                List<String> names = new ArrayList<>();
+                for (JsonNode t : types) {
+                    if (t.isTextual()) names.add(t.asText());
+                    else if (t.isObject() && t.size() > 0) {
+                        String name = t.fieldNames().next();
+                        if (!isFalse(t.get(name).path("enabled"))) names.add(name);
+                    }
+                }
+                config.eveTypes = EveTypes.of(names);
+            }
+        }
+        return notes;
+    }
+
+    private static boolean isFalse(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) return false;
+        if (n.isBoolean()) return !n.asBoolean();
+        String s = n.asText().trim().toLowerCase();
+        return s.equals("no") || s.equals("false") || s.equals("off") || s.equals("0");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.vigil.decode;
+
+import dev.vigil.capture.Frame;
+import dev.vigil.capture.LinkType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Decodes one frame in place into {@link Packet} views, from the link layer down through tunnels to
+ * the transport header. One instance per worker thread; it reuses its packets for every frame, so the
+ * hot path allocates nothing.
+ *
+ * <p>After {@link #decode(Frame)}: {@link #leafCount()} packets are ready for the flow stage (the
+ * innermost packet of each encapsulation chain, plus any datagram whose reassembly this frame
+ * completed), and {@link #eventCount()} decoder events describe what was malformed.
+ */
+public final class Decoder {
+    /** Deepest encapsulation followed; deeper frames raise {@link DecoderEvent#TOO_MANY_LAYERS}. */
+    public static final int MAX_LAYERS = 8;
+    static final int MAX_EVENTS = 16;
+
+    private final Packet[] pool = new Packet[MAX_LAYERS + 4];
+    private final boolean[] tunnelRoot = new boolean[MAX_LAYERS + 4];
+    private int used;
+    private final Packet[] leaves = new Packet[MAX_LAYERS + 4];
+    private int leafCount;
+    private final int[] events = new int[MAX_EVENTS];
+    private int eventCount;
+    private final Defragmenter defrag;
+    private Frame frame;
+
+    // per-frame protocol counters a worker adds to its stats (decoder.ipv4, decoder.tcp, ...)
+    public final long[] layerCounts = new long[Layer.values().length];
+
+    public Decoder(Defragmenter defrag) {
+        for (int i = 0; i < pool.length; i++) pool[i] = new Packet();
+        this.defrag = defrag;
+    }
+
+    public Decoder() {
+        this(new Defragmenter(Defragmenter.DEFAULT_MEMCAP));
+    }
+
+    public Defragmenter defragmenter() { return defrag; }
+
+    /** Decodes {@code f}; never throws on malformed input. */
+    public void decode(Frame f) {
+        this.frame = f;
+        used = 0;
+        leafCount = 0;
+        eventCount = 0;
+        java.util.Arrays.fill(layerCounts, 0);
+        Packet p = alloc();
+        if (p == null) return;
+        long start = f.offset;
+        long end = f.offset + f.capLen;
+        p.reset(f, f.data, start, end, f.wireLen, 0);
+        try {
+            decodeLink(p, f.linkType, start, end);
+        } catch (IndexOutOfBoundsException e) {
+            // a decoder read past the captured bytes it had checked: treat as truncation, never crash
+            event(DecoderEvent.PKT_TRUNCATED);
+        }
+        for (int i = 0; i < used; i++) {
+            if (!tunnelRoot[i]) leaves[leafCount++] = pool[i];
+        }
+    }
+
+    private Packet alloc() {
+        if (used >= MAX_LAYERS) {
+            event(DecoderEvent.TOO_MANY_LAYERS);
+            return null;
+        }
+        tunnelRoot[used] = false;
+        return pool[used++];
+    }
+
+    void decodeLink(Packet p, int linkType, long off, long end) {
+        switch (linkType) {
+            case LinkType.ETHERNET -> Ethernet.decode(this, p, off, end);
+            case LinkType.RAW, LinkType.RAW_BSD, LinkType.RAW_OPENBSD -> RawIp.decode(this, p, off, end);
+            case LinkType.IPV4 -> Ipv4.decode(this, p, off, end);
+            case LinkType.IPV6 -> Ipv6.decode(this, p, off, end);
+            case LinkType.NULL, LinkType.LOOP -> NullLoopback.decode(this, p, off, end, linkType);
+            case LinkType.LINUX_SLL -> Sll.decode(this, p, off, end);
+            case LinkType.LINUX_SLL2 -> Sll2.decode(this, p, off, end);
+            case LinkType.PPP -> Ppp.decode(this, p, off, end);
+            // counted, not raised per packet: a whole capture of an unsupported link type is one problem, not N anomalies
+            default -> count(Layer.UNSUPPORTED_LINK);
+        }
+    }
+
+    /** Dispatches on an EtherType found at any layer (Ethernet, VLAN, SLL, GRE, ...). */
+    void decodeEtherType(Packet p, int etherType, long off, long end) {
+        switch (etherType) {
+            case EtherType.IPV4 -> Ipv4.decode(this, p, off, end);
+            case EtherType.IPV6 -> Ipv6.decode(this, p, off, end);
+            case EtherType.VLAN, EtherType.QINQ, EtherType.VLAN_9100 -> Vlan.decode(this, p, off, end);
+            case EtherType.MPLS_UNICAST, EtherType.MPLS_MULTICAST -> Mpls.decode(this, p, off, end);
+            case EtherType.PPPOE_SESSION -> Pppoe.decodeSession(this, p, off, end);
+            case EtherType.PPPOE_DISCOVERY -> count(Layer.PPPOE);
+            case EtherType.ARP -> count(Layer.ARP);
+            case EtherType.TEB -> decodeInner(p, Layer.ETHERNET_INNER, off, end, LinkType.ETHERNET);
+            case EtherType.ERSPAN_II, EtherType.ERSPAN_III -> Erspan.decode(this, p, off, end, etherType);
+            default -> count(Layer.UNKNOWN_ETHERTYPE);
+        }
+    }
+
+    /** Dispatches on an IP protocol number once the IP header (and IPv6 extensions) are parsed. */
+    void decodeIpPayload(Packet p, int proto, long off, long end) {
+        p.proto = proto;
+        if (p.fragment) return;
+        switch (proto) {
+            case IpProto.TCP -> Tcp.decode(this, p, off, end);
+            case IpProto.UDP -> Udp.decode(this, p, off, end);
+            case IpProto.ICMP -> Icmpv4.decode(this, p, off, end);
+            case IpProto.ICMPV6 -> Icmpv6.decode(this, p, off, end);
+            case IpProto.GRE -> Gre.decode(this, p, off, end);
+            case IpProto.IPIP -> decodeInner(p, Layer.IPV4_IN_IP, off, end, LinkType.IPV4);
+            case IpProto.IPV6 -> decodeInner(p, Layer.IPV6_IN_IP, off, end, LinkType.IPV6);
+            default -> {
+                // SCTP, ESP, AH, ... : flow-tracked on addresses alone
+                p.hasFlowKey = true;
+                p.l4Off = off;
+                p.l4Len = (int) (end - off);
+            }
+        }
+    }
+
+    /**
+     * Decodes an encapsulated packet that starts at {@code off}: marks {@code outer} as a tunnel root
+     * (not itself given to the flow stage, as Suricata does) and decodes the inner packet one level deeper.
+     */
+    void decodeInner(Packet outer, Layer layer, long off, long end, int innerLinkType) {
+        count(layer);
+        int outerIndex = indexOf(outer);
+        Packet inner = alloc();
+        if (inner == null) return;
+        if (outerIndex >= 0) tunnelRoot[outerIndex] = true;
+        int flowLen = (int) Math.max(0, outer.flowLen - (off - outer.start));
+        inner.reset(frame, outer.seg, off, end, flowLen, outer.level + 1);
+        inner.inheritVlans(outer);
+        decodeLink(inner, innerLinkType, off, end);
+    }
+
+    /** Hands a reassembled datagram (already in its own buffer) to the decoders as a new packet. */
+    void decodeReassembled(Packet carrier, MemorySegment datagram, int ipVersion) {
+        Packet p = alloc();
+        if (p == null) return;
+        p.reset(frame, datagram, 0, datagram.byteSize(), (int) datagram.byteSize(), carrier.level);
+        p.inheritVlans(carrier);
+        p.reassembled = true;
+        count(Layer.REASSEMBLED);
+        if (ipVersion == 4) Ipv4.decode(this, p, 0, datagram.byteSize());
+        else Ipv6.decode(this, p, 0, datagram.byteSize());
+    }
+
+    Defragmenter defrag() { return defrag; }
+
+    private int indexOf(Packet p) {
+        for (int i = 0; i < used; i++) if (pool[i] == p) return i;
+        return -1;
+    }
+
+    void event(DecoderEvent e) {
+        if (eventCount < MAX_EVENTS) events[eventCount++] = e.ordinal();
+    }
+
+    void count(Layer l) {
+        layerCounts[l.ordinal()]++;
+    }
+
+    public Frame frame() { return frame; }
+    public int leafCount() { return leafCount; }
+    public Packet leaf(int i) { return leaves[i]; }
+    /** The outermost packet of the frame (always present after decode). */
+    public Packet outer() { return pool[0]; }
+    public int eventCount() { return eventCount; }
+    public DecoderEvent event(int i) { return DecoderEvent.of(events[i]); }
+}

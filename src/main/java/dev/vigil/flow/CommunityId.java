@@ -1,0 +1,99 @@
+package dev.vigil.flow;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Community ID flow hashing, version 1 (corelight/community-id-spec): SHA-1 over seed, ordered
+ * endpoints, protocol and ports; ICMP types stand in for ports, paired with their reply type.
+ */
+public final class CommunityId {
+    private final int seed;
+    private final MessageDigest sha1;
+    private final byte[] buf = new byte[2 + 16 + 16 + 2 + 4];
+
+    public CommunityId(int seed) {
+        this.seed = seed & 0xFFFF;
+        try {
+            this.sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
+        }
+    }
+
+    public CommunityId() { this(0); }
+
+    /** Community ID of a flow, from its initiator's point of view (the hash is direction-free anyway). */
+    public String of(Flow f) {
+        int sp = f.aPort, dp = f.bPort;
+        if (f.proto == 1 || f.proto == 58) {
+            int type = f.icmpType >= 0 ? f.icmpType : f.respIcmpType;
+            int code = f.icmpType >= 0 ? f.icmpCode : f.respIcmpCode;
+            if (type < 0) { type = 0; code = 0; }
+            return ofIcmp(f.ipVersion, f.aHi, f.aLo, f.bHi, f.bLo, f.proto, type, code);
+        }
+        return compute(f.ipVersion, f.aHi, f.aLo, f.bHi, f.bLo, f.proto, sp, dp, false);
+    }
+
+    public String ofIcmp(int ipVersion, long sHi, long sLo, long dHi, long dLo, int proto, int type, int code) {
+        int counterpart = proto == 1 ? icmp4Counterpart(type) : icmp6Counterpart(type);
+        if (counterpart >= 0) return compute(ipVersion, sHi, sLo, dHi, dLo, proto, type, counterpart, false);
+        return compute(ipVersion, sHi, sLo, dHi, dLo, proto, type, code, true);
+    }
+
+    /** Addresses as in {@link dev.vigil.decode.Packet}: IPv4 in the low 32 bits of {@code lo}. */
+    public String compute(int ipVersion, long sHi, long sLo, long dHi, long dLo, int proto, int sp, int dp, boolean oneWay) {
+        boolean hasPorts = proto == 6 || proto == 17 || proto == 132 || proto == 1 || proto == 58;
+        int cmp = ipVersion == 4 ? Long.compare(sLo, dLo)
+                : Long.compareUnsigned(sHi, dHi) != 0 ? Long.compareUnsigned(sHi, dHi) : Long.compareUnsigned(sLo, dLo);
+        boolean ordered = cmp < 0 || (cmp == 0 && sp <= dp);
+        if (!oneWay && !ordered) {
+            long t = sHi; sHi = dHi; dHi = t;
+            t = sLo; sLo = dLo; dLo = t;
+            int tp = sp; sp = dp; dp = tp;
+        }
+        int n = 0;
+        buf[n++] = (byte) (seed >>> 8);
+        buf[n++] = (byte) seed;
+        n = putAddr(ipVersion, sHi, sLo, n);
+        n = putAddr(ipVersion, dHi, dLo, n);
+        buf[n++] = (byte) proto;
+        buf[n++] = 0;
+        if (hasPorts) {
+            buf[n++] = (byte) (sp >>> 8);
+            buf[n++] = (byte) sp;
+            buf[n++] = (byte) (dp >>> 8);
+            buf[n++] = (byte) dp;
+        }
+        sha1.reset();
+        sha1.update(buf, 0, n);
+        return "1:" + Base64.getEncoder().encodeToString(sha1.digest());
+    }
+
+    private int putAddr(int ipVersion, long hi, long lo, int n) {
+        if (ipVersion == 4) {
+            for (int s = 24; s >= 0; s -= 8) buf[n++] = (byte) (lo >>> s);
+        } else {
+            for (int s = 56; s >= 0; s -= 8) buf[n++] = (byte) (hi >>> s);
+            for (int s = 56; s >= 0; s -= 8) buf[n++] = (byte) (lo >>> s);
+        }
+        return n;
+    }
+
+    private static int icmp4Counterpart(int type) {
+        return switch (type) {
+            case 8 -> 0; case 0 -> 8; case 13 -> 14; case 14 -> 13; case 15 -> 16; case 16 -> 15;
+            case 10 -> 9; case 9 -> 10; case 17 -> 18; case 18 -> 17;
+            default -> -1;
+        };
+    }
+
+    private static int icmp6Counterpart(int type) {
+        return switch (type) {
+            case 128 -> 129; case 129 -> 128; case 133 -> 134; case 134 -> 133; case 135 -> 136; case 136 -> 135;
+            case 130 -> 131; case 131 -> 130; case 139 -> 140; case 140 -> 139; case 144 -> 145; case 145 -> 144;
+            default -> -1;
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package dev.vigil.flow;
+
+/** Why a flow record was written ({@code flow.reason}). */
+public enum EndReason {
+    /** Idle longer than its timeout, in packet time. */
+    TIMEOUT("timeout"),
+    /** Evicted early because the flow table reached its memcap. */
+    FORCED("forced"),
+    /** Still open when the input ended. */
+    SHUTDOWN("shutdown");
+
+    private final String label;
+
+    EndReason(String label) { this.label = label; }
+
+    public String label() { return label; }
+}

@@ -1,0 +1,35 @@
+package dev.vigil.flow;
+
+import dev.vigil.decode.Packet;
+
+/**
+ * Symmetric hash of a packet's flow key: both directions of a flow hash alike. The same value picks
+ * the worker that owns the flow and the row of that worker's table.
+ */
+public final class FlowHash {
+    private FlowHash() {}
+
+    /** Port pair used in the key: transport ports for TCP/UDP/SCTP, none for everything else. */
+    static boolean hasPorts(int proto) {
+        return proto == 6 || proto == 17 || proto == 132;
+    }
+
+    public static int of(Packet p) {
+        boolean ports = hasPorts(p.proto);
+        int sp = ports ? p.srcPort : 0, dp = ports ? p.dstPort : 0;
+        long a = mixAddr(p.srcHi, p.srcLo) + sp;
+        long b = mixAddr(p.dstHi, p.dstLo) + dp;
+        // commutative combination keeps the hash symmetric
+        long h = (a + b) ^ (a * b) ^ ((long) p.proto << 48) ^ ((long) p.level << 40);
+        for (int i = 0; i < p.vlanCount; i++) h = h * 31 + p.vlan[i];
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mixAddr(long hi, long lo) {
+        long x = hi * 0xC2B2AE3D27D4EB4FL ^ lo;
+        x ^= x >>> 33;
+        x *= 0xFF51AFD7ED558CCDL;
+        return x ^ (x >>> 33);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.vigil.flow;
+
+import dev.vigil.decode.Packet;
+
+/**
+ * A worker's flow table: hash rows with chains, one last-seen-ordered queue per timeout class, and a
+ * memcap. When the memcap is reached the table enters emergency mode (shorter timeouts, as Suricata's
+ * emergency mode) and, if that frees nothing, evicts the least recently seen flow with reason
+ * {@code forced}. A flood of spoofed half-open connections therefore costs a bounded amount of heap,
+ * and every flow that leaves the table is reported to the sink.
+ */
+public final class FlowTable {
+    private static final long NANOS = 1_000_000_000L;
+
+    private final FlowConfig config;
+    private final FlowSink sink;
+    private final Flow[] rows;
+    private final int mask;
+    private final int maxFlows;
+    private final Flow[] head = new Flow[FlowQueue.COUNT];
+    private final Flow[] tail = new Flow[FlowQueue.COUNT];
+    private int size;
+    private boolean emergency;
+    private long now = Long.MIN_VALUE;
+    private long nextSweep = Long.MIN_VALUE;
+
+    // counters reported as stats.flow.*
+    public long total, tcp, udp, icmpv4, icmpv6, other, tcpReuse, memcapHits, emergencyEntered, emergencyOver;
+    public long endedTimeout, endedForced, endedShutdown;
+    private long peakSize;
+
+    public FlowTable(FlowConfig config, int workers, FlowSink sink) {
+        this.config = config;
+        this.sink = sink;
+        this.maxFlows = config.maxFlowsPerTable(workers);
+        int r = Integer.highestOneBit(Math.max(1024, Math.min(maxFlows, 1 << 22)) - 1) << 1;
+        this.rows = new Flow[r];
+        this.mask = r - 1;
+    }
+
+    public int size() { return size; }
+    public int capacity() { return maxFlows; }
+    public long peakSize() { return peakSize; }
+    public boolean inEmergency() { return emergency; }
+
+    /**
+     * Advances the capture clock; once per second of packet time, flows idle beyond their timeout
+     * are ended. Call for every frame the worker sees, owned or not, so all workers share one clock.
+     */
+    public void advanceClock(long tsNanos) {
+        if (tsNanos > now) now = tsNanos;
+        if (now >= nextSweep) {
+            sweep(emergency);
+            nextSweep = now + NANOS;
+        }
+    }
+
+    /** Looks up or creates the flow of {@code p} (which must have a flow key) and accounts the packet. */
+    public Flow handle(Packet p, int hash) {
+        long ts = p.frame.tsNanos;
+        if (ts > now) now = ts;
+        int row = hash & mask;
+        boolean ports = FlowHash.hasPorts(p.proto);
+        int sp = ports ? p.srcPort : 0, dp = ports ? p.dstPort : 0;
+        Flow f = rows[row];
+        boolean toServer = true;
+        while (f != null) {
+            if (f.hash == hash && f.proto == p.proto && f.level == p.level && vlansMatch(f, p)) {
+                if (f.aLo == p.srcLo && f.aHi == p.srcHi && f.bLo == p.dstLo && f.bHi == p.dstHi
+                        && f.aPort == sp && f.bPort == dp) {
+                    toServer = true;
+                    break;
+                }
+                if (f.aLo == p.dstLo && f.aHi == p.dstHi && f.bLo == p.srcLo && f.bHi == p.srcHi
+                        && f.aPort == dp && f.bPort == sp) {
+                    toServer = false;
+                    break;
+                }
+            }
+            f = f.chainNext;
+        }
+        if (f != null && f.proto == 6 && f.tcpState.closing()
+                && (p.tcpFlags & (TcpTracker.SYN | TcpTracker.ACK)) == TcpTracker.SYN) {
+            // a new connection reuses the tuple of one that has closed: end the old flow first
+            tcpReuse++;
+            end(f, EndReason.TIMEOUT);
+            f = null;
+            toServer = true;
+        }
+        if (f == null) {
+            f = create(p, hash, row, sp, dp);
+            toServer = true;
+        }
+        update(f, p, toServer, ts);
+        return f;
+    }
+
+    private static boolean vlansMatch(Flow f, Packet p) {
+        if (f.vlanCount != p.vlanCount) return false;
+        for (int i = 0; i < f.vlanCount; i++) if (f.vlan[i] != p.vlan[i]) return false;
+        return true;
+    }
+
+    private Flow create(Packet p, int hash, int row, int sp, int dp) {
+        if (size >= maxFlows) makeRoom();
+        Flow f = new Flow();
+        f.ipVersion = p.ipVersion;
+        f.aHi = p.srcHi; f.aLo = p.srcLo; f.bHi = p.dstHi; f.bLo = p.dstLo;
+        f.aPort = sp; f.bPort = dp;
+        f.proto = p.proto;
+        f.level = p.level;
+        f.vlanCount = p.vlanCount;
+        System.arraycopy(p.vlan, 0, f.vlan, 0, Math.min(3, p.vlanCount));
+        f.hash = hash;
+        f.startNanos = p.frame.tsNanos;
+        f.lastNanos = p.frame.tsNanos;
+        f.firstPacket = p.frame.number;
+        f.chainNext = rows[row];
+        rows[row] = f;
+        size++;
+        if (size > peakSize) peakSize = size;
+        total++;
+        switch (p.proto) {
+            case 6 -> tcp++;
+            case 17 -> udp++;
+            case 1 -> icmpv4++;
+            case 58 -> icmpv6++;
+            default -> other++;
+        }
+        return f;
+    }
+
+    private void update(Flow f, Packet p, boolean toServer, long ts) {
+        if (toServer) {
+            f.pktsToServer++;
+            f.bytesToServer += p.flowLen;
+        } else {
+            f.pktsToClient++;
+            f.bytesToClient += p.flowLen;
+        }
+        if (ts > f.lastNanos) f.lastNanos = ts;
+        if (f.proto == 6) {
+            if (toServer) f.tcpFlagsToServer |= p.tcpFlags & 0xFF;
+            else f.tcpFlagsToClient |= p.tcpFlags & 0xFF;
+            f.tcpState = TcpTracker.next(f.tcpState, p.tcpFlags, toServer);
+            if (f.tcpState == TcpState.CLOSED) f.state = FlowState.CLOSED;
+            else if (f.tcpState != TcpState.NONE && f.tcpState != TcpState.SYN_SENT && f.tcpState != TcpState.SYN_RECV)
+                f.state = FlowState.ESTABLISHED;
+        } else {
+            if (p.icmpType >= 0) {
+                if (toServer && f.icmpType < 0) { f.icmpType = p.icmpType; f.icmpCode = p.icmpCode; }
+                if (!toServer && f.respIcmpType < 0) { f.respIcmpType = p.icmpType; f.respIcmpCode = p.icmpCode; }
+            }
+            if (f.state == FlowState.NEW && f.pktsToServer > 0 && f.pktsToClient > 0) f.state = FlowState.ESTABLISHED;
+        }
+        enqueue(f, FlowQueue.of(f));
+    }
+
+    private void enqueue(Flow f, int q) {
+        if (f.queue >= 0) unlinkQueue(f);
+        f.queue = q;
+        f.queuePrev = tail[q];
+        f.queueNext = null;
+        if (tail[q] != null) tail[q].queueNext = f; else head[q] = f;
+        tail[q] = f;
+    }
+
+    private void unlinkQueue(Flow f) {
+        int q = f.queue;
+        if (f.queuePrev != null) f.queuePrev.queueNext = f.queueNext; else head[q] = f.queueNext;
+        if (f.queueNext != null) f.queueNext.queuePrev = f.queuePrev; else tail[q] = f.queuePrev;
+        f.queuePrev = f.queueNext = null;
+        f.queue = -1;
+    }
+
+    private void unlinkRow(Flow f) {
+        int row = f.hash & mask;
+        Flow c = rows[row], prev = null;
+        while (c != null && c != f) { prev = c; c = c.chainNext; }
+        if (c == null) return;
+        if (prev == null) rows[row] = f.chainNext; else prev.chainNext = f.chainNext;
+        f.chainNext = null;
+    }
+
+    private void end(Flow f, EndReason reason) {
+        unlinkQueue(f);
+        unlinkRow(f);
+        size--;
+        switch (reason) {
+            case TIMEOUT -> endedTimeout++;
+            case FORCED -> endedForced++;
+            case SHUTDOWN -> endedShutdown++;
+        }
+        sink.flowEnded(f, reason, now);
+    }
+
+    private void sweep(boolean useEmergency) {
+        long[] t = useEmergency ? config.emergencyTimeout : config.timeout;
+        for (int q = 0; q < FlowQueue.COUNT; q++) {
+            long limit = now - t[q] * NANOS;
+            Flow f;
+            while ((f = head[q]) != null && f.lastNanos <= limit) end(f, EndReason.TIMEOUT);
+        }
+        if (emergency && size < (long) maxFlows * (100 - config.emergencyRecoveryPercent) / 100) {
+            emergency = false;
+            emergencyOver++;
+        }
+    }
+
+    private void makeRoom() {
+        memcapHits++;
+        if (!emergency) {
+            emergency = true;
+            emergencyEntered++;
+        }
+        sweep(true);
+        while (size >= maxFlows) {
+            Flow oldest = null;
+            for (int q = 0; q < FlowQueue.COUNT; q++) {
+                Flow h = head[q];
+                if (h != null && (oldest == null || h.lastNanos < oldest.lastNanos)) oldest = h;
+            }
+            if (oldest == null) break;
+            end(oldest, EndReason.FORCED);
+        }
+    }
+
+    /** Ends every remaining flow (input finished). */
+    public void shutdown() {
+        for (int q = 0; q < FlowQueue.COUNT; q++) {
+            Flow f;
+            while ((f = head[q]) != null) end(f, EndReason.SHUTDOWN);
+        }
+    }
+}

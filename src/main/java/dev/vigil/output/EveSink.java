@@ -1,0 +1,42 @@
+package dev.vigil.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The eve.json file shared by all workers. Workers hand it whole lines in batches, so a record is
+ * never interleaved with another; the lock is taken once per batch, not per record.
+ */
+public final class EveSink implements AutoCloseable {
+    private final OutputStream out;
+    private long bytes;
+    private long records;
+
+    public EveSink(OutputStream out) {
+        this.out = out;
+    }
+
+    public static EveSink toFile(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return new EveSink(new java.io.BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16));
+    }
+
+    public synchronized void write(byte[] buf, int off, int len, int recordCount) throws IOException {
+        out.write(buf, off, len);
+        bytes += len;
+        records += recordCount;
+    }
+
+    public synchronized long bytes() { return bytes; }
+    public synchronized long records() { return records; }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.flush();
+        out.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.output;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One worker's EVE output: records are serialised into a private buffer and handed to the shared
+ * {@link EveSink} in batches of whole lines. Not thread-safe; one per worker.
+ */
+public final class EveWriter implements AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
+    private static final int BATCH = 256 * 1024;
+
+    private final EveSink sink;
+    private final EveTypes types;
+    private final Buffer buf = new Buffer();
+    private final JsonGenerator gen;
+    private final EveTime time = new EveTime();
+    private int pending;
+
+    public EveWriter(EveSink sink, EveTypes types) {
+        this.sink = sink;
+        this.types = types;
+        try {
+            this.gen = JSON.createGenerator(buf, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public EveTypes types() { return types; }
+
+    /** Starts a record: writes the common header fields every EVE record has. */
+    JsonGenerator begin(long tsNanos, String eventType) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("timestamp", time.format(tsNanos));
+        return gen;
+    }
+
+    EveTime time() { return time; }
+
+    /** Ends the record started by {@link #begin}; flushes a batch to the sink when it is large. */
+    void end() throws IOException {
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+        gen.flush();
+        pending++;
+        if (buf.size() >= BATCH) flush();
+    }
+
+    public void flush() throws IOException {
+        gen.flush();
+        if (buf.size() > 0) {
+            sink.write(buf.array(), 0, buf.size(), pending);
+            buf.reset();
+            pending = 0;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        flush();
+        gen.close();
+    }
+
+    /** ByteArrayOutputStream that exposes its array, so batches are not copied. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() { super(BATCH + 64 * 1024); }
+        byte[] array() { return buf; }
+    }
+}
