@@ -114,6 +114,7 @@ public final class Decoder {
             case IpProto.UDP -> Udp.decode(this, p, off, end);
             case IpProto.ICMP -> Icmpv4.decode(this, p, off, end);
             case IpProto.ICMPV6 -> Icmpv6.decode(this, p, off, end);
+            case IpProto.SCTP -> Sctp.decode(this, p, off, end);
             case IpProto.GRE -> Gre.decode(this, p, off, end);
             case IpProto.IPIP -> decodeInner(p, Layer.IPV4_IN_IP, off, end, LinkType.IPV4);
             case IpProto.IPV6 -> decodeInner(p, Layer.IPV6_IN_IP, off, end, LinkType.IPV6);

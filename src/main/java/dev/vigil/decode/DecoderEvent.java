@@ -71,6 +71,7 @@ public enum DecoderEvent {
     UDP_HLEN_TOO_SMALL("udp.hlen_too_small"),
     UDP_HLEN_INVALID("udp.hlen_invalid"),
     UDP_LEN_INVALID("udp.len_invalid"),
+    SCTP_PKT_TOO_SMALL("sctp.pkt_too_small"),
     ICMPV4_PKT_TOO_SMALL("icmpv4.pkt_too_small"),
     ICMPV4_UNKNOWN_TYPE("icmpv4.unknown_type"),
     ICMPV4_UNKNOWN_CODE("icmpv4.unknown_code"),
