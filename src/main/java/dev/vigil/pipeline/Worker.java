@@ -118,7 +118,9 @@ final class Worker implements Runnable {
             // a decoder bug must not take the sensor down: count it, say where, go on
             stats.internalErrors++;
             if (stats.internalErrors <= 3) {
-                LOG.log(Level.WARNING, "internal error on packet " + frame.number + ": " + e, e);
+                StackTraceElement[] st = e.getStackTrace();
+                LOG.log(Level.WARNING, "internal error on packet " + frame.number + ": " + e
+                        + (st.length > 0 ? " at " + st[0] : "") + "; packet skipped");
             }
         }
     }
