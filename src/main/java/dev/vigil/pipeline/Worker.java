@@ -7,6 +7,7 @@ import dev.vigil.decode.Checksums;
 import dev.vigil.decode.Decoder;
 import dev.vigil.decode.Defragmenter;
 import dev.vigil.decode.Packet;
+import dev.vigil.decode.ShardPeek;
 import dev.vigil.flow.CommunityId;
 import dev.vigil.flow.EndReason;
 import dev.vigil.flow.Flow;
@@ -42,6 +43,7 @@ final class Worker implements Runnable {
     private final CommunityId communityId;
     final Stats stats = new Stats();
     private final AtomicLong progress;
+    private final Packet peekKey = new Packet();
     volatile Throwable failure;
     /** Reader problems (truncated tails, corrupt records); collected by worker 0 only. */
     final List<String> problems = new java.util.ArrayList<>();
@@ -102,18 +104,25 @@ final class Worker implements Runnable {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
         table.advanceClock(frame.tsNanos);
         try {
+            // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
+            if (workers > 1 && ShardPeek.peek(frame, peekKey) && owner(FlowHash.of(peekKey)) != id) return;
             decoder.decode(frame);
             Packet outer = decoder.outer();
-            boolean frameMine = workers == 1 || owner(frameHash(outer, frame)) == id;
-            if (frameMine) countFrame(frame, outer);
+            boolean frameCounted = false;
             for (int i = 0, n = decoder.leafCount(); i < n; i++) {
                 Packet p = decoder.leaf(i);
                 if (!p.hasFlowKey) continue;
                 int h = FlowHash.of(p);
+                if (!frameCounted) {
+                    // the frame belongs to the owner of its first flow, so the peek above and this agree
+                    frameCounted = true;
+                    if (workers == 1 || owner(h) == id) countFrame(frame, outer);
+                }
                 if (workers > 1 && owner(h) != id) continue;
                 if (config.checksumValidation) validate(p);
                 table.handle(p, h);
             }
+            if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
         } catch (RuntimeException e) {
             // a decoder bug must not take the sensor down: count it, say where, go on
             stats.internalErrors++;
