@@ -43,13 +43,15 @@ final class Worker implements Runnable {
     private final CommunityId communityId;
     final Stats stats = new Stats();
     private final AtomicLong progress;
+    private final AtomicLong progressPackets;
     private final Packet peekKey = new Packet();
     volatile Throwable failure;
     /** Reader problems (truncated tails, corrupt records); collected by worker 0 only. */
     final List<String> problems = new java.util.ArrayList<>();
     private long lastTs;
 
-    Worker(int id, int workers, List<CaptureFile> inputs, SensorConfig config, EveWriter eve, AtomicLong progress) {
+    Worker(int id, int workers, List<CaptureFile> inputs, SensorConfig config, EveWriter eve,
+           AtomicLong progress, AtomicLong progressPackets) {
         this.id = id;
         this.workers = workers;
         this.inputs = inputs;
@@ -59,6 +61,7 @@ final class Worker implements Runnable {
         this.table = new FlowTable(config.flow, workers, this::flowEnded);
         this.communityId = config.communityId ? new CommunityId(config.communityIdSeed) : null;
         this.progress = progress;
+        this.progressPackets = progressPackets;
     }
 
     long lastTimestamp() { return lastTs; }
@@ -76,7 +79,10 @@ final class Worker implements Runnable {
                         frame.number += base;
                         n++;
                         process(frame);
-                        if (id == 0 && (n & 0x3FF) == 0) progress.set(doneBytes + src.position());
+                        if (id == 0 && (n & 0x3FF) == 0) {
+                            progress.set(doneBytes + src.position());
+                            progressPackets.set(base + n);
+                        }
                     }
                     if (id == 0) for (String p : src.problems()) problems.add(input.path() + ": " + p);
                     base += n;
