@@ -1,6 +1,6 @@
 package dev.vigil.decode;
 
-/** SCTP common header: ports and verification tag; chunks are the application layer's business. */
+/** SCTP common header (RFC 9260): ports, verification tag, checksum; flows key on the ports like TCP/UDP. */
 final class Sctp {
     private Sctp() {}
     static final int HEADER_LEN = 12;

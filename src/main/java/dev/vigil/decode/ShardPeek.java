@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 /**
  * Reads the flow key of the common frame shape (Ethernet, up to three VLAN tags, IPv4 or IPv6
  * without extension headers, unfragmented TCP or non-tunnel UDP) straight from the bytes, without a
- * full decode. Workers use it to skip frames that belong to another worker for a fraction of the cost
+ * full decode (IPv4 without options). Workers use it to skip frames that belong to another worker for a fraction of the cost
  * of decoding them. It answers only when the full decoder would produce exactly one packet with the
  * same key; for anything else it declines and the caller decodes.
  */
@@ -43,7 +43,8 @@ public final class ShardPeek {
             if (end - off < 20) return false;
             int vhl = s.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
             int hlen = (vhl & 0x0F) << 2;
-            if ((vhl >>> 4) != 4 || hlen < 20 || end - off < hlen) return false;
+            // options are validated by the decoder and can make it drop the key: leave them to it
+            if ((vhl >>> 4) != 4 || hlen != 20 || end - off < hlen) return false;
             int total = s.get(U16, off + 2) & 0xFFFF;
             if (total < hlen) return false;
             if ((s.get(U16, off + 6) & 0x3FFF) != 0) return false; // fragment: reassembly decides

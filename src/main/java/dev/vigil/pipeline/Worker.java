@@ -99,10 +99,13 @@ final class Worker implements Runnable {
         } finally {
             stats.takeFlowCounters(table);
             Defragmenter d = decoder.defragmenter();
-            stats.defragReassembled = d.reassembled;
-            stats.defragTimeouts = d.timeouts;
-            stats.defragMemcapDrops = d.memcapDrops;
-            stats.defragOverlaps = d.overlaps;
+            // every worker reassembles every fragmented datagram (fragments are never skipped), so one reports
+            if (id == 0) {
+                stats.defragReassembled = d.reassembled;
+                stats.defragTimeouts = d.timeouts;
+                stats.defragMemcapDrops = d.memcapDrops;
+                stats.defragOverlaps = d.overlaps;
+            }
         }
     }
 
