@@ -58,7 +58,10 @@ public final class CaptureFile implements AutoCloseable {
             MemorySegment seg = size == 0 ? MemorySegment.NULL.reinterpret(0)
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             Format format = detect(seg, path);
-            return new CaptureFile(path, inflated, arena, seg, format);
+            CaptureFile cf = new CaptureFile(path, inflated, arena, seg, format);
+            // a header that cannot be read fails here, once, rather than in every worker later
+            cf.cursor().close();
+            return cf;
         } catch (IOException | RuntimeException e) {
             arena.close();
             if (inflated != null) Files.deleteIfExists(inflated);

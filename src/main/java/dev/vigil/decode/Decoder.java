@@ -30,6 +30,18 @@ public final class Decoder {
 
     // per-frame protocol counters a worker adds to its stats (decoder.ipv4, decoder.tcp, ...)
     public final long[] layerCounts = new long[Layer.values().length];
+    /** Frames given up because a decoder threw something other than a bounds error (a bug, never expected). */
+    public long internalErrors;
+
+    // pseudo link types for encapsulations whose inner packet does not start with a link header
+    static final int INNER_VLAN = -1;
+    static final int INNER_MPLS = -2;
+    static final int INNER_ERSPAN_I = -3;
+    static final int INNER_ERSPAN_II = -4;
+    static final int INNER_ERSPAN_III = -5;
+    static final int INNER_WCCP = -6;
+    static final int INNER_ARP = -7;
+    static final int INNER_PPP = -8;
 
     public Decoder(Defragmenter defrag) {
         for (int i = 0; i < pool.length; i++) pool[i] = new Packet();
@@ -49,6 +61,7 @@ public final class Decoder {
         leafCount = 0;
         eventCount = 0;
         java.util.Arrays.fill(layerCounts, 0);
+        defrag.tick(f.tsNanos);
         Packet p = alloc();
         if (p == null) return;
         long start = f.offset;
@@ -58,6 +71,10 @@ public final class Decoder {
             decodeLink(p, f.linkType, start, end);
         } catch (IndexOutOfBoundsException e) {
             // a decoder read past the captured bytes it had checked: treat as truncation, never crash
+            event(DecoderEvent.PKT_TRUNCATED);
+        } catch (RuntimeException e) {
+            // last resort for a decoder bug: the frame is given up, the sensor goes on
+            internalErrors++;
             event(DecoderEvent.PKT_TRUNCATED);
         }
         for (int i = 0; i < used; i++) {
@@ -83,7 +100,14 @@ public final class Decoder {
             case LinkType.NULL, LinkType.LOOP -> NullLoopback.decode(this, p, off, end, linkType);
             case LinkType.LINUX_SLL -> Sll.decode(this, p, off, end);
             case LinkType.LINUX_SLL2 -> Sll2.decode(this, p, off, end);
-            case LinkType.PPP -> Ppp.decode(this, p, off, end);
+            case LinkType.PPP, INNER_PPP -> Ppp.decode(this, p, off, end);
+            case INNER_VLAN -> Vlan.decode(this, p, off, end);
+            case INNER_MPLS -> Mpls.decode(this, p, off, end);
+            case INNER_ERSPAN_I -> Erspan.decodeTypeI(this, p, off, end);
+            case INNER_ERSPAN_II -> Erspan.decodeTypeII(this, p, off, end);
+            case INNER_ERSPAN_III -> Erspan.decodeTypeIII(this, p, off, end);
+            case INNER_WCCP -> Gre.decodeWccp(this, p, off, end);
+            case INNER_ARP -> count(Layer.ARP);
             // counted, not raised per packet: a whole capture of an unsupported link type is one problem, not N anomalies
             default -> count(Layer.UNSUPPORTED_LINK);
         }
@@ -97,10 +121,13 @@ public final class Decoder {
             case EtherType.VLAN, EtherType.QINQ, EtherType.VLAN_9100 -> Vlan.decode(this, p, off, end);
             case EtherType.MPLS_UNICAST, EtherType.MPLS_MULTICAST -> Mpls.decode(this, p, off, end);
             case EtherType.PPPOE_SESSION -> Pppoe.decodeSession(this, p, off, end);
-            case EtherType.PPPOE_DISCOVERY -> count(Layer.PPPOE);
+            case EtherType.PPPOE_DISCOVERY -> Pppoe.decodeDiscovery(this, p, off, end);
             case EtherType.ARP -> count(Layer.ARP);
             case EtherType.TEB -> decodeInner(p, Layer.ETHERNET_INNER, off, end, LinkType.ETHERNET);
-            case EtherType.ERSPAN_II, EtherType.ERSPAN_III -> Erspan.decode(this, p, off, end, etherType);
+            case EtherType.ERSPAN_II -> Erspan.decodeTypeII(this, p, off, end);
+            case EtherType.ERSPAN_III -> Erspan.decodeTypeIII(this, p, off, end);
+            case EtherType.PBB -> Vlan.decodePbb(this, p, off, end);
+            case EtherType.VNTAG -> Vlan.decodeVnTag(this, p, off, end);
             default -> count(Layer.UNKNOWN_ETHERTYPE);
         }
     }
@@ -114,32 +141,52 @@ public final class Decoder {
             case IpProto.UDP -> Udp.decode(this, p, off, end);
             case IpProto.ICMP -> Icmpv4.decode(this, p, off, end);
             case IpProto.ICMPV6 -> Icmpv6.decode(this, p, off, end);
-            case IpProto.GRE -> Gre.decode(this, p, off, end);
+            case IpProto.GRE -> {
+                // flow-tracked on addresses unless GRE carries a packet, which then replaces it as the leaf
+                addressOnly(p, off, end);
+                Gre.decode(this, p, off, end);
+            }
             case IpProto.IPIP -> decodeInner(p, Layer.IPV4_IN_IP, off, end, LinkType.IPV4);
             case IpProto.IPV6 -> decodeInner(p, Layer.IPV6_IN_IP, off, end, LinkType.IPV6);
-            default -> {
-                // SCTP, ESP, AH, ... : flow-tracked on addresses alone
-                p.hasFlowKey = true;
-                p.l4Off = off;
-                p.l4Len = (int) (end - off);
+            case IpProto.SCTP -> Sctp.decode(this, p, off, end);
+            case IpProto.ESP -> {
+                if (end - off < 8) event(DecoderEvent.ESP_PKT_TOO_SMALL);
+                else addressOnly(p, off, end);
             }
+            // ESP, AH, OSPF, ... : flow-tracked on addresses alone
+            default -> addressOnly(p, off, end);
         }
+    }
+
+    /** Marks {@code p} as flow-tracked on its addresses and protocol, with no ports. */
+    static void addressOnly(Packet p, long off, long end) {
+        p.hasFlowKey = true;
+        p.l4Off = off;
+        p.l4Len = (int) (end - off);
     }
 
     /**
      * Decodes an encapsulated packet that starts at {@code off}: marks {@code outer} as a tunnel root
      * (not itself given to the flow stage, as Suricata does) and decodes the inner packet one level deeper.
+     * {@code innerLinkType} is a {@link LinkType} or one of the {@code INNER_*} pseudo types; {@code layer}
+     * (may be null) is the counter for the encapsulation.
      */
     void decodeInner(Packet outer, Layer layer, long off, long end, int innerLinkType) {
-        count(layer);
+        Packet inner = beginInner(outer, layer, off, end);
+        if (inner != null) decodeLink(inner, innerLinkType, off, end);
+    }
+
+    /** Sets up the inner packet of a tunnel that starts at {@code off}; null when the frame nests too deep. */
+    Packet beginInner(Packet outer, Layer layer, long off, long end) {
+        if (layer != null) count(layer);
         int outerIndex = indexOf(outer);
         Packet inner = alloc();
-        if (inner == null) return;
+        if (inner == null) return null;
         if (outerIndex >= 0) tunnelRoot[outerIndex] = true;
         int flowLen = (int) Math.max(0, outer.flowLen - (off - outer.start));
         inner.reset(frame, outer.seg, off, end, flowLen, outer.level + 1);
         inner.inheritVlans(outer);
-        decodeLink(inner, innerLinkType, off, end);
+        return inner;
     }
 
     /** Hands a reassembled datagram (already in its own buffer) to the decoders as a new packet. */

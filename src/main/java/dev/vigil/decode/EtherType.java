@@ -16,4 +16,8 @@ final class EtherType {
     static final int MPLS_MULTICAST = 0x8848;
     static final int ERSPAN_II = 0x88BE;
     static final int ERSPAN_III = 0x22EB;
+    static final int PBB = 0x88E7;            // IEEE 802.1ah provider backbone bridging (I-TAG)
+    static final int VNTAG = 0x8926;
+    static final int PPP = 0x880B;            // PPP in (enhanced) GRE
+    static final int WCCP = 0x883E;           // WCCP redirect header in GRE
 }

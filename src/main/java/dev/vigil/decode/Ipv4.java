@@ -55,7 +55,7 @@ final class Ipv4 {
         p.dstHi = 0;
         p.srcLo = p.u32(off + 12);
         p.dstLo = p.u32(off + 16);
-        if (hlen > MIN_HEADER) Ipv4Options.validate(d, p, off + MIN_HEADER, off + hlen);
+        if (hlen > MIN_HEADER && !Ipv4Options.validate(d, p, off + MIN_HEADER, off + hlen)) return;
         p.moreFragments = (fragField & 0x2000) != 0;
         p.fragOffset = (fragField & 0x1FFF) * 8;
         if (p.moreFragments || p.fragOffset != 0) {
@@ -64,6 +64,11 @@ final class Ipv4 {
             d.count(Layer.FRAGMENT);
             MemorySegment whole = d.defrag().submitV4(d, p, off, ipEnd);
             if (whole != null) d.decodeReassembled(p, whole, 4);
+            return;
+        }
+        if (proto == IpProto.ICMPV6) {
+            d.event(DecoderEvent.IPV4_WITH_ICMPV6);
+            p.proto = proto;
             return;
         }
         d.decodeIpPayload(p, proto, off + hlen, ipEnd);

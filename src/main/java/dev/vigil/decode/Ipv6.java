@@ -19,9 +19,10 @@ final class Ipv6 {
             return;
         }
         int payloadLen = p.u16(off + 4);
+        int next = p.u8(off + 6);
         long ipEnd = off + HEADER_LEN + payloadLen;
-        if (payloadLen == 0) {
-            ipEnd = end; // jumbogram or zero payload: trust the capture
+        if (payloadLen == 0 && next == IpProto.HOPOPTS) {
+            ipEnd = end; // jumbogram (RFC 2675): the length is in a hop-by-hop option; trust the capture
         } else if (ipEnd > end) {
             if (!p.reassembled && p.frame.capLen >= p.frame.wireLen) d.event(DecoderEvent.IPV6_TRUNC_PKT);
             ipEnd = end;
@@ -35,24 +36,23 @@ final class Ipv6 {
         p.srcLo = p.i64(off + 16);
         p.dstHi = p.i64(off + 24);
         p.dstLo = p.i64(off + 32);
-        Ipv6ExtHeaders.walk(d, p, p.u8(off + 6), off + HEADER_LEN, ipEnd);
+        Ipv6ExtHeaders.walk(d, p, next, off + HEADER_LEN, ipEnd);
     }
 
-    /** Called by the extension-header walker when it reaches a fragment header. */
-    static void fragment(Decoder d, Packet p, long ipOff, long fragHdrOff, long ipEnd, int nextHeader) {
+    /**
+     * Called by the extension-header walker at a fragment header of a real fragment (not an atomic one).
+     * {@code nhField} is the offset of the next-header byte that names the fragment header (in the IPv6
+     * header or the extension header before it); reassembly rewrites it.
+     */
+    static void fragment(Decoder d, Packet p, long ipOff, long fragHdrOff, long nhField, long ipEnd) {
         int offField = p.u16(fragHdrOff + 2);
         p.fragOffset = offField & 0xFFF8;
         p.moreFragments = (offField & 1) != 0;
         p.ipId = p.i32(fragHdrOff + 4);
-        p.proto = nextHeader;
-        if (p.fragOffset == 0 && !p.moreFragments) {
-            // atomic fragment (RFC 6946): nothing to reassemble, decode the payload directly
-            d.decodeIpPayload(p, nextHeader, fragHdrOff + 8, ipEnd);
-            return;
-        }
+        p.proto = p.u8(fragHdrOff);
         p.fragment = true;
         d.count(Layer.FRAGMENT);
-        MemorySegment whole = d.defrag().submitV6(d, p, ipOff, fragHdrOff, ipEnd);
+        MemorySegment whole = d.defrag().submitV6(d, p, ipOff, fragHdrOff, nhField, ipEnd);
         if (whole != null) d.decodeReassembled(p, whole, 6);
     }
 }

@@ -65,6 +65,13 @@ public final class Packet {
     public long payloadOff;
     public int payloadLen;
 
+    /**
+     * Offsets of the 16-byte addresses an IPv6 transport checksum's pseudo-header uses when they differ
+     * from the header's: the home address of a Home Address option (source) and the final destination
+     * of a routing header (destination); -1 when the IPv6 header's own addresses apply.
+     */
+    public long csumSrcOff, csumDstOff;
+
     /** True when addresses (and ports where the protocol has them) form a flow key. */
     public boolean hasFlowKey;
     /** Set by checksum validation when an IP/TCP/UDP/ICMP checksum is wrong. */
@@ -100,6 +107,7 @@ public final class Packet {
         this.icmpType = this.icmpCode = -1;
         this.payloadOff = -1;
         this.payloadLen = 0;
+        this.csumSrcOff = this.csumDstOff = -1;
         this.hasFlowKey = false;
         this.badChecksum = false;
     }

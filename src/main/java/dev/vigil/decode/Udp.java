@@ -9,17 +9,17 @@ final class Udp {
         d.count(Layer.UDP);
         long avail = end - off;
         if (avail < HEADER_LEN) {
-            d.event(DecoderEvent.UDP_PKT_TOO_SMALL);
+            d.event(DecoderEvent.UDP_HLEN_TOO_SMALL);
             return;
         }
         int len = p.u16(off + 4);
         if (len < HEADER_LEN) {
-            d.event(DecoderEvent.UDP_HLEN_INVALID);
+            d.event(DecoderEvent.UDP_LEN_INVALID);
             return;
         }
         long udpEnd = off + len;
         if (udpEnd > end) {
-            if (!p.reassembled && p.frame.capLen >= p.frame.wireLen) d.event(DecoderEvent.UDP_LEN_INVALID);
+            if (!p.reassembled && p.frame.capLen >= p.frame.wireLen) d.event(DecoderEvent.UDP_PKT_TOO_SMALL);
             udpEnd = end;
         }
         p.l4Off = off;

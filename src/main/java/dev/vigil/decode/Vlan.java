@@ -22,4 +22,29 @@ final class Vlan {
         }
         d.decodeEtherType(p, type, off + 4, end);
     }
+
+    /** IEEE 802.1ah I-TAG: 4-byte tag, customer destination and source MACs, then the customer EtherType. */
+    static void decodePbb(Decoder d, Packet p, long off, long end) {
+        if (end - off < 18) {
+            d.event(DecoderEvent.IEEE8021AH_HEADER_TOO_SMALL);
+            return;
+        }
+        int type = p.u16(off + 16);
+        if (type < 0x0600) return;
+        d.decodeEtherType(p, type, off + 18, end);
+    }
+
+    /** Cisco VN-Tag: 4-byte tag, then the EtherType. */
+    static void decodeVnTag(Decoder d, Packet p, long off, long end) {
+        if (end - off < 6) {
+            d.event(DecoderEvent.VNTAG_HEADER_TOO_SMALL);
+            return;
+        }
+        int type = p.u16(off + 4);
+        if (type < 0x0600) {
+            d.event(DecoderEvent.VNTAG_UNKNOWN_TYPE);
+            return;
+        }
+        d.decodeEtherType(p, type, off + 6, end);
+    }
 }

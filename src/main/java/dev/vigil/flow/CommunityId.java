@@ -7,13 +7,28 @@ import java.util.Base64;
 /**
  * Community ID flow hashing, version 1 (corelight/community-id-spec): SHA-1 over seed, ordered
  * endpoints, protocol and ports; ICMP types stand in for ports, paired with their reply type.
+ *
+ * <p>For protocols without ports (ESP, AH, GRE, ...) the specification hashes no port bytes, while
+ * Suricata and Arkime hash two zero ports. Vigil follows Suricata by default, so its IDs pivot to the
+ * Suricata and Arkime records analysts already have; {@link #specStrict} gives the specification's form.
  */
 public final class CommunityId {
     private final int seed;
+    private final boolean zeroPortsWhenPortless;
     private final MessageDigest sha1;
     private final byte[] buf = new byte[2 + 16 + 16 + 2 + 4];
 
     public CommunityId(int seed) {
+        this(seed, true);
+    }
+
+    /** The specification's exact form: no port bytes for protocols without ports. */
+    public static CommunityId specStrict(int seed) {
+        return new CommunityId(seed, false);
+    }
+
+    private CommunityId(int seed, boolean zeroPortsWhenPortless) {
+        this.zeroPortsWhenPortless = zeroPortsWhenPortless;
         this.seed = seed & 0xFFFF;
         try {
             this.sha1 = MessageDigest.getInstance("SHA-1");
@@ -43,7 +58,7 @@ public final class CommunityId {
 
     /** Addresses as in {@link dev.vigil.decode.Packet}: IPv4 in the low 32 bits of {@code lo}. */
     public String compute(int ipVersion, long sHi, long sLo, long dHi, long dLo, int proto, int sp, int dp, boolean oneWay) {
-        boolean hasPorts = proto == 6 || proto == 17 || proto == 132 || proto == 1 || proto == 58;
+        boolean hasPorts = zeroPortsWhenPortless || proto == 6 || proto == 17 || proto == 132 || proto == 1 || proto == 58;
         int cmp = ipVersion == 4 ? Long.compare(sLo, dLo)
                 : Long.compareUnsigned(sHi, dHi) != 0 ? Long.compareUnsigned(sHi, dHi) : Long.compareUnsigned(sLo, dLo);
         boolean ordered = cmp < 0 || (cmp == 0 && sp <= dp);

@@ -27,15 +27,16 @@ public final class Sensor {
         long totalBytes = 0;
         for (CaptureFile f : inputs) totalBytes += f.size();
         AtomicLong done = new AtomicLong();
+        AtomicLong donePackets = new AtomicLong();
         List<Worker> workers = new ArrayList<>(n);
         List<EveWriter> writers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             EveWriter w = new EveWriter(sink, config.eveTypes);
             writers.add(w);
-            workers.add(new Worker(i, n, inputs, config, w, done));
+            workers.add(new Worker(i, n, inputs, config, w, done, donePackets));
         }
         long t0 = System.nanoTime();
-        Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, totalBytes, 300) : null;
+        Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
             if (n == 1) {
                 workers.get(0).run();

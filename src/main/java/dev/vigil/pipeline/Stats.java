@@ -79,7 +79,6 @@ public final class Stats {
         m.put("flow.end.timeout", flowEndTimeout);
         m.put("flow.end.forced", flowEndForced);
         m.put("flow.end.shutdown", flowEndShutdown);
-        m.put("flow.active_peak", flowPeak);
         m.put("vigil.internal_errors", internalErrors);
         return m;
     }

@@ -7,6 +7,7 @@ import dev.vigil.decode.Checksums;
 import dev.vigil.decode.Decoder;
 import dev.vigil.decode.Defragmenter;
 import dev.vigil.decode.Packet;
+import dev.vigil.decode.ShardPeek;
 import dev.vigil.flow.CommunityId;
 import dev.vigil.flow.EndReason;
 import dev.vigil.flow.Flow;
@@ -42,12 +43,15 @@ final class Worker implements Runnable {
     private final CommunityId communityId;
     final Stats stats = new Stats();
     private final AtomicLong progress;
+    private final AtomicLong progressPackets;
+    private final Packet peekKey = new Packet();
     volatile Throwable failure;
     /** Reader problems (truncated tails, corrupt records); collected by worker 0 only. */
     final List<String> problems = new java.util.ArrayList<>();
     private long lastTs;
 
-    Worker(int id, int workers, List<CaptureFile> inputs, SensorConfig config, EveWriter eve, AtomicLong progress) {
+    Worker(int id, int workers, List<CaptureFile> inputs, SensorConfig config, EveWriter eve,
+           AtomicLong progress, AtomicLong progressPackets) {
         this.id = id;
         this.workers = workers;
         this.inputs = inputs;
@@ -57,6 +61,7 @@ final class Worker implements Runnable {
         this.table = new FlowTable(config.flow, workers, this::flowEnded);
         this.communityId = config.communityId ? new CommunityId(config.communityIdSeed) : null;
         this.progress = progress;
+        this.progressPackets = progressPackets;
     }
 
     long lastTimestamp() { return lastTs; }
@@ -74,7 +79,10 @@ final class Worker implements Runnable {
                         frame.number += base;
                         n++;
                         process(frame);
-                        if (id == 0 && (n & 0x3FF) == 0) progress.set(doneBytes + src.position());
+                        if (id == 0 && (n & 0x3FF) == 0) {
+                            progress.set(doneBytes + src.position());
+                            progressPackets.set(base + n);
+                        }
                     }
                     if (id == 0) for (String p : src.problems()) problems.add(input.path() + ": " + p);
                     base += n;
@@ -91,10 +99,13 @@ final class Worker implements Runnable {
         } finally {
             stats.takeFlowCounters(table);
             Defragmenter d = decoder.defragmenter();
-            stats.defragReassembled = d.reassembled;
-            stats.defragTimeouts = d.timeouts;
-            stats.defragMemcapDrops = d.memcapDrops;
-            stats.defragOverlaps = d.overlaps;
+            // every worker reassembles every fragmented datagram (fragments are never skipped), so one reports
+            if (id == 0) {
+                stats.defragReassembled = d.reassembled;
+                stats.defragTimeouts = d.timeouts;
+                stats.defragMemcapDrops = d.memcapDrops;
+                stats.defragOverlaps = d.overlaps;
+            }
         }
     }
 
@@ -102,23 +113,32 @@ final class Worker implements Runnable {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
         table.advanceClock(frame.tsNanos);
         try {
+            // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
+            if (workers > 1 && ShardPeek.peek(frame, peekKey) && owner(FlowHash.of(peekKey)) != id) return;
             decoder.decode(frame);
             Packet outer = decoder.outer();
-            boolean frameMine = workers == 1 || owner(frameHash(outer, frame)) == id;
-            if (frameMine) countFrame(frame, outer);
+            boolean frameCounted = false;
             for (int i = 0, n = decoder.leafCount(); i < n; i++) {
                 Packet p = decoder.leaf(i);
                 if (!p.hasFlowKey) continue;
                 int h = FlowHash.of(p);
+                if (!frameCounted) {
+                    // the frame belongs to the owner of its first flow, so the peek above and this agree
+                    frameCounted = true;
+                    if (workers == 1 || owner(h) == id) countFrame(frame, outer);
+                }
                 if (workers > 1 && owner(h) != id) continue;
                 if (config.checksumValidation) validate(p);
                 table.handle(p, h);
             }
+            if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
         } catch (RuntimeException e) {
             // a decoder bug must not take the sensor down: count it, say where, go on
             stats.internalErrors++;
             if (stats.internalErrors <= 3) {
-                LOG.log(Level.WARNING, "internal error on packet " + frame.number + ": " + e, e);
+                StackTraceElement[] st = e.getStackTrace();
+                LOG.log(Level.WARNING, "internal error on packet " + frame.number + ": " + e
+                        + (st.length > 0 ? " at " + st[0] : "") + "; packet skipped");
             }
         }
     }
