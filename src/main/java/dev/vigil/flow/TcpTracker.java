@@ -74,6 +74,11 @@ final class TcpTracker {
                     f.serverIsn = seq;
                     f.serverNextSeq = seq + 1;
                     setState(f, TcpState.SYN_RECV);
+                } else if (syn && !ackBit && toServer && seq != f.clientIsn) {
+                    // the client retried with a new initial sequence number: the SYN/ACK will answer that one
+                    f.clientIsn = seq;
+                    f.clientNextSeq = seq + 1 + len;
+                    return;
                 }
             }
             case SYN_RECV -> {
