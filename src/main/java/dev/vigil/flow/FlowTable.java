@@ -118,16 +118,26 @@ public final class FlowTable {
             boolean toServer = f.aLo == p.srcLo && f.aHi == p.srcHi;
             if (toServer) {
                 f.pktsToServer++;
-                f.bytesToServer += p.flowLen;
+                f.bytesToServer += bytes(p);
             } else {
                 f.pktsToClient++;
-                f.bytesToClient += p.flowLen;
+                f.bytesToClient += bytes(p);
             }
             if (ts > f.lastNanos) f.lastNanos = ts;
             enqueue(f, FlowQueue.of(f));
             return f;
         }
         return null;
+    }
+
+    /**
+     * Bytes a packet adds to its flow: as in Suricata, the captured length of the packet from its first
+     * header on (Suricata's packet length is the capture record's caplen; a tunnelled packet counts from
+     * its inner header, a reassembled datagram its reassembled length). A capture cut by its snaplen
+     * therefore counts the bytes it holds, not the length the packets had on the wire.
+     */
+    static long bytes(Packet p) {
+        return Math.max(0, p.end - p.start);
     }
 
     private static boolean vlansMatch(Flow f, Packet p) {
@@ -173,10 +183,10 @@ public final class FlowTable {
     private void update(Flow f, Packet p, boolean toServer, long ts) {
         if (toServer) {
             f.pktsToServer++;
-            f.bytesToServer += p.flowLen;
+            f.bytesToServer += bytes(p);
         } else {
             f.pktsToClient++;
-            f.bytesToClient += p.flowLen;
+            f.bytesToClient += bytes(p);
         }
         if (ts > f.lastNanos) f.lastNanos = ts;
         if (f.proto == 6) {
