@@ -38,6 +38,9 @@ public final class PcapngReader implements PacketSource {
 
     private record Interface(int linkType, long snapLen, TimeUnits units, long offsetSeconds) {}
 
+    /** Stands in for a description too short to read, so the interfaces after it keep their numbers. */
+    private static final Interface UNUSABLE = new Interface(-1, 0, TimeUnits.MICROSECONDS, 0);
+
     private final MemorySegment seg;
     private final long size;
     private final List<Interface> interfaces = new ArrayList<>();
@@ -132,7 +135,8 @@ public final class PcapngReader implements PacketSource {
 
     private void interfaceDescription(long start, long len) {
         if (len < 20) {
-            problem("interface description at offset " + start + " too short (" + len + " bytes); ignored");
+            problem("interface description at offset " + start + " too short (" + len + " bytes); its packets will be skipped");
+            interfaces.add(UNUSABLE);
             return;
         }
         if (interfaces.size() >= MAX_INTERFACES) {
@@ -179,12 +183,13 @@ public final class PcapngReader implements PacketSource {
             return skip("packet at offset " + start + " names interface " + interfaceId + " but section " + section
                     + " defines " + interfaces.size());
         }
+        Interface iface = interfaces.get((int) interfaceId);
+        if (iface == UNUSABLE) return skip("packet at offset " + start + " names unreadable interface " + interfaceId);
         long capLen = u32(start + 20);
         long wireLen = u32(start + 24);
         if (capLen > len - 32 || capLen > Integer.MAX_VALUE) {
             return skip("packet at offset " + start + " claims " + capLen + " captured bytes in a " + len + "-byte block");
         }
-        Interface iface = interfaces.get((int) interfaceId);
         long units = (u32(start + 12) << 32) | u32(start + 16);
         long ts = TimeUnits.withOffset(iface.units.toNanos(units), iface.offsetSeconds);
         if (ts == Long.MAX_VALUE && !reportedFarFuture) {
@@ -200,6 +205,7 @@ public final class PcapngReader implements PacketSource {
         if (len < 16) return skip("simple packet block at offset " + start + " too short (" + len + " bytes)");
         if (interfaces.isEmpty()) return skip("simple packet block at offset " + start + " before any interface in section " + section);
         Interface iface = interfaces.getFirst();
+        if (iface == UNUSABLE) return skip("simple packet block at offset " + start + " but interface 0 is unreadable");
         long wireLen = u32(start + 8);
         // the block does not store the captured length: it is what the snaplen and the block allow
         long capLen = Math.min(wireLen, len - 16);

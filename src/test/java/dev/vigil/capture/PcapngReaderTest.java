@@ -209,6 +209,17 @@ class PcapngReaderTest {
     }
 
     @Test
+    void unreadableInterfaceKeepsTheNumbersOfTheOthers() throws IOException {
+        PcapngBuilder b = new PcapngBuilder().section(LE).block(PcapngReader.IDB, new byte[4]).idb(LinkType.RAW, 0);
+        b.epb(0, 1, bytes(4, 0)).epb(1, 2, bytes(4, 0)).spb(4, bytes(4, 0));
+        PcapngReader r = new PcapngReader(b.segment());
+        assertThat(readAll(r)).extracting(Rec::ts, Rec::iface, Rec::linkType).containsExactly(org.assertj.core.groups.Tuple.tuple(2_000L, 1, LinkType.RAW));
+        assertThat(r.problems()).hasSize(3);
+        assertThat(r.problems().get(0)).contains("too short");
+        assertThat(r.problems().get(1)).contains("unreadable interface 0");
+    }
+
+    @Test
     void packetsBeforeAnyInterfaceAreSkipped() throws IOException {
         PcapngBuilder b = new PcapngBuilder().section(BE).epb(0, 1, bytes(4, 0)).spb(4, bytes(4, 0)).idb(1, 0).epb(0, 2, bytes(4, 0));
         PcapngReader r = new PcapngReader(b.segment());
