@@ -11,7 +11,7 @@ import java.util.List;
  * Reader for classic libpcap files: both byte orders, microsecond and nanosecond magics, the
  * "modified" (Kuznetsov) format with its longer record header, caplen smaller than the wire length,
  * any snaplen. There is no framing beyond each record's caplen, so a record header that is impossible
- * (caplen beyond the file or over {@link #MAX_RECORD}) ends the read with a reported problem, as
+ * (caplen beyond the file or over {@link #recordLimit()}) ends the read with a reported problem, as
  * libpcap does; the records before it are kept.
  */
 public final class PcapReader implements PacketSource {
@@ -19,8 +19,14 @@ public final class PcapReader implements PacketSource {
     static final int MAGIC_NSEC = 0xA1B23C4D;
     /** Alexey Kuznetsov's patched libpcap: 8 more record-header bytes (ifindex, protocol, type). */
     static final int MAGIC_MODIFIED = 0xA1B2CD34;
-    /** Largest record libpcap itself accepts (MAXIMUM_SNAPLEN); bigger is corruption, not data. */
+    /**
+     * Largest caplen believed without a larger snaplen: four times libpcap's MAXIMUM_SNAPLEN, room for
+     * GRO/TSO super-frames, while corrupt headers usually claim far more. With no framing around
+     * records, such a claim is the only sign that the reader has lost its place.
+     */
     static final int MAX_RECORD = 262_144 * 4;
+    /** A snaplen raises the limit for link types with big records (USB, D-Bus), but only this far. */
+    static final int MAX_SNAPLEN_LIMIT = 64 << 20;
 
     private final MemorySegment seg;
     private final long size;
@@ -32,6 +38,7 @@ public final class PcapReader implements PacketSource {
     private final boolean maybeSwapped;
     private final int linkType;
     private final int snapLen;
+    private final long recordLimit;
     private final List<String> problems = new ArrayList<>(1);
     private long pos;
     private long count;
@@ -65,6 +72,7 @@ public final class PcapReader implements PacketSource {
         this.alwaysSwapped = minor < 3;
         this.maybeSwapped = minor == 3;
         this.snapLen = seg.get(intLayout, 16);
+        this.recordLimit = Math.max(MAX_RECORD, Math.min(snapLen & 0xFFFF_FFFFL, MAX_SNAPLEN_LIMIT));
         // low 16 bits: the link type; bits 16-25 are reserved, the top bits describe the FCS (pcap-linktype(7))
         int linkField = seg.get(intLayout, 20);
         this.linkType = linkField & 0xFFFF;
@@ -77,6 +85,8 @@ public final class PcapReader implements PacketSource {
 
     public int linkType() { return linkType; }
     public int snapLen() { return snapLen; }
+    /** Largest caplen this file's records may claim before the file counts as corrupt. */
+    public long recordLimit() { return recordLimit; }
     public boolean nanosecondResolution() { return nanos; }
 
     @Override
@@ -96,7 +106,7 @@ public final class PcapReader implements PacketSource {
             capLen = wireLen;
             wireLen = t;
         }
-        if (capLen > MAX_RECORD) {
+        if (capLen > recordLimit) {
             problems.add("pcap: record " + (count + 1) + " at offset " + pos + " claims caplen " + capLen + "; file is corrupt from here");
             pos = size;
             return false;

@@ -131,6 +131,19 @@ class PcapReaderTest {
     }
 
     @Test
+    void aLargeSnaplenAllowsLargeRecordsWithinReason() throws IOException {
+        int big = 3 << 20;
+        Pcap p = new Pcap(ByteOrder.LITTLE_ENDIAN, PcapReader.MAGIC_USEC, 2, 4, 8 << 20, 220).record(1, 0, big, big, new byte[big]);
+        PcapReader r = new PcapReader(p.segment());
+        assertThat(readAll(r)).extracting(Rec::capLen).containsExactly(big);
+        assertThat(r.problems()).isEmpty();
+        assertThat(new PcapReader(new Pcap(ByteOrder.LITTLE_ENDIAN, PcapReader.MAGIC_USEC, 2, 4, 65535, 1).segment()).recordLimit())
+                .isEqualTo(PcapReader.MAX_RECORD);
+        assertThat(new PcapReader(new Pcap(ByteOrder.LITTLE_ENDIAN, PcapReader.MAGIC_USEC, 2, 4, -1, 1).segment()).recordLimit())
+                .isEqualTo(PcapReader.MAX_SNAPLEN_LIMIT);
+    }
+
+    @Test
     void writerOutputReadsBack() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapWriter w = new PcapWriter(out, LinkType.ETHERNET, 64, true)) {
