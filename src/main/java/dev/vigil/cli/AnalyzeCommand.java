@@ -57,9 +57,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Never draw the progress bar.")
     boolean noProgress;
 
+    // an array, so that several of these (and repeats such as -vv) are accepted together, as Suricata does
     @Option(names = {"--init-errors-fatal", "--disable-detection", "-v"}, hidden = true,
             description = "Accepted for Suricata compatibility.")
-    boolean ignored;
+    boolean[] ignored;
 
     @Override
     public Integer call() throws IOException {

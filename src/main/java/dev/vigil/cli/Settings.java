@@ -19,6 +19,7 @@ final class Settings {
                 case "flow.memcap" -> c.flow.memcap = size(value);
                 case "defrag.memcap" -> c.defragMemcap = size(value);
                 case "outputs.eve-log.community-id", "community-id" -> c.communityId = bool(value);
+                case "stream.midstream" -> c.flow.midstream = bool(value);
                 default -> {
                     if (key.startsWith("flow-timeouts.")) return timeout(key, value, c);
                     return "--set " + key + ": not a Vigil setting yet; ignored";

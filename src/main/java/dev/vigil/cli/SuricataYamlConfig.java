@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the parts of a suricata.yaml that Vigil honours: the eve-log {@code types} list (and its
- * {@code community-id} switch). Keys it does not know are ignored, so a production suricata.yaml
+ * Reads the parts of a suricata.yaml that Vigil honours: the eve-log {@code types} list and its
+ * {@code community-id} switch (off unless set, as in Suricata) and {@code community-id-seed}. Keys it does not know are ignored, so a production suricata.yaml
  * can be passed unchanged.
  */
 final class SuricataYamlConfig {
@@ -39,7 +39,16 @@ final class SuricataYamlConfig {
                 notes.add("eve-log disabled in " + yaml);
                 continue;
             }
-            if (eve.has("community-id")) config.communityId = !isFalse(eve.get("community-id"));
+            // as in Suricata, community-id is off unless this eve-log asks for it, and the seed defaults to 0
+            config.communityId = isTrue(eve.get("community-id"));
+            JsonNode seed = eve.get("community-id-seed");
+            if (seed != null && !seed.isNull()) {
+                try {
+                    config.communityIdSeed = Integer.parseInt(seed.asText().trim());
+                } catch (NumberFormatException e) {
+                    notes.add("community-id-seed '" + seed.asText() + "' in " + yaml + " is not a number; using 0");
+                }
+            }
             JsonNode types = eve.get("types");
             if (types != null && types.isArray()) {
                 List<String> names = new ArrayList<>();
@@ -54,6 +63,13 @@ final class SuricataYamlConfig {
             }
         }
         return notes;
+    }
+
+    private static boolean isTrue(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) return false;
+        if (n.isBoolean()) return n.asBoolean();
+        String s = n.asText().trim().toLowerCase();
+        return s.equals("yes") || s.equals("true") || s.equals("on") || s.equals("1");
     }
 
     private static boolean isFalse(JsonNode n) {

@@ -43,9 +43,8 @@ public final class CommunityId {
     public String of(Flow f) {
         int sp = f.aPort, dp = f.bPort;
         if (f.proto == 1 || f.proto == 58) {
-            int type = f.icmpType >= 0 ? f.icmpType : f.respIcmpType;
-            int code = f.icmpType >= 0 ? f.icmpCode : f.respIcmpCode;
-            if (type < 0) { type = 0; code = 0; }
+            int type = Math.max(0, f.icmpType);
+            int code = Math.max(0, f.icmpCode);
             return ofIcmp(f.ipVersion, f.aHi, f.aLo, f.bHi, f.bLo, f.proto, type, code);
         }
         return compute(f.ipVersion, f.aHi, f.aLo, f.bHi, f.bLo, f.proto, sp, dp, false);

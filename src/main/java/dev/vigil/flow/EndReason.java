@@ -6,6 +6,8 @@ public enum EndReason {
     TIMEOUT("timeout"),
     /** Evicted early because the flow table reached its memcap. */
     FORCED("forced"),
+    /** A new TCP connection (a SYN) reused the tuple of this one, which had finished or never started. */
+    TCP_REUSE("tcp_reuse"),
     /** Still open when the input ended. */
     SHUTDOWN("shutdown");
 

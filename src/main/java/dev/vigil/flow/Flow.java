@@ -19,10 +19,24 @@ public final class Flow {
     // accounting
     public long startNanos, lastNanos;
     public long pktsToServer, pktsToClient, bytesToServer, bytesToClient;
+    /** TCP flags seen since the session started (Suricata keeps none for a flow without a session). */
     public int tcpFlagsToServer, tcpFlagsToClient;
+    /** True once a TCP session exists (see {@link TcpTracker}); {@link #tcpState} is meaningful only then. */
+    public boolean tcpSession;
     public TcpState tcpState = TcpState.NONE;
     public FlowState state = FlowState.NEW;
-    public int icmpType = -1, icmpCode = -1, respIcmpType = -1, respIcmpCode = -1;
+    /**
+     * ICMP: type and code of the first packet, and the type a reply has (Suricata's counterpart type:
+     * echo request and reply, ...; 0 when the type has none). An ICMPv4 flow is keyed on this type pair.
+     */
+    public int icmpType = -1, icmpCode = -1, icmpReplyType = -1;
+    /** A packet that counts as seen (not an ICMP error) went that way; both make a non-TCP flow established. */
+    boolean seenToServer, seenToClient;
+    // TCP session bookkeeping (sequence numbers are unsigned 32-bit, kept in ints)
+    int clientIsn, serverIsn, clientNextSeq, serverNextSeq, clientFinSeq, serverFinSeq;
+    boolean clientFin, serverFin;
+    /** The session was picked up at a SYN/ACK and the flow turned round so that its sender is the server. */
+    boolean sessionSwapped;
     /** Application protocol once known (later stages set it), else null. */
     public String appProto;
     public boolean alerted;
@@ -35,6 +49,17 @@ public final class Flow {
     int queue = -1;
 
     public int tcpFlags() { return tcpFlagsToServer | tcpFlagsToClient; }
+
+    /** Makes side B the initiator: addresses, ports and every per-direction counter change places. */
+    void swapDirection() {
+        long t = aHi; aHi = bHi; bHi = t;
+        t = aLo; aLo = bLo; bLo = t;
+        int p = aPort; aPort = bPort; bPort = p;
+        t = pktsToServer; pktsToServer = pktsToClient; pktsToClient = t;
+        t = bytesToServer; bytesToServer = bytesToClient; bytesToClient = t;
+        p = tcpFlagsToServer; tcpFlagsToServer = tcpFlagsToClient; tcpFlagsToClient = p;
+        boolean b = seenToServer; seenToServer = seenToClient; seenToClient = b;
+    }
 
     public boolean isTcp() { return proto == 6; }
 

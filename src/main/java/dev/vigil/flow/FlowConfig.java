@@ -10,6 +10,11 @@ public final class FlowConfig {
     public static final int FLOW_COST = 256;
 
     public long memcap = 128L << 20;
+    /**
+     * Suricata's {@code stream.midstream}: pick up TCP sessions whose start was not seen (at a SYN/ACK,
+     * an ACK, or a FIN with data). Off by default, as in Suricata, so such flows have no TCP session.
+     */
+    public boolean midstream = false;
     /** Emergency mode ends when the table is back under (100 - this) percent of its capacity. */
     public int emergencyRecoveryPercent = 30;
 

@@ -4,7 +4,9 @@ import dev.vigil.decode.Packet;
 
 /**
  * Symmetric hash of a packet's flow key: both directions of a flow hash alike. The same value picks
- * the worker that owns the flow and the row of that worker's table.
+ * the worker that owns the flow and the row of that worker's table. An ICMPv4 destination unreachable
+ * that quotes a TCP/UDP header hashes as the flow it quotes (see {@link IcmpErrors}), so it reaches the
+ * worker and the row that hold that flow.
  */
 public final class FlowHash {
     private FlowHash() {}
@@ -15,13 +17,21 @@ public final class FlowHash {
     }
 
     public static int of(Packet p) {
+        if (p.proto == 1 && p.icmpType == IcmpErrors.DEST_UNREACH) {
+            IcmpErrors.Quoted q = new IcmpErrors.Quoted();
+            if (IcmpErrors.quoted(p, q)) return hash(0, q.src, q.sp, 0, q.dst, q.dp, q.proto, p.level, p.vlanCount, p.vlan);
+        }
         boolean ports = hasPorts(p.proto);
-        int sp = ports ? p.srcPort : 0, dp = ports ? p.dstPort : 0;
-        long a = mixAddr(p.srcHi, p.srcLo) + sp;
-        long b = mixAddr(p.dstHi, p.dstLo) + dp;
+        return hash(p.srcHi, p.srcLo, ports ? p.srcPort : 0, p.dstHi, p.dstLo, ports ? p.dstPort : 0,
+                p.proto, p.level, p.vlanCount, p.vlan);
+    }
+
+    static int hash(long sHi, long sLo, int sp, long dHi, long dLo, int dp, int proto, int level, int vlanCount, int[] vlan) {
+        long a = mixAddr(sHi, sLo) + sp;
+        long b = mixAddr(dHi, dLo) + dp;
         // commutative combination keeps the hash symmetric
-        long h = (a + b) ^ (a * b) ^ ((long) p.proto << 48) ^ ((long) p.level << 40);
-        for (int i = 0; i < p.vlanCount; i++) h = h * 31 + p.vlan[i];
+        long h = (a + b) ^ (a * b) ^ ((long) proto << 48) ^ ((long) level << 40);
+        for (int i = 0; i < vlanCount; i++) h = h * 31 + vlan[i];
         h *= 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }

@@ -12,7 +12,7 @@ public final class FlowQueue {
 
     static int of(Flow f) {
         return switch (f.proto) {
-            case 6 -> f.state == FlowState.CLOSED || f.tcpState.closing() ? TCP_CLOSED
+            case 6 -> f.state == FlowState.CLOSED ? TCP_CLOSED
                     : f.state == FlowState.ESTABLISHED ? TCP_ESTABLISHED : TCP_NEW;
             case 17 -> f.state == FlowState.NEW ? UDP_NEW : UDP_ESTABLISHED;
             case 1, 58 -> f.state == FlowState.NEW ? ICMP_NEW : ICMP_ESTABLISHED;

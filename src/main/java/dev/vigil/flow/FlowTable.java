@@ -55,37 +55,46 @@ public final class FlowTable {
         }
     }
 
-    /** Looks up or creates the flow of {@code p} (which must have a flow key) and accounts the packet. */
+    /**
+     * Looks up or creates the flow of {@code p} (which must have a flow key) and accounts the packet.
+     * Returns the flow, or null when the packet belongs to none: an ICMPv4 error, which never creates a
+     * flow and joins only the TCP/UDP flow it quotes (see {@link IcmpErrors}).
+     */
     public Flow handle(Packet p, int hash) {
         long ts = p.frame.tsNanos;
         if (ts > now) now = ts;
         int row = hash & mask;
+        if (p.proto == 1 && p.ipVersion == 4 && p.icmpType >= 0) {
+            if (p.icmpType == IcmpErrors.DEST_UNREACH && IcmpErrors.quoted(p, quoted)) return icmpError(p, row, ts);
+            if (IcmpErrors.isError(p.icmpType)) return null;
+        }
         boolean ports = FlowHash.hasPorts(p.proto);
         int sp = ports ? p.srcPort : 0, dp = ports ? p.dstPort : 0;
+        boolean icmp4 = p.proto == 1;
+        int sType = p.icmpType, dType = icmp4 ? Math.max(0, IcmpErrors.counterpart4(p.icmpType)) : 0;
         Flow f = rows[row];
         boolean toServer = true;
         while (f != null) {
             if (f.hash == hash && f.proto == p.proto && f.level == p.level && vlansMatch(f, p)) {
                 if (f.aLo == p.srcLo && f.aHi == p.srcHi && f.bLo == p.dstLo && f.bHi == p.dstHi
-                        && f.aPort == sp && f.bPort == dp) {
+                        && f.aPort == sp && f.bPort == dp && (!icmp4 || (f.icmpType == sType && f.icmpReplyType == dType))) {
                     toServer = true;
                     break;
                 }
                 if (f.aLo == p.dstLo && f.aHi == p.dstHi && f.bLo == p.srcLo && f.bHi == p.srcHi
-                        && f.aPort == dp && f.bPort == sp) {
+                        && f.aPort == dp && f.bPort == sp && (!icmp4 || (f.icmpType == dType && f.icmpReplyType == sType))) {
                     toServer = false;
                     break;
                 }
             }
             f = f.chainNext;
         }
-        if (f != null && f.proto == 6 && f.tcpState.closing()
-                && (p.tcpFlags & (TcpTracker.SYN | TcpTracker.ACK)) == TcpTracker.SYN) {
-            // a new connection reuses the tuple of one that has closed: end the old flow first
+        if (f != null && f.proto == 6 && p.isTcp() && TcpTracker.isStreamStarter(p.tcpFlags, config.midstream)
+                && TcpTracker.reuses(f, p, toServer)) {
+            // a new connection on the tuple of one that has finished (or never had a session): end the old flow
             tcpReuse++;
-            end(f, EndReason.TIMEOUT);
+            end(f, EndReason.TCP_REUSE);
             f = null;
-            toServer = true;
         }
         if (f == null) {
             f = create(p, hash, row, sp, dp);
@@ -93,6 +102,32 @@ public final class FlowTable {
         }
         update(f, p, toServer, ts);
         return f;
+    }
+
+    private final IcmpErrors.Quoted quoted = new IcmpErrors.Quoted();
+
+    /** A destination unreachable quoting a TCP/UDP header: counted in that flow if it exists, never creating one. */
+    private Flow icmpError(Packet p, int row, long ts) {
+        IcmpErrors.Quoted q = quoted;
+        for (Flow f = rows[row]; f != null; f = f.chainNext) {
+            if (f.proto != q.proto || f.ipVersion != 4 || f.level != p.level || !vlansMatch(f, p)) continue;
+            boolean fwd = f.aLo == q.src && f.bLo == q.dst && f.aPort == q.sp && f.bPort == q.dp;
+            boolean rev = f.aLo == q.dst && f.bLo == q.src && f.aPort == q.dp && f.bPort == q.sp;
+            if (!fwd && !rev) continue;
+            // Suricata's direction for an ICMP packet: from the flow's source address or not
+            boolean toServer = f.aLo == p.srcLo && f.aHi == p.srcHi;
+            if (toServer) {
+                f.pktsToServer++;
+                f.bytesToServer += p.flowLen;
+            } else {
+                f.pktsToClient++;
+                f.bytesToClient += p.flowLen;
+            }
+            if (ts > f.lastNanos) f.lastNanos = ts;
+            enqueue(f, FlowQueue.of(f));
+            return f;
+        }
+        return null;
     }
 
     private static boolean vlansMatch(Flow f, Packet p) {
@@ -111,6 +146,11 @@ public final class FlowTable {
         f.level = p.level;
         f.vlanCount = p.vlanCount;
         System.arraycopy(p.vlan, 0, f.vlan, 0, Math.min(3, p.vlanCount));
+        if ((p.proto == 1 || p.proto == 58) && p.icmpType >= 0) {
+            f.icmpType = p.icmpType;
+            f.icmpCode = p.icmpCode;
+            f.icmpReplyType = Math.max(0, p.proto == 1 ? IcmpErrors.counterpart4(p.icmpType) : IcmpErrors.counterpart6(p.icmpType));
+        }
         f.hash = hash;
         f.startNanos = p.frame.tsNanos;
         f.lastNanos = p.frame.tsNanos;
@@ -140,18 +180,11 @@ public final class FlowTable {
         }
         if (ts > f.lastNanos) f.lastNanos = ts;
         if (f.proto == 6) {
-            if (toServer) f.tcpFlagsToServer |= p.tcpFlags & 0xFF;
-            else f.tcpFlagsToClient |= p.tcpFlags & 0xFF;
-            f.tcpState = TcpTracker.next(f.tcpState, p.tcpFlags, toServer);
-            if (f.tcpState == TcpState.CLOSED) f.state = FlowState.CLOSED;
-            else if (f.tcpState != TcpState.NONE && f.tcpState != TcpState.SYN_SENT && f.tcpState != TcpState.SYN_RECV)
-                f.state = FlowState.ESTABLISHED;
+            // the flow state of a TCP flow follows its session only (Suricata's stream engine)
+            if (p.isTcp()) TcpTracker.track(f, p, toServer, config.midstream);
         } else {
-            if (p.icmpType >= 0) {
-                if (toServer && f.icmpType < 0) { f.icmpType = p.icmpType; f.icmpCode = p.icmpCode; }
-                if (!toServer && f.respIcmpType < 0) { f.respIcmpType = p.icmpType; f.respIcmpCode = p.icmpCode; }
-            }
-            if (f.state == FlowState.NEW && f.pktsToServer > 0 && f.pktsToClient > 0) f.state = FlowState.ESTABLISHED;
+            if (toServer) f.seenToServer = true; else f.seenToClient = true;
+            if (f.state == FlowState.NEW && f.seenToServer && f.seenToClient) f.state = FlowState.ESTABLISHED;
         }
         enqueue(f, FlowQueue.of(f));
     }
@@ -187,7 +220,7 @@ public final class FlowTable {
         unlinkRow(f);
         size--;
         switch (reason) {
-            case TIMEOUT -> endedTimeout++;
+            case TIMEOUT, TCP_REUSE -> endedTimeout++;
             case FORCED -> endedForced++;
             case SHUTDOWN -> endedShutdown++;
         }

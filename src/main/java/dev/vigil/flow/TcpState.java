@@ -1,6 +1,6 @@
 package dev.vigil.flow;
 
-/** TCP session states, named as Suricata writes them in {@code tcp.state}. */
+/** TCP session states, named as Suricata writes them in {@code tcp.state}, in Suricata's order (reuse compares them). */
 public enum TcpState {
     NONE("none"), SYN_SENT("syn_sent"), SYN_RECV("syn_recv"), ESTABLISHED("established"),
     FIN_WAIT1("fin_wait1"), FIN_WAIT2("fin_wait2"), TIME_WAIT("time_wait"), LAST_ACK("last_ack"),
@@ -11,9 +11,4 @@ public enum TcpState {
     TcpState(String label) { this.label = label; }
 
     public String label() { return label; }
-
-    /** True once the session has begun closing: a fresh SYN on the same tuple then starts a new flow. */
-    public boolean closing() {
-        return this == TIME_WAIT || this == LAST_ACK || this == CLOSED || this == CLOSING;
-    }
 }

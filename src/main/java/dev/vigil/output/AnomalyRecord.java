@@ -2,7 +2,6 @@ package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.decode.DecoderEvent;
-import dev.vigil.decode.IpProto;
 import dev.vigil.decode.Packet;
 import java.io.IOException;
 
@@ -20,7 +19,7 @@ public final class AnomalyRecord {
             if (p.isTcp() || p.isUdp()) g.writeNumberField("src_port", p.srcPort);
             g.writeStringField("dest_ip", IpFormat.format(p.ipVersion, p.dstHi, p.dstLo));
             if (p.isTcp() || p.isUdp()) g.writeNumberField("dest_port", p.dstPort);
-            if (p.proto >= 0) g.writeStringField("proto", IpProto.name(p.proto));
+            if (p.proto >= 0) g.writeStringField("proto", ProtoNames.of(p.proto));
         }
         g.writeNumberField("pcap_cnt", p.frame.number);
         g.writeObjectFieldStart("anomaly");

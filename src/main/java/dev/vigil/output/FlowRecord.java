@@ -1,19 +1,22 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.decode.IpProto;
 import dev.vigil.flow.EndReason;
 import dev.vigil.flow.Flow;
 import java.io.IOException;
 
-/** The {@code flow} EVE record, in Suricata's layout. Its timestamp is the flow's start. */
+/**
+ * The {@code flow} EVE record, in Suricata's layout. As in Suricata, its {@code timestamp} is the
+ * (capture) time the flow was logged, i.e. when it timed out, was evicted or the input ended; its start
+ * and end are {@code flow.start} and {@code flow.end}.
+ */
 public final class FlowRecord {
     private FlowRecord() {}
 
-    public static void write(EveWriter w, Flow f, EndReason reason, String communityId) throws IOException {
+    public static void write(EveWriter w, Flow f, EndReason reason, String communityId, long logNanos) throws IOException {
         if (!w.types().enabled("flow")) return;
         EveTime t = w.time();
-        JsonGenerator g = w.begin(f.startNanos, "flow");
+        JsonGenerator g = w.begin(Math.max(logNanos, f.lastNanos), "flow");
         g.writeNumberField("flow_id", f.flowId());
         g.writeStringField("event_type", "flow");
         if (f.vlanCount > 0) {
@@ -27,14 +30,15 @@ public final class FlowRecord {
         g.writeStringField("dest_ip", IpFormat.format(f.ipVersion, f.bHi, f.bLo));
         if (ports) g.writeNumberField("dest_port", f.bPort);
         g.writeNumberField("ip_v", f.ipVersion);
-        g.writeStringField("proto", IpProto.name(f.proto));
-        if (f.icmpType >= 0) {
+        g.writeStringField("proto", ProtoNames.of(f.proto));
+        if ((f.proto == 1 || f.proto == 58) && f.icmpType >= 0) {
+            // Suricata: the first packet's type and code; the reply is the counterpart type, code 0
             g.writeNumberField("icmp_type", f.icmpType);
             g.writeNumberField("icmp_code", f.icmpCode);
-        }
-        if (f.respIcmpType >= 0) {
-            g.writeNumberField("response_icmp_type", f.respIcmpType);
-            g.writeNumberField("response_icmp_code", f.respIcmpCode);
+            if (f.pktsToClient > 0) {
+                g.writeNumberField("response_icmp_type", f.icmpReplyType);
+                g.writeNumberField("response_icmp_code", 0);
+            }
         }
         if (f.appProto != null) g.writeStringField("app_proto", f.appProto);
         g.writeObjectFieldStart("flow");
@@ -50,12 +54,14 @@ public final class FlowRecord {
         g.writeBooleanField("alerted", f.alerted);
         g.writeEndObject();
         if (f.proto == 6) {
+            // Suricata keeps flags and state in the TCP session: a flow without one reports "00" and no state
             g.writeObjectFieldStart("tcp");
-            g.writeStringField("tcp_flags", hex2(f.tcpFlags()));
-            g.writeStringField("tcp_flags_ts", hex2(f.tcpFlagsToServer));
-            g.writeStringField("tcp_flags_tc", hex2(f.tcpFlagsToClient));
-            writeFlags(g, f.tcpFlags());
-            if (f.tcpState != dev.vigil.flow.TcpState.NONE) g.writeStringField("state", f.tcpState.label());
+            int all = f.tcpSession ? f.tcpFlags() : 0;
+            g.writeStringField("tcp_flags", hex2(all));
+            g.writeStringField("tcp_flags_ts", hex2(f.tcpSession ? f.tcpFlagsToServer : 0));
+            g.writeStringField("tcp_flags_tc", hex2(f.tcpSession ? f.tcpFlagsToClient : 0));
+            writeFlags(g, all);
+            if (f.tcpSession) g.writeStringField("state", f.tcpState.label());
             g.writeEndObject();
         }
         if (communityId != null) g.writeStringField("community_id", communityId);

@@ -193,7 +193,7 @@ final class Worker implements Runnable {
 
     private void flowEnded(Flow f, EndReason reason, long now) {
         try {
-            FlowRecord.write(eve, f, reason, communityId == null ? null : communityId.of(f));
+            FlowRecord.write(eve, f, reason, communityId == null ? null : communityId.of(f), now);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
