@@ -32,7 +32,8 @@ final class UdpTunnels {
 
     /** Ports whose UDP payload may be a tunnel; {@link ShardPeek} declines them so the full decoder decides. */
     static boolean isTunnelPort(int port) {
-        return port == TEREDO_PORT || port == GENEVE_PORT || port == VXLAN_PORT;
+        return port == TEREDO_PORT || port == GENEVE_PORT || port == VXLAN_PORT
+                || port == GRE_IN_UDP_PORT || port == MPLS_IN_UDP_PORT;
     }
 
     static void decode(Decoder d, Packet p, long off, long end) {
