@@ -47,9 +47,9 @@ public final class EveWriter implements AutoCloseable {
     void end() throws IOException {
         gen.writeEndObject();
         gen.writeRaw('\n');
-        gen.flush();
         pending++;
-        if (buf.size() >= BATCH) flush();
+        // the generator's own buffer counts too: no flush (a copy into buf) per record
+        if (buf.size() + gen.getOutputBuffered() >= BATCH) flush();
     }
 
     public void flush() throws IOException {

@@ -73,8 +73,12 @@ public final class FlowRecord {
         if ((flags & 0x80) != 0) g.writeBooleanField("cwr", true);
     }
 
+    private static final String[] HEX2 = new String[256];
+    static {
+        for (int i = 0; i < 256; i++) HEX2[i] = (i < 16 ? "0" : "") + Integer.toHexString(i);
+    }
+
     static String hex2(int v) {
-        String h = Integer.toHexString(v & 0xFF);
-        return h.length() == 1 ? "0" + h : h;
+        return HEX2[v & 0xFF];
     }
 }
