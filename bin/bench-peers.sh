@@ -10,8 +10,9 @@
 #   snort / suricata                     only when installed
 #
 # Each row is run RUNS times (default 3); the table shows the median. MB = 10^6 bytes. For tools the
-# time is the process wall time; for `vigil bench` it is one steady-state pass (bytes / the reported
-# throughput), and its max RSS is the whole JVM's. Max RSS comes from /usr/bin/time -v.
+# time is the process wall time; for `vigil bench` it is the median steady-state pass of each run
+# (JVM start and warm-up passes excluded), its CPU column the process CPU time of that pass, and its
+# max RSS the whole JVM's (which counts the memory-mapped capture). Max RSS comes from /usr/bin/time -v.
 #
 # Usage: bin/bench-peers.sh FILE [RUNS]
 #   env: PASSES (vigil bench timed passes, default 5), SKIP_ANALYZE=1 (drop the cold analyze row),
@@ -67,20 +68,22 @@ measure() {
     "$(printf '%s\n' "${cpu[@]}" | median)" ""
 }
 
-# measure_bench NAME WORKERS : vigil bench, steady-state seconds per pass from its throughput line
+# measure_bench NAME WORKERS : vigil bench; per run, its median steady-state pass (wall and process CPU)
 measure_bench() {
-  local name=$1 w=$2 walls=() rss=() heaps=() i r tput heap
+  local name=$1 w=$2 walls=() rss=() heaps=() cpus=() i r heap
   for i in $(seq 1 "$runs"); do
     r=$(time_v "$work/$name.$i" "$vigil" bench "$file" --workers "$w" --passes "$passes")
-    tput=$(awk '/^throughput:/ {print $2}' "$work/$name.$i.out")
+    # "median pass: 0.262 s, 1734.2 MB/s, 5,796,977 packets/s, cpu 0.270 s (...)"
+    walls+=("$(awk '/^median pass:/ {print $3}' "$work/$name.$i.out")")
+    cpus+=("$(awk '/^median pass:/ {for (k = 1; k <= NF; k++) if ($k == "cpu") print $(k + 1)}' "$work/$name.$i.out")")
     heap=$(awk '/^peak heap:/ {print $3}' "$work/$name.$i.out")
-    walls+=("$(awk -v b="$bytes" -v t="$tput" 'BEGIN {printf "%.3f", b / (t * 1e6)}')")
     rss+=("$(echo "$r" | awk '{print $2}')")
     heaps+=("$heap")
   done
   add_row "$name" "vigil bench F --workers $w --passes $passes" "${walls[*]}" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" "-" \
-    "steady state; peak heap $(printf '%s\n' "${heaps[@]}" | median) MiB"
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)" \
+    "steady state (median pass of $passes after 2 warm-up passes); peak heap $(printf '%s\n' "${heaps[@]}" | median) MiB; JVM max RSS includes the mapped file"
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -127,4 +130,5 @@ for i in "${!ROW_NAME[@]}"; do
 done
 echo
 echo "ratio = tool MB/s / tcpdump MB/s (above 1 = faster than tcpdump). CPU s = user+sys of the process"
-echo "(median; '-' for vigil bench, whose process also runs the JVM start and the warm-up pass)."
+echo "(vigil bench: process CPU time of the median pass only). A single-threaded tool whose wall time is"
+echo "well above its CPU time was kept waiting for a core by other processes."

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 public final class EveTime {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final int LEN = 31; // yyyy-MM-ddTHH:mm:ss.uuuuuu+0000
     private static final long DAY = 86_400L;
 
     // digits are written into one reused buffer: the date part is redone only when the day changes,
@@ -22,6 +21,14 @@ public final class EveTime {
 
     /** Formats epoch nanoseconds. */
     public String format(long nanos) {
+        return new String(ascii(nanos), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The same text as {@link #format} in ASCII bytes: the whole returned array, which is this
+     * instance's buffer, valid until the next call (so writers copy it out without making a String).
+     */
+    byte[] ascii(long nanos) {
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         int micros = (int) (Math.floorMod(nanos, 1_000_000_000L) / 1000);
         if (sec != cachedSecond) {
@@ -29,7 +36,9 @@ public final class EveTime {
             if (day != cachedDay) {
                 LocalDate d = LocalDate.ofEpochDay(day);
                 int y = d.getYear();
-                if (y < 1 || y > 9999) return slow(sec, micros); // era and sign rules of the formatter
+                if (y < 1 || y > 9999) { // era and sign rules of the formatter (not reachable from a long of nanos)
+                    return slow(sec, micros).getBytes(StandardCharsets.ISO_8859_1);
+                }
                 digits4(y, 0);
                 digits2(d.getMonthValue(), 5);
                 digits2(d.getDayOfMonth(), 8);
@@ -45,7 +54,7 @@ public final class EveTime {
             buf[i] = (byte) ('0' + micros % 10);
             micros /= 10;
         }
-        return new String(buf, 0, LEN, StandardCharsets.ISO_8859_1);
+        return buf;
     }
 
     private static String slow(long sec, int micros) {

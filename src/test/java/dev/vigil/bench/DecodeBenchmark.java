@@ -43,7 +43,8 @@ public class DecodeBenchmark {
     /** Decode only; the result folds in what the flow stage reads so nothing is dead code. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long decode() {
+    public long decode(CpuTime cpu) {
+        long t0 = cpu.start();
         long acc = 0;
         int i = next;
         for (int k = 0; k < BATCH; k++) {
@@ -58,6 +59,7 @@ public class DecodeBenchmark {
             if (++i == frames.count) i = 0;
         }
         next = i;
+        cpu.stop(t0, BATCH);
         return acc;
     }
 }

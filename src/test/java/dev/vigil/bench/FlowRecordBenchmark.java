@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -43,6 +44,8 @@ public class FlowRecordBenchmark {
     /** tcp4: IPv4 TCP (the common case); udp6: IPv6 UDP; icmp4: IPv4 ICMP echo. */
     @Param({"tcp4", "udp6", "icmp4"})
     public String kind;
+
+    static final int BATCH = 256;
 
     private final Flow[] flows = new Flow[1024];
     private final String[] ids = new String[1024];
@@ -100,21 +103,36 @@ public class FlowRecordBenchmark {
 
     /** The record alone (Community ID computed beforehand). */
     @Benchmark
-    public void record() throws IOException {
-        int i = next++ & (flows.length - 1);
-        FlowRecord.write(writer, flows[i], EndReason.TIMEOUT, ids[i]);
+    @OperationsPerInvocation(BATCH)
+    public void record(CpuTime cpu) throws IOException {
+        long t0 = cpu.start();
+        for (int k = 0; k < BATCH; k++) {
+            int i = next++ & (flows.length - 1);
+            FlowRecord.write(writer, flows[i], EndReason.TIMEOUT, ids[i]);
+        }
+        cpu.stop(t0, BATCH);
     }
 
     /** What the worker does per ended flow: Community ID, then the record. */
     @Benchmark
-    public void recordWithCommunityId() throws IOException {
-        Flow f = flows[next++ & (flows.length - 1)];
-        FlowRecord.write(writer, f, EndReason.TIMEOUT, communityId.of(f));
+    @OperationsPerInvocation(BATCH)
+    public void recordWithCommunityId(CpuTime cpu) throws IOException {
+        long t0 = cpu.start();
+        for (int k = 0; k < BATCH; k++) {
+            Flow f = flows[next++ & (flows.length - 1)];
+            FlowRecord.write(writer, f, EndReason.TIMEOUT, communityId.of(f));
+        }
+        cpu.stop(t0, BATCH);
     }
 
     /** The Community ID alone (SHA-1 + Base64). */
     @Benchmark
-    public String communityId() {
-        return communityId.of(flows[next++ & (flows.length - 1)]);
+    @OperationsPerInvocation(BATCH)
+    public int communityId(CpuTime cpu) {
+        long t0 = cpu.start();
+        int acc = 0;
+        for (int k = 0; k < BATCH; k++) acc += communityId.of(flows[next++ & (flows.length - 1)]).length();
+        cpu.stop(t0, BATCH);
+        return acc;
     }
 }

@@ -124,7 +124,8 @@ public class FlowTableBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long lookupUpdate() {
+    public long lookupUpdate(CpuTime cpu) {
+        long t0 = cpu.start();
         long acc = 0;
         int k = pos;
         for (int n = 0; n < BATCH; n++) {
@@ -134,6 +135,7 @@ public class FlowTableBenchmark {
             k = (k + 1) & (STREAM - 1);
         }
         pos = k;
+        cpu.stop(t0, BATCH);
         return acc;
     }
 
@@ -162,7 +164,8 @@ public class FlowTableBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long churn() {
+    public long churn(CpuTime cpu) {
+        long t0 = cpu.start();
         long acc = 0;
         long w = flows;
         for (int n = 0; n < BATCH; n++) {
@@ -171,6 +174,7 @@ public class FlowTableBenchmark {
             fillChurn((round >>> 3) * w + slot, (int) (round & 7));
             acc += handle(churnTable, T0 + i * 1_000_000L).pktsToServer;
         }
+        cpu.stop(t0, BATCH);
         return acc + ended;
     }
 }

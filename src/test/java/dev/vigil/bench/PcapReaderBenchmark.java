@@ -39,7 +39,8 @@ public class PcapReaderBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long next() throws IOException {
+    public long next(CpuTime cpu) throws IOException {
+        long t0 = cpu.start();
         long acc = 0;
         for (int k = 0; k < BATCH; k++) {
             if (!reader.next(frame)) {
@@ -48,6 +49,7 @@ public class PcapReaderBenchmark {
             }
             acc += frame.capLen + frame.tsNanos;
         }
+        cpu.stop(t0, BATCH);
         return acc;
     }
 }
