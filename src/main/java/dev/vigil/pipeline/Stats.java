@@ -16,6 +16,11 @@ public final class Stats {
     public long flowTotal, flowTcp, flowUdp, flowIcmpv4, flowIcmpv6, flowOther, flowTcpReuse, flowMemcap,
             flowEmergencyEntered, flowEmergencyOver, flowEndTimeout, flowEndForced, flowEndShutdown, flowPeak;
     public long defragReassembled, defragTimeouts, defragMemcapDrops, defragOverlaps;
+    /**
+     * Frames the TCP dispatch step gave to one worker that then decoded to something other than the
+     * one flow it predicted (a decoder that changed under it); not a stats counter, tests keep it at 0.
+     */
+    public long dispatchMismatches;
 
     void takeFlowCounters(FlowTable t) {
         flowTotal = t.total; flowTcp = t.tcp; flowUdp = t.udp; flowIcmpv4 = t.icmpv4; flowIcmpv6 = t.icmpv6;
@@ -40,6 +45,7 @@ public final class Stats {
         flowPeak += o.flowPeak;
         defragReassembled += o.defragReassembled; defragTimeouts += o.defragTimeouts;
         defragMemcapDrops += o.defragMemcapDrops; defragOverlaps += o.defragOverlaps;
+        dispatchMismatches += o.dispatchMismatches;
     }
 
     public long decoderEvents() {

@@ -102,15 +102,24 @@ final class Worker implements Runnable {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
         table.advanceClock(frame.tsNanos);
         try {
+            // a plain TCP frame belongs wholly to the worker that owns its flow: the others skip it undecoded
+            long dispatched = workers > 1 ? TcpDispatch.flowHash(frame) : TcpDispatch.NONE;
+            if (dispatched != TcpDispatch.NONE && owner((int) dispatched) != id) return;
             decoder.decode(frame);
             Packet outer = decoder.outer();
-            boolean frameMine = workers == 1 || owner(frameHash(outer, frame)) == id;
+            boolean frameMine = workers == 1 || dispatched != TcpDispatch.NONE || owner(frameHash(outer, frame)) == id;
             if (frameMine) countFrame(frame, outer);
+            if (dispatched != TcpDispatch.NONE && (decoder.leafCount() != 1 || !decoder.leaf(0).hasFlowKey)) {
+                stats.dispatchMismatches++;
+            }
             for (int i = 0, n = decoder.leafCount(); i < n; i++) {
                 Packet p = decoder.leaf(i);
                 if (!p.hasFlowKey) continue;
                 int h = FlowHash.of(p);
-                if (workers > 1 && owner(h) != id) continue;
+                if (dispatched != TcpDispatch.NONE) {
+                    // no other worker saw this frame: its flows are tracked here whatever they hash to
+                    if (h != (int) dispatched) stats.dispatchMismatches++;
+                } else if (workers > 1 && owner(h) != id) continue;
                 if (config.checksumValidation) validate(p);
                 table.handle(p, h);
             }
