@@ -27,6 +27,14 @@ public final class PcapReader implements PacketSource {
     static final int MAX_RECORD = 262_144 * 4;
     /** A snaplen raises the limit for link types with big records (USB, D-Bus), but only this far. */
     static final int MAX_SNAPLEN_LIMIT = 64 << 20;
+    /**
+     * Walking records over a large mapping is a chain of dependent cache misses: where record n+1
+     * starts is known only once record n's header has arrived. Touching the input this far ahead, one
+     * load per cache line, issues independent loads that overlap, so headers and frames are in cache
+     * when the walk and the decoder reach them.
+     */
+    static final int AHEAD = 2048;
+    private static final int LINE = 64;
 
     private final MemorySegment seg;
     private final long size;
@@ -42,6 +50,10 @@ public final class PcapReader implements PacketSource {
     private final List<String> problems = new ArrayList<>(1);
     private long pos;
     private long count;
+    /** Input before this offset has been touched. */
+    private long ahead;
+    /** Sum of the touched bytes: kept so that the JIT cannot drop the loads. */
+    private long touched;
 
     static boolean isPcapMagic(int beMagic) {
         return isNativeMagic(beMagic) || isNativeMagic(Integer.reverseBytes(beMagic));
@@ -97,6 +109,7 @@ public final class PcapReader implements PacketSource {
             pos = size;
             return false;
         }
+        touchAhead();
         long secs = seg.get(intLayout, pos) & 0xFFFF_FFFFL;
         long frac = seg.get(intLayout, pos + 4) & 0xFFFF_FFFFL;
         long capLen = seg.get(intLayout, pos + 8) & 0xFFFF_FFFFL;
@@ -123,6 +136,17 @@ public final class PcapReader implements PacketSource {
         f.set(seg, data, (int) capLen, wl, ts, linkType, 0, ++count);
         pos = data + capLen;
         return true;
+    }
+
+    private void touchAhead() {
+        long target = Math.min(pos + AHEAD, size);
+        long a = Math.max(ahead, pos), t = touched;
+        while (a < target) {
+            t += seg.get(ValueLayout.JAVA_BYTE, a);
+            a += LINE;
+        }
+        ahead = a;
+        touched = t;
     }
 
     @Override public long position() { return pos; }

@@ -190,6 +190,7 @@ public final class FlowTable {
     }
 
     private void enqueue(Flow f, int q) {
+        if (tail[q] == f) return; // already last in its queue (bursts of one flow): relinking changes nothing
         if (f.queue >= 0) unlinkQueue(f);
         f.queue = q;
         f.queuePrev = tail[q];
