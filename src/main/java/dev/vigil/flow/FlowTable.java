@@ -118,16 +118,26 @@ public final class FlowTable {
             boolean toServer = f.aLo == p.srcLo && f.aHi == p.srcHi;
             if (toServer) {
                 f.pktsToServer++;
-                f.bytesToServer += p.flowLen;
+                f.bytesToServer += bytes(p);
             } else {
                 f.pktsToClient++;
-                f.bytesToClient += p.flowLen;
+                f.bytesToClient += bytes(p);
             }
             if (ts > f.lastNanos) f.lastNanos = ts;
             enqueue(f, FlowQueue.of(f));
             return f;
         }
         return null;
+    }
+
+    /**
+     * Bytes a packet adds to its flow: its length on the wire from its first header on (the frame's
+     * wire length; a tunnelled packet from its inner header, a reassembled datagram its reassembled
+     * length). The project's flow contract counts wire length, as tshark and Zeek do; Suricata counts
+     * captured bytes, which differs only for captures cut by a snaplen.
+     */
+    static long bytes(Packet p) {
+        return p.flowLen;
     }
 
     private static boolean vlansMatch(Flow f, Packet p) {
@@ -173,10 +183,10 @@ public final class FlowTable {
     private void update(Flow f, Packet p, boolean toServer, long ts) {
         if (toServer) {
             f.pktsToServer++;
-            f.bytesToServer += p.flowLen;
+            f.bytesToServer += bytes(p);
         } else {
             f.pktsToClient++;
-            f.bytesToClient += p.flowLen;
+            f.bytesToClient += bytes(p);
         }
         if (ts > f.lastNanos) f.lastNanos = ts;
         if (f.proto == 6) {

@@ -169,7 +169,6 @@ class SuricataVerifyDecodeTest {
      * addresses and level only, so it reports two flows of two packets. That is flow-stage work.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("needs ICMP type matching in the flow table (flow stage): 2 flows instead of Suricata's 4")
     void tunnelRecursionFlowChecksEndToEnd() throws IOException {
         Path rec = test("flow-pkt-recursion");
         verify(rec.resolve("ids-tunnel-pkt-flows-recursion-included"), rec.resolve("tunnel-pkt-flows.pcap"));

@@ -157,7 +157,7 @@ class EveSchemaTest {
             }
             Set<ValidationMessage> errs = schema.validate(rec);
             if (!errs.isEmpty() && tally.errors.size() < 20) {
-                tally.errors.add(capture.getFileName() + ": " + errs + " in " + line);
+                tally.errors.add(capture.getFileName() + ": " + errs + " in " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
             }
         }
     }
