@@ -27,18 +27,22 @@ public final class CaptureFile implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment segment;
     private final Format format;
+    /** Why the gzip input ended early, or null; every cursor reports it, as it bounds what they see. */
+    private final String inflateProblem;
 
-    private CaptureFile(Path path, Path inflated, Arena arena, MemorySegment segment, Format format) {
+    private CaptureFile(Path path, Path inflated, Arena arena, MemorySegment segment, Format format, String inflateProblem) {
         this.path = path;
         this.inflated = inflated;
         this.arena = arena;
         this.segment = segment;
         this.format = format;
+        this.inflateProblem = inflateProblem;
     }
 
     public static CaptureFile open(Path path) throws IOException {
         Path toMap = path;
         Path inflated = null;
+        String inflateProblem = null;
         if (isGzip(path)) {
             inflated = Files.createTempFile("vigil-inflated-", ".pcap");
             try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
@@ -49,6 +53,8 @@ public final class CaptureFile implements AutoCloseable {
                     Files.deleteIfExists(inflated);
                     throw new IOException(path + ": gzip input could not be inflated: " + e.getMessage(), e);
                 }
+                inflateProblem = "gzip: input damaged or truncated after " + Files.size(inflated)
+                        + " inflated bytes (" + e.getMessage() + "); reading what was recovered";
             }
             toMap = inflated;
         }
@@ -58,7 +64,7 @@ public final class CaptureFile implements AutoCloseable {
             MemorySegment seg = size == 0 ? MemorySegment.NULL.reinterpret(0)
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             Format format = detect(seg, path);
-            CaptureFile cf = new CaptureFile(path, inflated, arena, seg, format);
+            CaptureFile cf = new CaptureFile(path, inflated, arena, seg, format, inflateProblem);
             // a header that cannot be read fails here, once, rather than in every worker later
             cf.cursor().close();
             return cf;
@@ -85,10 +91,12 @@ public final class CaptureFile implements AutoCloseable {
 
     /** A new, independent reader positioned at the first record. */
     public PacketSource cursor() throws IOException {
-        return switch (format) {
+        PacketSource source = switch (format) {
             case PCAP -> new PcapReader(segment);
             case PCAPNG -> new PcapngReader(segment);
         };
+        if (inflateProblem != null) source.problems().addFirst(inflateProblem);
+        return source;
     }
 
     public Path path() { return path; }

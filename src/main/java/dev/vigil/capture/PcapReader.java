@@ -8,29 +8,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reader for classic libpcap files: both byte orders, microsecond and nanosecond magics, caplen
- * smaller than the wire length, any snaplen. A record whose header is impossible (caplen beyond the
- * file or over the 256 KiB libpcap maximum) ends the read with a reported problem, as libpcap does.
+ * Reader for classic libpcap files: both byte orders, microsecond and nanosecond magics, the
+ * "modified" (Kuznetsov) format with its longer record header, caplen smaller than the wire length,
+ * any snaplen. There is no framing beyond each record's caplen, so a record header that is impossible
+ * (caplen beyond the file or over {@link #recordLimit()}) ends the read with a reported problem, as
+ * libpcap does; the records before it are kept.
  */
 public final class PcapReader implements PacketSource {
     static final int MAGIC_USEC = 0xA1B2C3D4;
     static final int MAGIC_NSEC = 0xA1B23C4D;
-    /** Largest record libpcap itself accepts (MAXIMUM_SNAPLEN); bigger is corruption, not data. */
+    /** Alexey Kuznetsov's patched libpcap: 8 more record-header bytes (ifindex, protocol, type). */
+    static final int MAGIC_MODIFIED = 0xA1B2CD34;
+    /**
+     * Largest caplen believed without a larger snaplen: four times libpcap's MAXIMUM_SNAPLEN, room for
+     * GRO/TSO super-frames, while corrupt headers usually claim far more. With no framing around
+     * records, such a claim is the only sign that the reader has lost its place.
+     */
     static final int MAX_RECORD = 262_144 * 4;
+    /** A snaplen raises the limit for link types with big records (USB, D-Bus), but only this far. */
+    static final int MAX_SNAPLEN_LIMIT = 64 << 20;
+    /**
+     * Walking records over a large mapping is a chain of dependent cache misses: where record n+1
+     * starts is known only once record n's header has arrived. Touching the input this far ahead, one
+     * load per cache line, issues independent loads that overlap, so headers and frames are in cache
+     * when the walk and the decoder reach them.
+     */
+    static final int AHEAD = 2048;
+    private static final int LINE = 64;
 
     private final MemorySegment seg;
     private final long size;
     private final ValueLayout.OfInt intLayout;
     private final boolean nanos;
+    private final int recordHeader;
+    /** Before format 2.3 libpcap wrote caplen and len the other way round; 2.3 files may be either. */
+    private final boolean alwaysSwapped;
+    private final boolean maybeSwapped;
     private final int linkType;
     private final int snapLen;
+    private final long recordLimit;
     private final List<String> problems = new ArrayList<>(1);
     private long pos;
     private long count;
+    /** Input before this offset has been touched. */
+    private long ahead;
+    /** Sum of the touched bytes: kept so that the JIT cannot drop the loads. */
+    private long touched;
 
     static boolean isPcapMagic(int beMagic) {
-        return beMagic == MAGIC_USEC || beMagic == MAGIC_NSEC
-                || beMagic == Integer.reverseBytes(MAGIC_USEC) || beMagic == Integer.reverseBytes(MAGIC_NSEC);
+        return isNativeMagic(beMagic) || isNativeMagic(Integer.reverseBytes(beMagic));
+    }
+
+    private static boolean isNativeMagic(int magic) {
+        return magic == MAGIC_USEC || magic == MAGIC_NSEC || magic == MAGIC_MODIFIED;
     }
 
     public PcapReader(MemorySegment seg) throws IOException {
@@ -39,49 +69,84 @@ public final class PcapReader implements PacketSource {
         if (size < 24) throw new IOException("pcap: file header truncated (" + size + " of 24 bytes)");
         int be = seg.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 0);
         ByteOrder order;
-        if (be == MAGIC_USEC || be == MAGIC_NSEC) order = ByteOrder.BIG_ENDIAN;
-        else if (Integer.reverseBytes(be) == MAGIC_USEC || Integer.reverseBytes(be) == MAGIC_NSEC) order = ByteOrder.LITTLE_ENDIAN;
+        if (isNativeMagic(be)) order = ByteOrder.BIG_ENDIAN;
+        else if (isNativeMagic(Integer.reverseBytes(be))) order = ByteOrder.LITTLE_ENDIAN;
         else throw new IOException("pcap: bad magic 0x" + Integer.toHexString(be));
         this.intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
         int magic = order == ByteOrder.BIG_ENDIAN ? be : Integer.reverseBytes(be);
         this.nanos = magic == MAGIC_NSEC;
+        this.recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
+        ValueLayout.OfShort shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+        int major = seg.get(shortLayout, 4) & 0xFFFF;
+        int minor = seg.get(shortLayout, 6) & 0xFFFF;
+        // major 1 is the archaic pre-1994 layout that libpcap and Wireshark refuse too
+        if (major != 2) throw new IOException("pcap: unsupported format version " + major + "." + minor);
+        this.alwaysSwapped = minor < 3;
+        this.maybeSwapped = minor == 3;
         this.snapLen = seg.get(intLayout, 16);
-        // the upper bits of the link-type field carry FCS information (pcap-linktype(7)); keep the type
-        this.linkType = seg.get(intLayout, 20) & 0x0FFF_FFFF;
+        this.recordLimit = Math.max(MAX_RECORD, Math.min(snapLen & 0xFFFF_FFFFL, MAX_SNAPLEN_LIMIT));
+        // low 16 bits: the link type; bits 16-25 are reserved, the top bits describe the FCS (pcap-linktype(7))
+        int linkField = seg.get(intLayout, 20);
+        this.linkType = linkField & 0xFFFF;
+        if ((linkField & 0x03FF_0000) != 0) {
+            problems.add("pcap: reserved bits set in the link-type field (0x" + Integer.toHexString(linkField)
+                    + "); read as link type " + linkType);
+        }
         this.pos = 24;
     }
 
     public int linkType() { return linkType; }
     public int snapLen() { return snapLen; }
+    /** Largest caplen this file's records may claim before the file counts as corrupt. */
+    public long recordLimit() { return recordLimit; }
     public boolean nanosecondResolution() { return nanos; }
 
     @Override
     public boolean next(Frame f) {
         if (pos >= size) return false;
-        if (size - pos < 16) {
+        if (size - pos < recordHeader) {
             problems.add("pcap: truncated record header at offset " + pos + " (" + (size - pos) + " bytes left)");
             pos = size;
             return false;
         }
+        touchAhead();
         long secs = seg.get(intLayout, pos) & 0xFFFF_FFFFL;
         long frac = seg.get(intLayout, pos + 4) & 0xFFFF_FFFFL;
         long capLen = seg.get(intLayout, pos + 8) & 0xFFFF_FFFFL;
         long wireLen = seg.get(intLayout, pos + 12) & 0xFFFF_FFFFL;
-        if (capLen > MAX_RECORD) {
+        if (alwaysSwapped || (maybeSwapped && capLen > wireLen)) {
+            long t = capLen;
+            capLen = wireLen;
+            wireLen = t;
+        }
+        if (capLen > recordLimit) {
             problems.add("pcap: record " + (count + 1) + " at offset " + pos + " claims caplen " + capLen + "; file is corrupt from here");
             pos = size;
             return false;
         }
-        if (capLen > size - pos - 16) {
-            problems.add("pcap: record " + (count + 1) + " at offset " + pos + " truncated (" + (size - pos - 16) + " of " + capLen + " bytes)");
+        long data = pos + recordHeader;
+        if (capLen > size - data) {
+            problems.add("pcap: record " + (count + 1) + " at offset " + pos + " truncated (" + (size - data) + " of " + capLen + " bytes)");
             pos = size;
             return false;
         }
+        // a fraction at or over one second is invalid but still meant as an offset: carry it over
         long ts = secs * 1_000_000_000L + (nanos ? frac : frac * 1000L);
         int wl = (int) Math.min(Math.max(wireLen, capLen), Integer.MAX_VALUE);
-        f.set(seg, pos + 16, (int) capLen, wl, ts, linkType, 0, ++count);
-        pos += 16 + capLen;
+        f.set(seg, data, (int) capLen, wl, ts, linkType, 0, ++count);
+        pos = data + capLen;
         return true;
+    }
+
+    private void touchAhead() {
+        long target = Math.min(pos + AHEAD, size);
+        long a = Math.max(ahead, pos), t = touched;
+        while (a < target) {
+            t += seg.get(ValueLayout.JAVA_BYTE, a);
+            a += LINE;
+        }
+        ahead = a;
+        touched = t;
     }
 
     @Override public long position() { return pos; }

@@ -219,6 +219,9 @@ public final class Decoder {
     public Frame frame() { return frame; }
     public int leafCount() { return leafCount; }
     public Packet leaf(int i) { return leaves[i]; }
+    /** Every packet the frame produced, tunnel roots included ({@link #packet(int)}), for inspection and tests. */
+    public int packetCount() { return used; }
+    public Packet packet(int i) { return pool[i]; }
     /** The outermost packet of the frame (always present after decode). */
     public Packet outer() { return pool[0]; }
     public int eventCount() { return eventCount; }

@@ -17,9 +17,14 @@ final class Tcp {
             d.event(DecoderEvent.TCP_HLEN_TOO_SMALL);
             return;
         }
+        boolean cut = false;
         if (hlen > avail) {
-            d.event(DecoderEvent.TCP_INVALID_OPTLEN);
-            return;
+            // options cut by the capture's snaplen: the fixed header is there, keep it; otherwise malformed
+            if (p.reassembled || p.frame.capLen >= p.frame.wireLen) {
+                d.event(DecoderEvent.TCP_INVALID_OPTLEN);
+                return;
+            }
+            cut = true;
         }
         p.l4Off = off;
         p.l4Len = (int) avail;
@@ -30,6 +35,12 @@ final class Tcp {
         p.tcpFlags = p.u8(off + 13) | ((p.u8(off + 12) & 0x01) << 8);
         p.tcpWindow = p.u16(off + 14);
         p.tcpHeaderLen = hlen;
+        if (cut) {
+            p.payloadOff = end;
+            p.payloadLen = 0;
+            p.hasFlowKey = true;
+            return;
+        }
         p.payloadOff = off + hlen;
         p.payloadLen = (int) (avail - hlen);
         if (hlen > MIN_HEADER) TcpOptions.validate(d, p, off + MIN_HEADER, off + hlen);

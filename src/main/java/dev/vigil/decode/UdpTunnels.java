@@ -7,14 +7,18 @@ import dev.vigil.capture.LinkType;
  * Suricata does (a payload that fails the checks is left to the application layer):
  *
  * <ul>
- *   <li>Teredo (RFC 4380, port 3544 either side): optional origin-indication headers, then an IPv6
- *       packet whose payload length accounts for exactly the rest of the datagram. Authentication
- *       headers belong to qualification exchanges, not tunnelled traffic.
+ *   <li>Teredo (RFC 4380, port 3544 either side): optional authentication and origin-indication
+ *       headers, then an IPv6 packet whose payload length accounts for exactly the rest of the datagram
+ *       (a bubble with trailing bytes is not Teredo). Unlike Suricata, the router solicitations and
+ *       advertisements of the qualification exchange (behind an authentication header) are decoded:
+ *       they are IPv6 packets like any other.
  *   <li>Geneve (RFC 8926, port 6081 either side): version 0, reserved bits clear, options that add up
  *       to the header's option length; carries Ethernet, IPv4 or IPv6.
  *   <li>VXLAN (RFC 7348, port 4789 either side): I flag set, reserved byte clear, inner Ethernet. An
  *       inner IPv4/IPv6 frame becomes a tunnel packet starting at its IP header (as in Suricata); any
  *       other inner frame (VLAN-tagged, ...) starts at its Ethernet header.
+ *   <li>GRE-in-UDP (RFC 8086, destination port 4754) and MPLS-in-UDP (RFC 7510, destination port
+ *       6635), which Suricata does not decode: the GRE header or label stack follows the UDP header.
  * </ul>
  */
 final class UdpTunnels {
@@ -23,26 +27,48 @@ final class UdpTunnels {
     static final int TEREDO_PORT = 3544;
     static final int GENEVE_PORT = 6081;
     static final int VXLAN_PORT = 4789;
+    static final int GRE_IN_UDP_PORT = 4754;
+    static final int MPLS_IN_UDP_PORT = 6635;
 
     /** Ports whose UDP payload may be a tunnel; {@link ShardPeek} declines them so the full decoder decides. */
     static boolean isTunnelPort(int port) {
-        return port == TEREDO_PORT || port == GENEVE_PORT || port == VXLAN_PORT;
+        return port == TEREDO_PORT || port == GENEVE_PORT || port == VXLAN_PORT
+                || port == GRE_IN_UDP_PORT || port == MPLS_IN_UDP_PORT;
     }
 
     static void decode(Decoder d, Packet p, long off, long end) {
         int sp = p.srcPort, dp = p.dstPort;
         if ((sp == TEREDO_PORT || dp == TEREDO_PORT) && teredo(d, p, off, end)) return;
         if ((sp == GENEVE_PORT || dp == GENEVE_PORT) && geneve(d, p, off, end)) return;
-        if (sp == VXLAN_PORT || dp == VXLAN_PORT) vxlan(d, p, off, end);
+        if ((sp == VXLAN_PORT || dp == VXLAN_PORT) && vxlan(d, p, off, end)) return;
+        if (dp == GRE_IN_UDP_PORT) greInUdp(d, p, off, end);
+        else if (dp == MPLS_IN_UDP_PORT) mplsInUdp(d, p, off, end);
+    }
+
+    /** GRE-in-UDP (RFC 8086): a GRE header right after UDP; only a well-formed version 0 header is taken. */
+    static void greInUdp(Decoder d, Packet p, long off, long end) {
+        if (end - off < Gre.HEADER_LEN || p.u8(off + 1) != 0 || (p.u8(off) & 0x0F) != 0) return;
+        Gre.decode(d, p, off, end);
+    }
+
+    /** MPLS-in-UDP (RFC 7510): a label stack right after UDP. */
+    static void mplsInUdp(Decoder d, Packet p, long off, long end) {
+        if (end - off < Mpls.ENTRY_LEN + Ipv4.MIN_HEADER) return;
+        d.decodeInner(p, null, off, end, Decoder.INNER_MPLS);
     }
 
     static boolean teredo(Decoder d, Packet p, long off, long end) {
         long start = off;
         if (end - start < Ipv6.HEADER_LEN) return false;
-        // origin indication: 0x0000 + port + address, 8 bytes; it may only precede the IPv6 packet
-        while (p.u8(start) == 0) {
-            if (end - start < 2 || p.u8(start + 1) != 0) return false; // 0x0001 is authentication: not a tunnel packet
-            start += 8;
+        // RFC 4380 5.1.1: an optional authentication header, then an optional origin indication
+        if (p.u8(start) == 0 && p.u8(start + 1) == 1) {
+            // 0x0001, client id length, authentication length, id, auth value, nonce (8), confirmation (1)
+            start += 4 + p.u8(start + 2) + p.u8(start + 3) + 9;
+            if (end - start < Ipv6.HEADER_LEN) return false;
+        }
+        if (p.u8(start) == 0) {
+            if (p.u8(start + 1) != 0) return false;
+            start += 8; // origin indication: 0x0000, obfuscated port and address
             if (end - start < Ipv6.HEADER_LEN) return false;
         }
         if ((p.u8(start) >>> 4) != 6) return false;

@@ -1,5 +1,7 @@
 package dev.vigil.flow;
 
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -17,6 +19,11 @@ public final class CommunityId {
     private final boolean zeroPortsWhenPortless;
     private final MessageDigest sha1;
     private final byte[] buf = new byte[2 + 16 + 16 + 2 + 4];
+    private final byte[] digest = new byte[20];
+    /** "1:" followed by the 28 Base64 characters of the SHA-1 digest. */
+    private final byte[] text = new byte[30];
+    private final byte[] encoded = new byte[28];
+    private final Base64.Encoder base64 = Base64.getEncoder();
 
     public CommunityId(int seed) {
         this(seed, true);
@@ -30,6 +37,8 @@ public final class CommunityId {
     private CommunityId(int seed, boolean zeroPortsWhenPortless) {
         this.zeroPortsWhenPortless = zeroPortsWhenPortless;
         this.seed = seed & 0xFFFF;
+        text[0] = '1';
+        text[1] = ':';
         try {
             this.sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
@@ -82,7 +91,15 @@ public final class CommunityId {
         }
         sha1.reset();
         sha1.update(buf, 0, n);
-        return "1:" + Base64.getEncoder().encodeToString(sha1.digest());
+        try {
+            sha1.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-1 digest does not fit 20 bytes", e);
+        }
+        // digest and text in reused buffers: the String is the only allocation per flow
+        int len = base64.encode(digest, encoded);
+        System.arraycopy(encoded, 0, text, 2, len);
+        return new String(text, 0, 2 + len, StandardCharsets.ISO_8859_1);
     }
 
     private int putAddr(int ipVersion, long hi, long lo, int n) {

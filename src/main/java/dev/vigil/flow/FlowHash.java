@@ -36,6 +36,19 @@ public final class FlowHash {
         return (int) (h ^ (h >>> 32));
     }
 
+    /**
+     * The same hash as {@link #of(Packet)} for a packet without VLAN tags, from its key fields, for a
+     * dispatcher that reads them from the frame before (or instead of) decoding it.
+     */
+    public static int of(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int proto, int level) {
+        boolean ports = hasPorts(proto);
+        long a = mixAddr(srcHi, srcLo) + (ports ? srcPort : 0);
+        long b = mixAddr(dstHi, dstLo) + (ports ? dstPort : 0);
+        long h = (a + b) ^ (a * b) ^ ((long) proto << 48) ^ ((long) level << 40);
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     private static long mixAddr(long hi, long lo) {
         long x = hi * 0xC2B2AE3D27D4EB4FL ^ lo;
         x ^= x >>> 33;

@@ -131,13 +131,13 @@ public final class FlowTable {
     }
 
     /**
-     * Bytes a packet adds to its flow: as in Suricata, the captured length of the packet from its first
-     * header on (Suricata's packet length is the capture record's caplen; a tunnelled packet counts from
-     * its inner header, a reassembled datagram its reassembled length). A capture cut by its snaplen
-     * therefore counts the bytes it holds, not the length the packets had on the wire.
+     * Bytes a packet adds to its flow: its length on the wire from its first header on (the frame's
+     * wire length; a tunnelled packet from its inner header, a reassembled datagram its reassembled
+     * length). The project's flow contract counts wire length, as tshark and Zeek do; Suricata counts
+     * captured bytes, which differs only for captures cut by a snaplen.
      */
     static long bytes(Packet p) {
-        return Math.max(0, p.end - p.start);
+        return p.flowLen;
     }
 
     private static boolean vlansMatch(Flow f, Packet p) {
@@ -200,6 +200,7 @@ public final class FlowTable {
     }
 
     private void enqueue(Flow f, int q) {
+        if (tail[q] == f) return; // already last in its queue (bursts of one flow): relinking changes nothing
         if (f.queue >= 0) unlinkQueue(f);
         f.queue = q;
         f.queuePrev = tail[q];

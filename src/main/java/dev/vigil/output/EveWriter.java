@@ -3,6 +3,7 @@ package dev.vigil.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 public final class EveWriter implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
     private static final int BATCH = 256 * 1024;
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
 
     private final EveSink sink;
     private final EveTypes types;
@@ -37,19 +39,26 @@ public final class EveWriter implements AutoCloseable {
     /** Starts a record: writes the common header fields every EVE record has. */
     JsonGenerator begin(long tsNanos, String eventType) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("timestamp", time.format(tsNanos));
+        gen.writeFieldName(TIMESTAMP);
+        writeTime(tsNanos);
         return gen;
     }
 
     EveTime time() { return time; }
 
+    /** Writes an EVE timestamp as a string value, straight from the formatter's bytes (no String). */
+    void writeTime(long tsNanos) throws IOException {
+        byte[] b = time.ascii(tsNanos);
+        gen.writeRawUTF8String(b, 0, b.length);
+    }
+
     /** Ends the record started by {@link #begin}; flushes a batch to the sink when it is large. */
     void end() throws IOException {
         gen.writeEndObject();
         gen.writeRaw('\n');
-        gen.flush();
         pending++;
-        if (buf.size() >= BATCH) flush();
+        // the generator's own buffer counts too: no flush (a copy into buf) per record
+        if (buf.size() + gen.getOutputBuffered() >= BATCH) flush();
     }
 
     public void flush() throws IOException {

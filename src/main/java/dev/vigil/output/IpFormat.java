@@ -10,7 +10,15 @@ public final class IpFormat {
 
     public static String format(int ipVersion, long hi, long lo) {
         if (ipVersion == 4) {
-            return ((lo >>> 24) & 0xFF) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
+            byte[] b = new byte[15];
+            int n = octet(b, 0, (int) (lo >>> 24) & 0xFF);
+            b[n++] = '.';
+            n = octet(b, n, (int) (lo >>> 16) & 0xFF);
+            b[n++] = '.';
+            n = octet(b, n, (int) (lo >>> 8) & 0xFF);
+            b[n++] = '.';
+            n = octet(b, n, (int) lo & 0xFF);
+            return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
         char[] c = new char[39];
         int n = 0;
@@ -25,5 +33,13 @@ public final class IpFormat {
             c[n++] = HEX[v & 0xF];
         }
         return new String(c, 0, n);
+    }
+
+    /** Decimal digits of {@code v} (0..255) at {@code n}; returns the index after them. */
+    private static int octet(byte[] b, int n, int v) {
+        if (v >= 100) b[n++] = (byte) ('0' + v / 100);
+        if (v >= 10) b[n++] = (byte) ('0' + v / 10 % 10);
+        b[n++] = (byte) ('0' + v % 10);
+        return n;
     }
 }

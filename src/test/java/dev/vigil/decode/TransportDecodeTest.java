@@ -42,6 +42,23 @@ class TransportDecodeTest {
     }
 
     @Test
+    void tcpOptionsCutByTheSnaplenKeepTheHeader() {
+        byte[] seg = tcp(40000, 443, 7, 0x02, bytes(2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7), new byte[0]);
+        byte[] ip = ipv4(6, "10.0.0.1", "10.0.0.2", seg);
+        byte[] cut = java.util.Arrays.copyOf(ip, 20 + 24);
+        Decoder d = new Decoder();
+        d.decode(frame(cut, dev.vigil.capture.LinkType.RAW, 1, ip.length));
+        assertThat(events(d)).isEmpty();
+        Packet p = leaf(d);
+        assertThat(p.dstPort).isEqualTo(443);
+        assertThat(p.tcpFlags).isEqualTo(0x02);
+        assertThat(p.payloadLen).isZero();
+        assertThat(p.hasFlowKey).isTrue();
+        // the same bytes with no snaplen to explain them are malformed
+        assertThat(events(decodeRaw(cut))).contains(DecoderEvent.TCP_INVALID_OPTLEN);
+    }
+
+    @Test
     void tcpOptions() {
         // SYN-ACK options of a modern stack: MSS, SACK-permitted, timestamps, NOP, window scale
         byte[] syn = bytes(2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7);

@@ -259,9 +259,29 @@ class TunnelDecodeTest {
         byte[] off = in6.clone();
         put16(off, 4, 200);
         assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, off)))).level).isZero();
-        // authentication header: a qualification exchange, not tunnelled traffic
-        byte[] auth = cat(bytes(0, 1, 0, 0), new byte[9], in6);
-        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, auth)))).level).isZero();
+        // authentication header (qualification exchange: router solicitation/advertisement), then IPv6
+        byte[] auth = cat(bytes(0, 1, 2, 3), bytes('i', 'd', 1, 2, 3), new byte[9], in6);
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, auth)))).level).isEqualTo(1);
+        byte[] authOrigin = cat(bytes(0, 1, 0, 0), new byte[9], origin, in6);
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, authOrigin)))).level).isEqualTo(1);
+        byte[] badAuth = cat(bytes(0, 1, 200, 0), new byte[9], in6);
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, badAuth)))).level).isZero();
+        // a bubble followed by bytes that are not part of it
+        byte[] bubble = cat(ipv6(59, "fe80::1", "2001:0:4136:e378::2", new byte[0]), bytes('1', '2', '3', '4'));
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 3544, 1, bubble)))).level).isZero();
+    }
+
+    @Test
+    void greAndMplsInUdp() {
+        byte[] greUdp = udp4("1.1.1.1", "2.2.2.2", 50000, 4754, gre(0, 0, 0x0800, new byte[0], INNER_TCP));
+        Decoder g = decodeEth(eth(ETH_IPV4, greUdp));
+        assertThat(events(g)).isEmpty();
+        assertInnerTcp(g, 1);
+        byte[] label = new byte[4];
+        put32(label, 0, (1000L << 12) | 0x100 | 64);
+        assertInnerTcp(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 50000, 6635, cat(label, INNER_TCP)))), 1);
+        // on the source port only: plain UDP
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 4754, 50000, gre(0, 0, 0x0800, new byte[0], INNER_TCP))))).level).isZero();
     }
 
     @Test

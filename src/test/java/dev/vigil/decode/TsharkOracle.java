@@ -1,0 +1,142 @@
+package dev.vigil.decode;
+
+import dev.vigil.testing.Tools;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What tshark says about each frame of a capture, reduced to what the decoder must agree with: the
+ * innermost IP layer and transport ports that Vigil also decodes. tshark dissects more than Vigil does
+ * (GTP, AYIYA, CAPWAP, ...) and reads into ICMP error quotes; the dissection is therefore cut at the
+ * first layer Vigil does not follow as an encapsulation, and ICMP is terminal.
+ */
+final class TsharkOracle {
+    private TsharkOracle() {}
+
+    /** Layers Vigil follows, in tshark's protocol names. A frame's layer list is cut at the first other one. */
+    static final Set<String> FOLLOWED = Set.of("eth", "ethertype", "vlan", "ip", "ipv6", "ipv6.hopopts", "ipv6.routing",
+            "ipv6.fraghdr", "ipv6.dstopts", "ipv6.mipv6", "ah", "gre", "erspan", "ppp", "pppoes", "mpls", "vxlan", "geneve",
+            "teredo", "udp", "tcp", "sll", "null", "raw", "llc", "ieee8021ah", "vntag", "wccp", "pw_eth_heur", "pwethcw");
+    static final Set<String> TERMINAL = Set.of("icmp", "icmpv6", "tcp", "sctp", "esp");
+
+    record Expect(int frame, String layers, int ipVersion, String src, String dst, int sport, int dport,
+                  int reassembledLen) {}
+
+    static List<Expect> read(Path capture) {
+        String[] fields = {"frame.number", "frame.protocols", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "tcp.srcport",
+                "tcp.dstport", "udp.srcport", "udp.dstport", "ip.reassembled.length", "ipv6.reassembled.length"};
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields",
+                "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        List<Expect> out = new ArrayList<>();
+        for (String line : cachedRun(capture, cmd)) {
+            String[] c = line.split("\t", -1);
+            if (c.length < fields.length) continue;
+            out.add(expect(c));
+        }
+        return out;
+    }
+
+    private static volatile String version;
+
+    /**
+     * tshark's output, kept under {@code target/tshark-cache} keyed by the capture (path, size, time), the
+     * command and the tshark version: tshark's start-up costs about a second, the corpus has hundreds of files.
+     */
+    private static List<String> cachedRun(Path capture, List<String> cmd) {
+        try {
+            if (version == null) version = Tools.run(60, "tshark", "-v").lines().getFirst();
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            String id = capture.toAbsolutePath() + "|" + java.nio.file.Files.size(capture) + "|"
+                    + java.nio.file.Files.getLastModifiedTime(capture).toMillis() + "|" + String.join(" ", cmd) + "|" + version;
+            String key = java.util.HexFormat.of().formatHex(md.digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Path cache = Path.of("target", "tshark-cache", key + ".tsv");
+            if (java.nio.file.Files.isRegularFile(cache)) return java.nio.file.Files.readAllLines(cache);
+            Tools.Result r = Tools.run(300, cmd.toArray(String[]::new));
+            if (r.exitCode() != 0 && r.stdout().isEmpty()) throw new AssertionError("tshark failed on " + capture);
+            java.nio.file.Files.createDirectories(cache.getParent());
+            Path tmp = java.nio.file.Files.createTempFile(cache.getParent(), key, ".tmp");
+            java.nio.file.Files.writeString(tmp, r.stdout());
+            java.nio.file.Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return r.lines();
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Expect expect(String[] c) {
+        int frame = Integer.parseInt(c[0]);
+        String[] layers = c[1].split(":");
+        Map<String, Integer> seen = new HashMap<>();
+        int ipVersion = 0, ipIndex = -1, portIndex = -1;
+        String portProto = null;
+        int n = 0;
+        for (String l : layers) {
+            if (!FOLLOWED.contains(l) && !TERMINAL.contains(l)) break;
+            n++;
+            int k = seen.merge(l, 1, Integer::sum) - 1;
+            if (l.equals("ip")) {
+                ipVersion = 4;
+                ipIndex = k;
+                portProto = null;
+            } else if (l.equals("ipv6")) {
+                ipVersion = 6;
+                ipIndex = k;
+                portProto = null;
+            } else if (l.equals("tcp") || l.equals("udp")) {
+                portProto = l;
+                portIndex = k;
+            }
+            if (TERMINAL.contains(l)) break;
+        }
+        String prefix = String.join(":", java.util.Arrays.copyOf(layers, n));
+        String src = null, dst = null;
+        if (ipVersion == 4) {
+            src = nth(c[2], ipIndex);
+            dst = nth(c[3], ipIndex);
+        } else if (ipVersion == 6) {
+            src = nth(c[4], ipIndex);
+            dst = nth(c[5], ipIndex);
+        }
+        int sport = -1, dport = -1;
+        if ("tcp".equals(portProto)) {
+            sport = parse(nth(c[6], portIndex));
+            dport = parse(nth(c[7], portIndex));
+        } else if ("udp".equals(portProto)) {
+            sport = parse(nth(c[8], portIndex));
+            dport = parse(nth(c[9], portIndex));
+        }
+        int reasm = -1;
+        String rl = !c[10].isEmpty() ? c[10] : c[11];
+        if (!rl.isEmpty()) reasm = parse(nth(rl, 0));
+        return new Expect(frame, prefix, ipVersion, canonical(src), canonical(dst), sport, dport, reasm);
+    }
+
+    private static String nth(String list, int i) {
+        if (list.isEmpty() || i < 0) return null;
+        String[] v = list.split(",");
+        return i < v.length ? v[i] : null;
+    }
+
+    private static int parse(String s) {
+        return s == null || s.isEmpty() ? -1 : Integer.parseInt(s);
+    }
+
+    static String canonical(String ip) {
+        if (ip == null) return null;
+        try {
+            return InetAddress.getByName(ip).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(ip, e);
+        }
+    }
+}
