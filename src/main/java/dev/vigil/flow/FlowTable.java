@@ -115,15 +115,7 @@ public final class FlowTable {
             boolean rev = f.aLo == q.dst && f.bLo == q.src && f.aPort == q.dp && f.bPort == q.sp;
             if (!fwd && !rev) continue;
             // Suricata's direction for an ICMP packet: from the flow's source address or not
-            boolean toServer = f.aLo == p.srcLo && f.aHi == p.srcHi;
-            if (toServer) {
-                f.pktsToServer++;
-                f.bytesToServer += bytes(p);
-            } else {
-                f.pktsToClient++;
-                f.bytesToClient += bytes(p);
-            }
-            if (ts > f.lastNanos) f.lastNanos = ts;
+            count(f, p, f.aLo == p.srcLo && f.aHi == p.srcHi, ts);
             enqueue(f, FlowQueue.of(f));
             return f;
         }
@@ -180,7 +172,8 @@ public final class FlowTable {
         return f;
     }
 
-    private void update(Flow f, Packet p, boolean toServer, long ts) {
+    /** Adds the packet to the flow's counters in its direction and moves the flow's last-seen time. */
+    private static void count(Flow f, Packet p, boolean toServer, long ts) {
         if (toServer) {
             f.pktsToServer++;
             f.bytesToServer += bytes(p);
@@ -189,6 +182,10 @@ public final class FlowTable {
             f.bytesToClient += bytes(p);
         }
         if (ts > f.lastNanos) f.lastNanos = ts;
+    }
+
+    private void update(Flow f, Packet p, boolean toServer, long ts) {
+        count(f, p, toServer, ts);
         if (f.proto == 6) {
             // the flow state of a TCP flow follows its session only (Suricata's stream engine)
             if (p.isTcp()) TcpTracker.track(f, p, toServer, config.midstream);
