@@ -1,6 +1,7 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.vigil.flow.EndReason;
 import dev.vigil.flow.Flow;
 import java.io.IOException;
@@ -13,74 +14,135 @@ import java.io.IOException;
 public final class FlowRecord {
     private FlowRecord() {}
 
+    // field names and constant values pre-encoded once: the generator copies their bytes instead of
+    // checking and encoding every character of every name on every record
+    private static final SerializedString FLOW_ID = name("flow_id"), EVENT_TYPE = name("event_type"),
+            FLOW = name("flow"), VLAN = name("vlan"), SRC_IP = name("src_ip"), SRC_PORT = name("src_port"),
+            DEST_IP = name("dest_ip"), DEST_PORT = name("dest_port"), IP_V = name("ip_v"), PROTO = name("proto"),
+            ICMP_TYPE = name("icmp_type"), ICMP_CODE = name("icmp_code"),
+            RESPONSE_ICMP_TYPE = name("response_icmp_type"), RESPONSE_ICMP_CODE = name("response_icmp_code"),
+            APP_PROTO = name("app_proto"), PKTS_TOSERVER = name("pkts_toserver"), PKTS_TOCLIENT = name("pkts_toclient"),
+            BYTES_TOSERVER = name("bytes_toserver"), BYTES_TOCLIENT = name("bytes_toclient"), START = name("start"),
+            END = name("end"), AGE = name("age"), STATE = name("state"), REASON = name("reason"),
+            ALERTED = name("alerted"), TCP = name("tcp"), TCP_FLAGS = name("tcp_flags"),
+            TCP_FLAGS_TS = name("tcp_flags_ts"), TCP_FLAGS_TC = name("tcp_flags_tc"), COMMUNITY_ID = name("community_id");
+    /** fin, syn, rst, psh, ack, urg, ecn, cwr: bit i of the TCP flags. */
+    private static final SerializedString[] FLAG_NAMES = {
+            name("fin"), name("syn"), name("rst"), name("psh"), name("ack"), name("urg"), name("ecn"), name("cwr")};
+    private static final String[] HEX2 = new String[256];
+    static {
+        for (int i = 0; i < 256; i++) HEX2[i] = (i < 16 ? "0" : "") + Integer.toHexString(i);
+    }
+
+    private static SerializedString name(String s) {
+        return new SerializedString(s);
+    }
+
     public static void write(EveWriter w, Flow f, EndReason reason, String communityId, long logNanos) throws IOException {
         if (!w.types().enabled("flow")) return;
-        EveTime t = w.time();
         JsonGenerator g = w.begin(Math.max(logNanos, f.lastNanos), "flow");
-        g.writeNumberField("flow_id", f.flowId());
-        g.writeStringField("event_type", "flow");
+        g.writeFieldName(FLOW_ID);
+        g.writeNumber(f.flowId());
+        g.writeFieldName(EVENT_TYPE);
+        g.writeString(FLOW);
         if (f.vlanCount > 0) {
-            g.writeArrayFieldStart("vlan");
+            g.writeFieldName(VLAN);
+            g.writeStartArray();
             for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
             g.writeEndArray();
         }
-        g.writeStringField("src_ip", IpFormat.format(f.ipVersion, f.aHi, f.aLo));
+        g.writeFieldName(SRC_IP);
+        g.writeString(IpFormat.format(f.ipVersion, f.aHi, f.aLo));
         boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
-        if (ports) g.writeNumberField("src_port", f.aPort);
-        g.writeStringField("dest_ip", IpFormat.format(f.ipVersion, f.bHi, f.bLo));
-        if (ports) g.writeNumberField("dest_port", f.bPort);
-        g.writeNumberField("ip_v", f.ipVersion);
-        g.writeStringField("proto", ProtoNames.of(f.proto));
+        if (ports) {
+            g.writeFieldName(SRC_PORT);
+            g.writeNumber(f.aPort);
+        }
+        g.writeFieldName(DEST_IP);
+        g.writeString(IpFormat.format(f.ipVersion, f.bHi, f.bLo));
+        if (ports) {
+            g.writeFieldName(DEST_PORT);
+            g.writeNumber(f.bPort);
+        }
+        g.writeFieldName(IP_V);
+        g.writeNumber(f.ipVersion);
+        g.writeFieldName(PROTO);
+        g.writeString(ProtoNames.of(f.proto));
         if ((f.proto == 1 || f.proto == 58) && f.icmpType >= 0) {
             // Suricata: the first packet's type and code; the reply is the counterpart type, code 0
-            g.writeNumberField("icmp_type", f.icmpType);
-            g.writeNumberField("icmp_code", f.icmpCode);
+            g.writeFieldName(ICMP_TYPE);
+            g.writeNumber(f.icmpType);
+            g.writeFieldName(ICMP_CODE);
+            g.writeNumber(f.icmpCode);
             if (f.pktsToClient > 0) {
-                g.writeNumberField("response_icmp_type", f.icmpReplyType);
-                g.writeNumberField("response_icmp_code", 0);
+                g.writeFieldName(RESPONSE_ICMP_TYPE);
+                g.writeNumber(f.icmpReplyType);
+                g.writeFieldName(RESPONSE_ICMP_CODE);
+                g.writeNumber(0);
             }
         }
-        if (f.appProto != null) g.writeStringField("app_proto", f.appProto);
-        g.writeObjectFieldStart("flow");
-        g.writeNumberField("pkts_toserver", f.pktsToServer);
-        g.writeNumberField("pkts_toclient", f.pktsToClient);
-        g.writeNumberField("bytes_toserver", f.bytesToServer);
-        g.writeNumberField("bytes_toclient", f.bytesToClient);
-        g.writeStringField("start", t.format(f.startNanos));
-        g.writeStringField("end", t.format(f.lastNanos));
-        g.writeNumberField("age", f.ageSeconds());
-        g.writeStringField("state", f.state.label());
-        g.writeStringField("reason", reason.label());
-        g.writeBooleanField("alerted", f.alerted);
+        if (f.appProto != null) {
+            g.writeFieldName(APP_PROTO);
+            g.writeString(f.appProto);
+        }
+        g.writeFieldName(FLOW);
+        g.writeStartObject();
+        g.writeFieldName(PKTS_TOSERVER);
+        g.writeNumber(f.pktsToServer);
+        g.writeFieldName(PKTS_TOCLIENT);
+        g.writeNumber(f.pktsToClient);
+        g.writeFieldName(BYTES_TOSERVER);
+        g.writeNumber(f.bytesToServer);
+        g.writeFieldName(BYTES_TOCLIENT);
+        g.writeNumber(f.bytesToClient);
+        g.writeFieldName(START);
+        w.writeTime(f.startNanos);
+        g.writeFieldName(END);
+        w.writeTime(f.lastNanos);
+        g.writeFieldName(AGE);
+        g.writeNumber(f.ageSeconds());
+        g.writeFieldName(STATE);
+        g.writeString(f.state.label());
+        g.writeFieldName(REASON);
+        g.writeString(reason.label());
+        g.writeFieldName(ALERTED);
+        g.writeBoolean(f.alerted);
         g.writeEndObject();
         if (f.proto == 6) {
             // Suricata keeps flags and state in the TCP session: a flow without one reports "00" and no state
-            g.writeObjectFieldStart("tcp");
+            g.writeFieldName(TCP);
+            g.writeStartObject();
             int all = f.tcpSession ? f.tcpFlags() : 0;
-            g.writeStringField("tcp_flags", hex2(all));
-            g.writeStringField("tcp_flags_ts", hex2(f.tcpSession ? f.tcpFlagsToServer : 0));
-            g.writeStringField("tcp_flags_tc", hex2(f.tcpSession ? f.tcpFlagsToClient : 0));
+            g.writeFieldName(TCP_FLAGS);
+            g.writeString(hex2(all));
+            g.writeFieldName(TCP_FLAGS_TS);
+            g.writeString(hex2(f.tcpSession ? f.tcpFlagsToServer : 0));
+            g.writeFieldName(TCP_FLAGS_TC);
+            g.writeString(hex2(f.tcpSession ? f.tcpFlagsToClient : 0));
             writeFlags(g, all);
-            if (f.tcpSession) g.writeStringField("state", f.tcpState.label());
+            if (f.tcpSession) {
+                g.writeFieldName(STATE);
+                g.writeString(f.tcpState.label());
+            }
             g.writeEndObject();
         }
-        if (communityId != null) g.writeStringField("community_id", communityId);
+        if (communityId != null) {
+            g.writeFieldName(COMMUNITY_ID);
+            g.writeString(communityId);
+        }
         w.end();
     }
 
     private static void writeFlags(JsonGenerator g, int flags) throws IOException {
-        if ((flags & 0x01) != 0) g.writeBooleanField("fin", true);
-        if ((flags & 0x02) != 0) g.writeBooleanField("syn", true);
-        if ((flags & 0x04) != 0) g.writeBooleanField("rst", true);
-        if ((flags & 0x08) != 0) g.writeBooleanField("psh", true);
-        if ((flags & 0x10) != 0) g.writeBooleanField("ack", true);
-        if ((flags & 0x20) != 0) g.writeBooleanField("urg", true);
-        if ((flags & 0x40) != 0) g.writeBooleanField("ecn", true);
-        if ((flags & 0x80) != 0) g.writeBooleanField("cwr", true);
+        for (int bit = 0; bit < 8; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                g.writeFieldName(FLAG_NAMES[bit]);
+                g.writeBoolean(true);
+            }
+        }
     }
 
     static String hex2(int v) {
-        String h = Integer.toHexString(v & 0xFF);
-        return h.length() == 1 ? "0" + h : h;
+        return HEX2[v & 0xFF];
     }
 }
