@@ -50,6 +50,8 @@ public final class PcapReader implements PacketSource {
     private final List<String> problems = new ArrayList<>(1);
     private long pos;
     private long count;
+    /** Records that start at or after this offset are left to whoever reads the next range. */
+    private long limit = Long.MAX_VALUE;
     /** Input before this offset has been touched. */
     private long ahead;
     /** Sum of the touched bytes: kept so that the JIT cannot drop the loads. */
@@ -96,14 +98,72 @@ public final class PcapReader implements PacketSource {
     }
 
     public int linkType() { return linkType; }
+    /** The mapped file the frames point into. */
+    public MemorySegment segment() { return seg; }
     public int snapLen() { return snapLen; }
     /** Largest caplen this file's records may claim before the file counts as corrupt. */
     public long recordLimit() { return recordLimit; }
     public boolean nanosecondResolution() { return nanos; }
 
+    /**
+     * Continues reading at {@code offset}, which must be a record boundary, numbering the records
+     * after {@code recordsBefore}. With {@link #stopAt} this reads one range of a file.
+     */
+    public void seek(long offset, long recordsBefore) {
+        this.pos = Math.max(24, Math.min(offset, size));
+        this.count = recordsBefore;
+        this.ahead = pos;
+    }
+
+    /** Stops before the first record that starts at or after {@code offset}; {@link #position()} is then that record's start. */
+    public void stopAt(long offset) { this.limit = offset; }
+
+    /**
+     * The first offset in {@code [from, to)} where a chain of plausible record headers starts (up to
+     * {@code chain} records, or fewer when the file ends cleanly), or -1. A record header in the middle
+     * of a file has no marker, so this is a guess: the caller must confirm it, e.g. by reading up to it
+     * from a known boundary. The checks (fraction below one second, caplen within the limits and the
+     * file, timestamps within a day of each other) make a false chain of four rare on real traffic.
+     */
+    public long resync(long from, long to, int chain) {
+        long end = Math.min(to, size - recordHeader);
+        long fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
+        // almost every offset fails on its fraction field: test that first, in a tight loop
+        for (long o = Math.max(from, 24); o <= end && o < to; o++) {
+            if ((seg.get(intLayout, o + 4) & 0xFFFF_FFFFL) >= fracLimit) continue;
+            if (plausibleChain(o, chain)) return o;
+        }
+        return -1;
+    }
+
+    private boolean plausibleChain(long o, int chain) {
+        long firstSecs = -1;
+        long fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
+        for (int k = 0; k < chain; k++) {
+            if (o == size) return k > 0;
+            if (size - o < recordHeader) return false;
+            long secs = seg.get(intLayout, o) & 0xFFFF_FFFFL;
+            long frac = seg.get(intLayout, o + 4) & 0xFFFF_FFFFL;
+            long capLen = seg.get(intLayout, o + 8) & 0xFFFF_FFFFL;
+            long wireLen = seg.get(intLayout, o + 12) & 0xFFFF_FFFFL;
+            if (alwaysSwapped) {
+                long t = capLen;
+                capLen = wireLen;
+                wireLen = t;
+            }
+            if (frac >= fracLimit) return false;
+            if (capLen == 0 || capLen > recordLimit || capLen > size - o - recordHeader) return false;
+            if (!maybeSwapped && wireLen < capLen) return false;
+            if (firstSecs < 0) firstSecs = secs;
+            else if (Math.abs(secs - firstSecs) > 86_400) return false;
+            o += recordHeader + capLen;
+        }
+        return true;
+    }
+
     @Override
     public boolean next(Frame f) {
-        if (pos >= size) return false;
+        if (pos >= size || pos >= limit) return false;
         if (size - pos < recordHeader) {
             problems.add("pcap: truncated record header at offset " + pos + " (" + (size - pos) + " bytes left)");
             pos = size;

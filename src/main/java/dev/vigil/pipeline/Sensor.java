@@ -22,44 +22,70 @@ public final class Sensor {
         this.config = config;
     }
 
+    private void startWorker(int id, int n, List<CaptureFile> inputs, List<ChunkDispatcher> dispatchers, EveSink sink,
+                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure) {
+        Worker w;
+        try {
+            w = new Worker(id, n, inputs, dispatchers, config, new EveWriter(sink, config.eveTypes), done, donePackets);
+        } catch (RuntimeException | Error e) {
+            startFailure[0] = e;
+            for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
+            return;
+        }
+        workers[id] = w;
+        w.run();
+    }
+
     public Summary run(List<CaptureFile> inputs, EveSink sink, PrintStream progressOut) throws IOException {
         int n = Math.max(1, config.workers);
         long totalBytes = 0;
         for (CaptureFile f : inputs) totalBytes += f.size();
         AtomicLong done = new AtomicLong();
         AtomicLong donePackets = new AtomicLong();
-        List<Worker> workers = new ArrayList<>(n);
-        List<EveWriter> writers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            EveWriter w = new EveWriter(sink, config.eveTypes);
-            writers.add(w);
-            workers.add(new Worker(i, n, inputs, config, w, done, donePackets));
+        // each run gets fresh dispatchers: they hold the run's progress through the files
+        List<ChunkDispatcher> dispatchers = new ArrayList<>(inputs.size());
+        for (CaptureFile f : inputs) {
+            boolean split = n > 1 && n <= Byte.MAX_VALUE && ChunkDispatcher.supports(f);
+            dispatchers.add(split ? new ChunkDispatcher(f, n, config.chunkBytes) : null);
         }
+        Worker[] workerArray = new Worker[n];
+        Throwable[] startFailure = new Throwable[1];
         long t0 = System.nanoTime();
         Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
-            if (n == 1) {
-                workers.get(0).run();
-            } else {
-                List<Thread> threads = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(workers.get(i)));
-                for (Thread t : threads) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while waiting for workers", e);
-                    }
+            // workers 1..n-1 on threads of their own, worker 0 on this thread; each worker allocates its state
+            // on its own thread, in its own allocation buffer, so that what the workers write for every packet
+            // does not end up on shared cache lines
+            List<Thread> threads = new ArrayList<>(n - 1);
+            for (int i = 1; i < n; i++) {
+                int id = i;
+                threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, dispatchers, sink,
+                        done, donePackets, workerArray, startFailure)));
+            }
+            startWorker(0, n, inputs, dispatchers, sink, done, donePackets, workerArray, startFailure);
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
+                    throw new IOException("interrupted while waiting for workers", e);
                 }
             }
         } finally {
             if (progress != null) progress.close();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (startFailure[0] != null) throw new IOException("a worker could not start: " + startFailure[0], startFailure[0]);
+        List<Worker> workers = List.of(workerArray);
+        List<EveWriter> writers = workers.stream().map(Worker::eve).toList();
+        // the root cause first: workers released by a failed one report only that they were stopped
         for (Worker w : workers) {
+            if (w.failure instanceof ChunkDispatcher.Aborted) continue;
             if (w.failure instanceof IOException io) throw io;
             if (w.failure != null) throw new IOException("worker failed: " + w.failure, w.failure);
         }
+        for (Worker w : workers) if (w.failure instanceof IOException io) throw io;
         Stats total = new Stats();
         long lastTs = 0;
         for (Worker w : workers) {

@@ -15,4 +15,6 @@ public final class SensorConfig {
     public int communityIdSeed = 0;
     /** Show a progress line on stderr (only when it is a terminal). */
     public boolean progress = false;
+    /** With several workers, the size of the pcap chunks they pre-pass in turn (small values are for tests). */
+    public long chunkBytes = ChunkDispatcher.DEFAULT_CHUNK;
 }

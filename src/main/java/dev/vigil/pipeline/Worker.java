@@ -18,17 +18,22 @@ import dev.vigil.output.EveWriter;
 import dev.vigil.output.FlowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One of N workers. Every worker walks every record of the input (cheap: the file is mapped) so that
- * all share the same packet clock, decodes it, and keeps only what hashes to it: the flows whose
- * symmetric key hash is its own, and the per-frame counters and anomalies of frames whose address
- * pair is its own. Each worker owns its flow table and writer outright, so the hot path takes no lock,
- * and the set of records does not depend on N.
+ * One of N workers. Every worker sees every record's time, so that all share the same packet clock,
+ * and keeps only what hashes to it: the flows whose symmetric key hash is its own, and the per-frame
+ * counters and anomalies of frames whose first flow is its own. Each worker owns its flow table and
+ * writer outright, so the hot path takes no lock, and the set of records does not depend on N.
+ *
+ * <p>With several workers, a classic pcap file is shared through a {@link ChunkDispatcher}: the
+ * workers take turns at pre-passing chunks, then each reads the chunk indexes and decodes only its own
+ * frames. Other inputs (pcapng) are walked whole by every worker, which peeks at each frame's key and
+ * skips the frames of other workers.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -36,6 +41,8 @@ final class Worker implements Runnable {
     private final int id;
     private final int workers;
     private final List<CaptureFile> inputs;
+    /** Per input: its dispatcher when the workers split it by chunks, else null. */
+    private final List<ChunkDispatcher> dispatchers;
     private final SensorConfig config;
     private final EveWriter eve;
     private final Decoder decoder;
@@ -50,11 +57,17 @@ final class Worker implements Runnable {
     final List<String> problems = new java.util.ArrayList<>();
     private long lastTs;
 
-    Worker(int id, int workers, List<CaptureFile> inputs, SensorConfig config, EveWriter eve,
-           AtomicLong progress, AtomicLong progressPackets) {
+    private final Frame frame = new Frame();
+    /** Record number before the current input's first record, and the input bytes before it. */
+    private long base, doneBytes;
+    private String currentPath;
+
+    Worker(int id, int workers, List<CaptureFile> inputs, List<ChunkDispatcher> dispatchers, SensorConfig config,
+           EveWriter eve, AtomicLong progress, AtomicLong progressPackets) {
         this.id = id;
         this.workers = workers;
         this.inputs = inputs;
+        this.dispatchers = dispatchers;
         this.config = config;
         this.eve = eve;
         this.decoder = new Decoder(new Defragmenter(config.defragMemcap));
@@ -66,13 +79,22 @@ final class Worker implements Runnable {
 
     long lastTimestamp() { return lastTs; }
 
+    EveWriter eve() { return eve; }
+
     @Override
     public void run() {
         try {
-            Frame frame = new Frame();
-            long base = 0;
-            long doneBytes = 0;
-            for (CaptureFile input : inputs) {
+            for (int k = 0; k < inputs.size(); k++) {
+                CaptureFile input = inputs.get(k);
+                currentPath = input.path().toString();
+                ChunkDispatcher dispatcher = dispatchers.get(k);
+                if (dispatcher != null) {
+                    if (id == 0) for (String p : dispatcher.headerProblems) problems.add(currentPath + ": " + p);
+                    dispatcher.run(id, this::consumeChunk);
+                    base += dispatcher.records();
+                    doneBytes += input.size();
+                    continue;
+                }
                 try (PacketSource src = input.cursor()) {
                     long n = 0;
                     while (src.next(frame)) {
@@ -92,10 +114,10 @@ final class Worker implements Runnable {
             }
             table.shutdown();
             eve.flush();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure = e;
-        } catch (RuntimeException | Error e) {
-            failure = e;
+            // the other workers wait for this one's share of the shared files: release them
+            for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
         } finally {
             stats.takeFlowCounters(table);
             Defragmenter d = decoder.defragmenter();
@@ -109,12 +131,37 @@ final class Worker implements Runnable {
         }
     }
 
+    /** This worker's frames of one chunk of a shared pcap file, and every frame's time. */
+    private void consumeChunk(ChunkIndex c, MemorySegment seg, int linkType) {
+        long numberBase = base + c.recordsBefore;
+        byte me = (byte) id;
+        for (int i = 0, n = c.count; i < n; i++) {
+            long ts = c.tsNanos[i];
+            if (ts > lastTs) lastTs = ts;
+            table.advanceClock(ts);
+            byte route = c.route[i];
+            if (route != me && route != ChunkIndex.EVERY_WORKER) continue;
+            frame.set(seg, c.offset[i], c.capLen[i], c.wireLen[i], ts, linkType, 0, numberBase + i + 1);
+            handle(frame);
+        }
+        if (id == 0) {
+            for (String p : c.problems) problems.add(currentPath + ": " + p);
+            progress.set(doneBytes + c.end);
+            progressPackets.set(numberBase + c.count);
+        }
+    }
+
     private void process(Frame frame) {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
         table.advanceClock(frame.tsNanos);
+        // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
+        if (workers > 1 && ShardPeek.peek(frame, peekKey) && owner(FlowHash.of(peekKey), workers) != id) return;
+        handle(frame);
+    }
+
+    /** Decodes a frame this worker has a share in, and tracks the packets of its own flows. */
+    private void handle(Frame frame) {
         try {
-            // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
-            if (workers > 1 && ShardPeek.peek(frame, peekKey) && owner(FlowHash.of(peekKey)) != id) return;
             decoder.decode(frame);
             Packet outer = decoder.outer();
             boolean frameCounted = false;
@@ -188,6 +235,11 @@ final class Worker implements Runnable {
     }
 
     private int owner(int hash) {
+        return owner(hash, workers);
+    }
+
+    /** The worker that owns flow hash {@code hash} among {@code workers}. */
+    static int owner(int hash, int workers) {
         return Integer.remainderUnsigned(hash * 0x85EBCA6B ^ (hash >>> 16), workers);
     }
 

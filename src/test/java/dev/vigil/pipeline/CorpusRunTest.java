@@ -22,10 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole corpus through the pipeline: nothing escapes, every record the reader yields is counted
- * exactly once, and the set of EVE records is the same for 1, 2 and 3 workers.
+ * exactly once, and the set of EVE records and the reported problems are the same for 1, 2 and 3
+ * workers. Besides the default chunk size, pcap files are also split into tiny chunks (a few hundred
+ * bytes to a few KB), so that most chunk starts fall inside records and the resync, its verification
+ * and the re-reading of wrongly guessed chunks run on every capture of the corpus.
  */
 class CorpusRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Worker count and pcap chunk size (0: the default) of each run; the first run is the reference. */
+    private static final int[][] RUNS = {{1, 0}, {2, 0}, {3, 0}, {2, 333}, {3, 4096}};
 
     @Test
     void everyCaptureRunsAndCountsEveryPacketOnceWhateverTheWorkerCount() throws Exception {
@@ -45,24 +50,31 @@ class CorpusRunTest {
             try (cf) {
                 long expected = countRecords(cf);
                 Map<String, Integer> reference = null;
-                for (int workers : new int[] {1, 2, 3}) {
+                List<String> referenceProblems = null;
+                for (int[] run : RUNS) {
+                    int workers = run[0];
+                    String what = "workers=" + workers + (run[1] > 0 ? " chunk=" + run[1] : "");
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     Summary s;
                     try (EveSink sink = new EveSink(out)) {
                         SensorConfig cfg = new SensorConfig();
                         cfg.workers = workers;
+                        if (run[1] > 0) cfg.chunkBytes = run[1];
                         s = new Sensor(cfg).run(List.of(cf), sink, null);
                     }
                     runs++;
-                    if (s.internalErrors() != 0) failures.add(file + " workers=" + workers + ": " + s.internalErrors() + " internal errors");
-                    if (s.packets() != expected) failures.add(file + " workers=" + workers + ": counted " + s.packets() + " of " + expected + " packets");
+                    if (s.internalErrors() != 0) failures.add(file + " " + what + ": " + s.internalErrors() + " internal errors");
+                    if (s.packets() != expected) failures.add(file + " " + what + ": counted " + s.packets() + " of " + expected + " packets");
                     Map<String, Integer> records = recordSet(out);
                     if (reference == null) {
                         reference = records;
+                        referenceProblems = s.problems();
                         packets += s.packets();
                     } else if (!reference.equals(records)) {
                         differing++;
-                        failures.add(file + ": records with " + workers + " workers differ from 1 worker");
+                        failures.add(file + ": records with " + what + " differ from 1 worker");
+                    } else if (!referenceProblems.equals(s.problems())) {
+                        failures.add(file + ": problems with " + what + " differ from 1 worker: " + s.problems() + " vs " + referenceProblems);
                     }
                 }
             }
