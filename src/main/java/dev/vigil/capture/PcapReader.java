@@ -47,6 +47,8 @@ public final class PcapReader implements PacketSource {
     private final int linkType;
     private final int snapLen;
     private final long recordLimit;
+    /** A timestamp's fraction of a second is below this; resync rejects any header whose fraction is not. */
+    private final long fracLimit;
     private final List<String> problems = new ArrayList<>(1);
     private long pos;
     private long count;
@@ -77,6 +79,7 @@ public final class PcapReader implements PacketSource {
         this.intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
         int magic = order == ByteOrder.BIG_ENDIAN ? be : Integer.reverseBytes(be);
         this.nanos = magic == MAGIC_NSEC;
+        this.fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
         this.recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
         ValueLayout.OfShort shortLayout = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
         int major = seg.get(shortLayout, 4) & 0xFFFF;
@@ -126,10 +129,10 @@ public final class PcapReader implements PacketSource {
      * file, timestamps within a day of each other) make a false chain of four rare on real traffic.
      */
     public long resync(long from, long to, int chain) {
-        long end = Math.min(to, size - recordHeader);
-        long fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
+        // a record header must fit before the end of the file
+        long end = Math.min(to, size - recordHeader + 1);
         // almost every offset fails on its fraction field: test that first, in a tight loop
-        for (long o = Math.max(from, 24); o <= end && o < to; o++) {
+        for (long o = Math.max(from, 24); o < end; o++) {
             if ((seg.get(intLayout, o + 4) & 0xFFFF_FFFFL) >= fracLimit) continue;
             if (plausibleChain(o, chain)) return o;
         }
@@ -138,7 +141,6 @@ public final class PcapReader implements PacketSource {
 
     private boolean plausibleChain(long o, int chain) {
         long firstSecs = -1;
-        long fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
         for (int k = 0; k < chain; k++) {
             if (o == size) return k > 0;
             if (size - o < recordHeader) return false;

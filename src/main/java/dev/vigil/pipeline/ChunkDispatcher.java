@@ -96,8 +96,6 @@ final class ChunkDispatcher {
     /** Records in the file; final once every worker has returned from {@link #run}. */
     synchronized long records() { return trustedRecords; }
 
-    long chunks() { return chunks; }
-
     /** Chunks whose guessed start was wrong and that were read again. */
     long redone() { return redone.get(); }
 
