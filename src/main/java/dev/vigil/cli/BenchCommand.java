@@ -10,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Capture file (keep it in the page cache: run cat FILE >/dev/null first).")
     Path file;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
-    Integer workers;
+    @Option(names = "--workers", paramLabel = "N[,M...]", split = ",",
+            description = "Worker threads (default: available cores). Several counts, e.g. 1,2, are measured "
+                    + "pass by pass in turn, and each count's speed-up over the first is reported from those pairs.")
+    List<Integer> workers;
 
     @Option(names = "--passes", paramLabel = "K", description = "Timed passes after the warm-up (default: 5).")
     int passes = 5;
@@ -43,43 +47,75 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: all (default) or none.")
     String checksumMode = "all";
 
+    /** One measured configuration: its sensor and the wall and CPU seconds of each timed pass. */
+    private record Setup(int workers, Sensor sensor, double[] wall, double[] cpu) {}
+
     @Override
     public Integer call() throws Exception {
-        SensorConfig config = new SensorConfig();
-        if (workers != null) config.workers = Math.max(1, workers);
-        config.checksumValidation = !checksumMode.equalsIgnoreCase("none");
+        List<Integer> counts = workers == null || workers.isEmpty() ? List.of(new SensorConfig().workers) : workers;
+        int k = Math.max(1, passes);
+        List<Setup> setups = new ArrayList<>();
+        for (int n : counts) {
+            SensorConfig config = new SensorConfig();
+            config.workers = Math.max(1, n);
+            config.checksumValidation = !checksumMode.equalsIgnoreCase("none");
+            setups.add(new Setup(config.workers, new Sensor(config), new double[k], new double[k]));
+        }
+        boolean paired = setups.size() > 1;
         try (CaptureFile cf = CaptureFile.open(file)) {
-            Sensor sensor = new Sensor(config);
             for (int i = 1; i <= Math.max(1, warmup); i++) {
-                Summary warm = once(sensor, cf);
-                System.out.printf("warm-up %d: %.1f MB/s, %,.0f packets/s, %,d flows, %,d records%n", i,
-                        warm.megabytesPerSecond(), warm.packetsPerSecond(), warm.flows(), warm.eveRecords());
+                for (Setup su : setups) {
+                    Summary warm = once(su.sensor(), cf);
+                    System.out.printf("warm-up %d%s: %.1f MB/s, %,.0f packets/s, %,d flows, %,d records%n", i,
+                            paired ? " (" + su.workers() + " workers)" : "", warm.megabytesPerSecond(),
+                            warm.packetsPerSecond(), warm.flows(), warm.eveRecords());
+                }
             }
             resetPeaks();
-            int k = Math.max(1, passes);
-            double secs = 0;
-            long bytes = 0, pkts = 0;
-            double[] wall = new double[k], cpu = new double[k];
+            long packets = 0;
             for (int i = 0; i < k; i++) {
-                long c0 = processCpuNanos();
-                Summary s = once(sensor, cf);
-                cpu[i] = (processCpuNanos() - c0) / 1e9;
-                wall[i] = s.seconds();
-                secs += s.seconds();
-                bytes += s.inputBytes();
-                pkts += s.packets();
-                System.out.printf("pass %d: %.3f s, %.1f MB/s, %,.0f packets/s, cpu %.3f s%n", i + 1, s.seconds(),
-                        s.megabytesPerSecond(), s.packetsPerSecond(), cpu[i]);
+                // each round starts with a different setup, so none is always measured first
+                for (int j = 0; j < setups.size(); j++) {
+                    Setup su = setups.get((i + j) % setups.size());
+                    long c0 = processCpuNanos();
+                    Summary s = once(su.sensor(), cf);
+                    su.cpu()[i] = (processCpuNanos() - c0) / 1e9;
+                    su.wall()[i] = s.seconds();
+                    packets = s.packets();
+                    System.out.printf("pass %d%s: %.4f s, %.1f MB/s, %,.0f packets/s, cpu %.3f s%n", i + 1,
+                            paired ? " (" + su.workers() + " workers)" : "", s.seconds(), s.megabytesPerSecond(),
+                            s.packetsPerSecond(), su.cpu()[i]);
+                }
             }
-            double perPassBytes = (double) bytes / k, perPassPkts = (double) pkts / k;
-            double medWall = median(wall), medCpu = median(cpu);
-            System.out.printf("workers: %d, passes: %d, file: %s (%,d bytes)%n", config.workers, k, file, cf.size());
+            double bytes = cf.size();
+            System.out.printf("workers: %s, passes: %d%s, file: %s (%,d bytes)%n",
+                    String.join(",", setups.stream().map(su -> String.valueOf(su.workers())).toList()), k,
+                    paired ? " per worker count" : "", file, cf.size());
             System.out.printf("peak heap: %.0f MiB%n", peakHeapBytes() / 1048576.0);
-            System.out.printf("median pass: %.3f s, %.1f MB/s, %,.0f packets/s, cpu %.3f s (%.1f MB per cpu-second)%n",
-                    medWall, perPassBytes / medWall / 1e6, perPassPkts / medWall, medCpu, perPassBytes / medCpu / 1e6);
-            System.out.printf("throughput: %.1f MB/s, %,.0f packets/s%n", bytes / secs / 1e6, pkts / secs);
+            for (Setup su : setups) {
+                double medWall = median(su.wall()), medCpu = median(su.cpu()), total = sum(su.wall());
+                String who = paired ? " (" + su.workers() + " workers)" : "";
+                System.out.printf("median pass%s: %.3f s, %.1f MB/s, %,.0f packets/s, cpu %.3f s (%.1f MB per cpu-second)%n",
+                        who, medWall, bytes / medWall / 1e6, packets / medWall, medCpu, bytes / medCpu / 1e6);
+                System.out.printf("throughput%s: %.1f MB/s, %,.0f packets/s%n", who, bytes * k / total / 1e6, packets * k / total);
+            }
+            Setup first = setups.get(0);
+            for (Setup su : setups.subList(1, setups.size())) {
+                double[] ratio = new double[k];
+                for (int i = 0; i < k; i++) ratio[i] = first.wall()[i] / su.wall()[i];
+                double[] sorted = ratio.clone();
+                Arrays.sort(sorted);
+                System.out.printf("speed-up of %d workers over %d, from the %d paired passes: median %.2fx, quartiles %.2fx-%.2fx%n",
+                        su.workers(), first.workers(), k, median(ratio), sorted[(k - 1) / 4], sorted[3 * (k - 1) / 4]);
+            }
         }
         return 0;
+    }
+
+    private static double sum(double[] v) {
+        double t = 0;
+        for (double x : v) t += x;
+        return t;
     }
 
     private static Summary once(Sensor sensor, CaptureFile cf) throws Exception {
@@ -90,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static double median(double[] v) {
         double[] s = v.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }

@@ -21,7 +21,7 @@ import dev.vigil.capture.LinkType;
  *       6635), which Suricata does not decode: the GRE header or label stack follows the UDP header.
  * </ul>
  */
-final class UdpTunnels {
+public final class UdpTunnels {
     private UdpTunnels() {}
 
     static final int TEREDO_PORT = 3544;
@@ -30,8 +30,8 @@ final class UdpTunnels {
     static final int GRE_IN_UDP_PORT = 4754;
     static final int MPLS_IN_UDP_PORT = 6635;
 
-    /** Ports whose UDP payload may be a tunnel; {@link ShardPeek} declines them so the full decoder decides. */
-    static boolean isTunnelPort(int port) {
+    /** Ports whose UDP payload may be a tunnel; the flow shard peek declines them so the full decoder decides. */
+    public static boolean isTunnelPort(int port) {
         return port == TEREDO_PORT || port == GENEVE_PORT || port == VXLAN_PORT
                 || port == GRE_IN_UDP_PORT || port == MPLS_IN_UDP_PORT;
     }

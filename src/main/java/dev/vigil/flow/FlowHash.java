@@ -27,24 +27,20 @@ public final class FlowHash {
     }
 
     static int hash(long sHi, long sLo, int sp, long dHi, long dLo, int dp, int proto, int level, int vlanCount, int[] vlan) {
+        long h = mix(sHi, sLo, sp, dHi, dLo, dp, proto, level);
+        for (int i = 0; i < vlanCount; i++) h = h * 31 + vlan[i];
+        return finish(h);
+    }
+
+    /** The key without its VLANs; ports must already be 0 for protocols without them. */
+    static long mix(long sHi, long sLo, int sp, long dHi, long dLo, int dp, int proto, int level) {
         long a = mixAddr(sHi, sLo) + sp;
         long b = mixAddr(dHi, dLo) + dp;
         // commutative combination keeps the hash symmetric
-        long h = (a + b) ^ (a * b) ^ ((long) proto << 48) ^ ((long) level << 40);
-        for (int i = 0; i < vlanCount; i++) h = h * 31 + vlan[i];
-        h *= 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        return (a + b) ^ (a * b) ^ ((long) proto << 48) ^ ((long) level << 40);
     }
 
-    /**
-     * The same hash as {@link #of(Packet)} for a packet without VLAN tags, from its key fields, for a
-     * dispatcher that reads them from the frame before (or instead of) decoding it.
-     */
-    public static int of(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int proto, int level) {
-        boolean ports = hasPorts(proto);
-        long a = mixAddr(srcHi, srcLo) + (ports ? srcPort : 0);
-        long b = mixAddr(dstHi, dstLo) + (ports ? dstPort : 0);
-        long h = (a + b) ^ (a * b) ^ ((long) proto << 48) ^ ((long) level << 40);
+    static int finish(long h) {
         h *= 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }

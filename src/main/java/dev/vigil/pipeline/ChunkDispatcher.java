@@ -3,9 +3,7 @@ package dev.vigil.pipeline;
 import dev.vigil.capture.CaptureFile;
 import dev.vigil.capture.Frame;
 import dev.vigil.capture.PcapReader;
-import dev.vigil.decode.Packet;
-import dev.vigil.decode.ShardPeek;
-import dev.vigil.flow.FlowHash;
+import dev.vigil.flow.ShardPeek;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -113,7 +111,6 @@ final class ChunkDispatcher {
             MemorySegment seg = reader.segment();
             int linkType = reader.linkType();
             Frame frame = new Frame();
-            Packet key = new Packet();
             long next = 0;
             int idle = 0;
             while (next < chunks) {
@@ -123,14 +120,14 @@ final class ChunkDispatcher {
                     idle = 0;
                     continue;
                 }
-                if (advanceTrusted(reader, frame, key)) continue;
+                if (advanceTrusted(reader, frame)) continue;
                 long j = claimNext.get();
                 if (j < chunks && j < minConsumed() + RING && claimNext.compareAndSet(j, j + 1)) {
                     ChunkIndex slot = ring[(int) (j % RING)];
                     long hi = chunkEnd(j);
                     long start = j == 0 ? HEADER : reader.resync(HEADER + j * chunkBytes, hi, RESYNC_CHAIN);
                     slot.reset(j, start);
-                    if (start >= 0) prePass(reader, frame, key, slot, start, 0, hi);
+                    if (start >= 0) prePass(reader, frame, slot, start, 0, hi);
                     indexed.set((int) (j % RING), j);
                     idle = 0;
                     continue;
@@ -159,7 +156,7 @@ final class ChunkDispatcher {
      * was wrong or whose read stopped on a damaged record (so that its problems carry true record
      * numbers). True when at least one chunk became trusted.
      */
-    private boolean advanceTrusted(PcapReader reader, Frame frame, Packet key) {
+    private boolean advanceTrusted(PcapReader reader, Frame frame) {
         if (indexed.get((int) (trusted % RING)) != trusted) return false;
         synchronized (this) {
             long t = trusted;
@@ -169,7 +166,7 @@ final class ChunkDispatcher {
                 if (slot.start != trustedEnd || slot.stopped) {
                     if (slot.start != trustedEnd) redone.incrementAndGet();
                     slot.reset(t, trustedEnd);
-                    prePass(reader, frame, key, slot, trustedEnd, trustedRecords, chunkEnd(t));
+                    prePass(reader, frame, slot, trustedEnd, trustedRecords, chunkEnd(t));
                 }
                 slot.recordsBefore = trustedRecords;
                 trustedRecords += slot.count;
@@ -182,12 +179,13 @@ final class ChunkDispatcher {
         }
     }
 
-    private void prePass(PcapReader reader, Frame f, Packet key, ChunkIndex slot, long start, long recordsBefore, long hi) {
+    private void prePass(PcapReader reader, Frame f, ChunkIndex slot, long start, long recordsBefore, long hi) {
         reader.seek(start, recordsBefore);
         reader.stopAt(hi);
         while (reader.next(f)) {
-            byte route = ShardPeek.peek(f, key) ? (byte) Worker.owner(FlowHash.of(key), workers) : ChunkIndex.EVERY_WORKER;
-            slot.add(f.offset, f.capLen, f.wireLen, f.tsNanos, route);
+            long h = ShardPeek.hash(f);
+            byte route = h == ShardPeek.DECLINED ? ChunkIndex.EVERY_WORKER : (byte) Worker.owner((int) h, workers);
+            slot.add(f.offset, f.capLen, f.wireLen, f.tsNanos, route, (int) h);
         }
         slot.end = reader.position();
         List<String> problems = reader.problems();

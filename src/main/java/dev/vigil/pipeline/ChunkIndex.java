@@ -32,6 +32,8 @@ final class ChunkIndex {
     int[] wireLen = new int[0];
     long[] tsNanos = new long[0];
     byte[] route = new byte[0];
+    /** Flow hash of each frame the peek answered for (see {@link #route}), so its owner need not compute it again. */
+    int[] hash = new int[0];
 
     void reset(long chunk, long start) {
         this.chunk = chunk;
@@ -43,7 +45,7 @@ final class ChunkIndex {
         this.problems.clear();
     }
 
-    void add(long off, int cap, int wire, long ts, byte routeTo) {
+    void add(long off, int cap, int wire, long ts, byte routeTo, int flowHash) {
         int i = count;
         if (i == offset.length) grow();
         offset[i] = off;
@@ -51,6 +53,7 @@ final class ChunkIndex {
         wireLen[i] = wire;
         tsNanos[i] = ts;
         route[i] = routeTo;
+        hash[i] = flowHash;
         count = i + 1;
     }
 
@@ -61,5 +64,6 @@ final class ChunkIndex {
         wireLen = Arrays.copyOf(wireLen, n);
         tsNanos = Arrays.copyOf(tsNanos, n);
         route = Arrays.copyOf(route, n);
+        hash = Arrays.copyOf(hash, n);
     }
 }

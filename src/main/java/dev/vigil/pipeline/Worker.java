@@ -7,12 +7,12 @@ import dev.vigil.decode.Checksums;
 import dev.vigil.decode.Decoder;
 import dev.vigil.decode.Defragmenter;
 import dev.vigil.decode.Packet;
-import dev.vigil.decode.ShardPeek;
 import dev.vigil.flow.CommunityId;
 import dev.vigil.flow.EndReason;
 import dev.vigil.flow.Flow;
 import dev.vigil.flow.FlowHash;
 import dev.vigil.flow.FlowTable;
+import dev.vigil.flow.ShardPeek;
 import dev.vigil.output.AnomalyRecord;
 import dev.vigil.output.EveWriter;
 import dev.vigil.output.FlowRecord;
@@ -51,7 +51,6 @@ final class Worker implements Runnable {
     final Stats stats = new Stats();
     private final AtomicLong progress;
     private final AtomicLong progressPackets;
-    private final Packet peekKey = new Packet();
     volatile Throwable failure;
     /** Reader problems (truncated tails, corrupt records); collected by worker 0 only. */
     final List<String> problems = new java.util.ArrayList<>();
@@ -142,7 +141,7 @@ final class Worker implements Runnable {
             byte route = c.route[i];
             if (route != me && route != ChunkIndex.EVERY_WORKER) continue;
             frame.set(seg, c.offset[i], c.capLen[i], c.wireLen[i], ts, linkType, 0, numberBase + i + 1);
-            handle(frame);
+            handle(frame, route != ChunkIndex.EVERY_WORKER, c.hash[i]);
         }
         if (id == 0) {
             for (String p : c.problems) problems.add(currentPath + ": " + p);
@@ -155,12 +154,18 @@ final class Worker implements Runnable {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
         table.advanceClock(frame.tsNanos);
         // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
-        if (workers > 1 && ShardPeek.peek(frame, peekKey) && owner(FlowHash.of(peekKey), workers) != id) return;
-        handle(frame);
+        if (workers > 1) {
+            long h = ShardPeek.hash(frame);
+            if (h != ShardPeek.DECLINED && owner((int) h, workers) != id) return;
+        }
+        handle(frame, false, 0);
     }
 
-    /** Decodes a frame this worker has a share in, and tracks the packets of its own flows. */
-    private void handle(Frame frame) {
+    /**
+     * Decodes a frame this worker has a share in, and tracks the packets of its own flows. When the
+     * pre-pass has already hashed the frame's one flow ({@code peeked}), {@code peekHash} is that hash.
+     */
+    private void handle(Frame frame, boolean peeked, int peekHash) {
         try {
             decoder.decode(frame);
             Packet outer = decoder.outer();
@@ -168,7 +173,7 @@ final class Worker implements Runnable {
             for (int i = 0, n = decoder.leafCount(); i < n; i++) {
                 Packet p = decoder.leaf(i);
                 if (!p.hasFlowKey) continue;
-                int h = FlowHash.of(p);
+                int h = peeked && !frameCounted ? peekHash : FlowHash.of(p);
                 if (!frameCounted) {
                     // the frame belongs to the owner of its first flow, so the peek above and this agree
                     frameCounted = true;

@@ -6,6 +6,8 @@ import dev.vigil.capture.LinkType;
 import dev.vigil.decode.Decoder;
 import dev.vigil.decode.Defragmenter;
 import dev.vigil.decode.Packet;
+import dev.vigil.flow.FlowHash;
+import dev.vigil.flow.ShardPeek;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,8 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the last frame takes what is left. Each frame gets its own exactly-sized view, so a read past the
  * captured bytes cannot silently see the next frame.
  *
- * <p>Must hold: nothing escapes {@link Decoder#decode}, and every packet handed to the flow stage
- * points inside its buffer (the stages after it read those bytes without checking again).
+ * <p>Must hold: nothing escapes {@link Decoder#decode}, every packet handed to the flow stage
+ * points inside its buffer (the stages after it read those bytes without checking again), and
+ * wherever {@link ShardPeek} answers, the decoder finds exactly one flow with the peeked hash (workers
+ * route frames, and skip other workers' frames, on the peek alone).
  */
 class DecoderFuzzTest {
     static final int[] LINK_TYPES = {LinkType.ETHERNET, LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.NULL,
@@ -48,10 +52,23 @@ class DecoderFuzzTest {
             // the view starts at the frame's own header so offsets are not 0, and ends where the frame does
             MemorySegment view = all.asSlice(pos, 4L + len);
             f.set(view, 4, len, len, ts, linkType, 0, ++n);
+            long peek = ShardPeek.hash(f);
             decoder.decode(f);
             for (int i = 0; i < decoder.leafCount(); i++) check(decoder.leaf(i), n);
+            if (peek != ShardPeek.DECLINED) checkPeek(decoder, (int) peek, n);
             pos += 4 + len;
         }
+    }
+
+    private static void checkPeek(Decoder decoder, int peek, int frame) {
+        int keyed = 0;
+        for (int i = 0; i < decoder.leafCount(); i++) {
+            Packet p = decoder.leaf(i);
+            if (!p.hasFlowKey) continue;
+            keyed++;
+            if (FlowHash.of(p) != peek) throw new AssertionError("frame " + frame + ": shard peek hash differs from the decoded flow's");
+        }
+        if (keyed != 1) throw new AssertionError("frame " + frame + ": shard peek answered, decoder found " + keyed + " flows");
     }
 
     private static void check(Packet p, int frame) {

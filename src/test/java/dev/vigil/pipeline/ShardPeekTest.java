@@ -6,8 +6,7 @@ import dev.vigil.capture.CaptureFile;
 import dev.vigil.capture.Frame;
 import dev.vigil.capture.PacketSource;
 import dev.vigil.decode.Decoder;
-import dev.vigil.decode.Packet;
-import dev.vigil.decode.ShardPeek;
+import dev.vigil.flow.ShardPeek;
 import dev.vigil.flow.FlowHash;
 import dev.vigil.testing.Corpus;
 import java.io.IOException;
@@ -25,7 +24,6 @@ class ShardPeekTest {
     void peekAgreesWithTheDecoderOnEveryCorpusFrame() throws IOException {
         long frames = 0, answered = 0;
         List<String> disagreements = new ArrayList<>();
-        Packet key = new Packet();
         for (Path file : Corpus.allCaptures()) {
             CaptureFile cf;
             try {
@@ -38,8 +36,9 @@ class ShardPeekTest {
                 Frame f = new Frame();
                 while (src.next(f)) {
                     frames++;
-                    boolean peeked = ShardPeek.peek(f, key);
-                    int peekHash = peeked ? FlowHash.of(key) : 0;
+                    long peek = ShardPeek.hash(f);
+                    boolean peeked = peek != ShardPeek.DECLINED;
+                    int peekHash = (int) peek;
                     decoder.decode(f);
                     if (!peeked) continue;
                     answered++;
