@@ -3,30 +3,15 @@ package dev.vigil.bench;
 import dev.vigil.capture.Frame;
 import dev.vigil.decode.Decoder;
 import dev.vigil.decode.Packet;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Decoder#decode} over the realistic frame mix of {@link BenchData}: one operation is one
  * frame (link layer to transport header, tunnels, events), walked in capture order, cyclically.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
-public class DecodeBenchmark {
+public class DecodeBenchmark extends BenchmarkDefaults {
     static final int BATCH = 4096;
 
     private BenchData.Frames frames;

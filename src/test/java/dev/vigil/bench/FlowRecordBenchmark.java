@@ -12,20 +12,11 @@ import dev.vigil.output.FlowRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Serialising one {@code flow} EVE record ({@link FlowRecord#write}) into a worker's
@@ -33,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * computes for every record. Flows rotate through 1,024 different keys and start times, so the
  * timestamp cache and the JSON writer see what they see in a real run.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
-public class FlowRecordBenchmark {
+public class FlowRecordBenchmark extends BenchmarkDefaults {
 
     /** tcp4: IPv4 TCP (the common case); udp6: IPv6 UDP; icmp4: IPv4 ICMP echo. */
     @Param({"tcp4", "udp6", "icmp4"})

@@ -7,20 +7,11 @@ import dev.vigil.flow.FlowConfig;
 import dev.vigil.flow.FlowHash;
 import dev.vigil.flow.FlowTable;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The flow stage per packet: {@link FlowHash#of} then {@link FlowTable#handle}, as a worker calls
@@ -35,13 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and then ended by the timeout sweep into the sink: the whole life cycle, amortised per packet.</li>
  * </ul>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
-public class FlowTableBenchmark {
+public class FlowTableBenchmark extends BenchmarkDefaults {
     static final int BATCH = 4096;
     private static final int STREAM = 1 << 16;
     private static final long T0 = 1_700_000_000_000_000_000L;
