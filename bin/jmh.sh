@@ -11,14 +11,10 @@
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/find-jdk.sh"
+. "$here/bin/test-classpath.sh"
 JAVA_HOME=$(vigil_find_jdk) || { echo "jmh: no JDK >= 25 found (set JAVA_HOME)" >&2; exit 1; }
 export JAVA_HOME
 cd "$here"
-./mvnw -q -o test-compile 2>/dev/null || ./mvnw -q test-compile
-cp=target/jmh.classpath
-if [ ! -s "$cp" ] || [ pom.xml -nt "$cp" ]; then
-  ./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null 2>&1 \
-    || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null
-fi
+classpath=$(vigil_test_classpath)
 exec "$JAVA_HOME/bin/java" ${JMH_OPTS:-} --enable-native-access=ALL-UNNAMED \
-  -cp "target/test-classes:target/classes:$(cat "$cp")" dev.vigil.bench.JmhMain "$@"
+  -cp "$classpath" dev.vigil.bench.JmhMain "$@"
