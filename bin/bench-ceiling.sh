@@ -5,12 +5,8 @@
 #   bin/bench-ceiling.sh /work/bench/mixed.pcap 30
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/find-jdk.sh"
 . "$here/bin/test-classpath.sh"
-JAVA_HOME=$(vigil_find_jdk) || { echo "bench-ceiling: no JDK >= 25 found (set JAVA_HOME)" >&2; exit 1; }
-export JAVA_HOME
-cd "$here"
-classpath=$(vigil_test_classpath)
+vigil_test_setup bench-ceiling "$here"
 # the same JVM flags as ./vigil, so the pipeline passes match `vigil bench`
 exec "$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
   -cp "$classpath" dev.vigil.bench.ScalingCeiling "$@"

@@ -10,11 +10,7 @@
 # the launcher JVM, e.g. JMH_OPTS=-Dvigil.bench.pcap=/path/unit.pcap (JMH passes -D to its forks).
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/find-jdk.sh"
 . "$here/bin/test-classpath.sh"
-JAVA_HOME=$(vigil_find_jdk) || { echo "jmh: no JDK >= 25 found (set JAVA_HOME)" >&2; exit 1; }
-export JAVA_HOME
-cd "$here"
-classpath=$(vigil_test_classpath)
+vigil_test_setup jmh "$here"
 exec "$JAVA_HOME/bin/java" ${JMH_OPTS:-} --enable-native-access=ALL-UNNAMED \
   -cp "$classpath" dev.vigil.bench.JmhMain "$@"
