@@ -44,6 +44,8 @@ public final class Flow {
     public boolean alerted;
     /** Packet number (pcap_cnt) of the first packet. */
     public long firstPacket;
+    /** The stream stage's per-flow reassembly state (a {@code dev.vigil.stream} object), null until it needs one. */
+    public Object streamState;
 
     // table links
     Flow chainNext;
