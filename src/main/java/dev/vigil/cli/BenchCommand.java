@@ -44,8 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", description = "Untimed warm-up passes (default: 2).")
     int warmup = 2;
 
-    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: all (default) or none.")
-    String checksumMode = "all";
+    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default), all or none.")
+    String checksumMode = "auto";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a setting, as for analyze (e.g. app-layer.enabled=false for decode and flow only).")
@@ -63,6 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
             SensorConfig config = new SensorConfig();
             config.workers = Math.max(1, n);
             config.checksumValidation = !checksumMode.equalsIgnoreCase("none");
+            config.checksumAuto = !checksumMode.equalsIgnoreCase("all");
             for (String kv : overrides) {
                 String note = Settings.apply(kv, config);
                 if (note != null) System.err.println(note);

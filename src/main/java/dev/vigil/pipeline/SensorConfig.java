@@ -13,6 +13,12 @@ public final class SensorConfig {
     public int workers = Runtime.getRuntime().availableProcessors();
     /** Verify IP/TCP/UDP/ICMP checksums ({@code -k none} turns this off). */
     public boolean checksumValidation = true;
+    /**
+     * With validation on, first look whether a capture's checksums were left to the NIC (offloading)
+     * and validate none of that capture's then (Suricata's {@code checksum-checks: auto}; {@code -k all}
+     * turns this off).
+     */
+    public boolean checksumAuto = true;
     public FlowConfig flow = new FlowConfig();
     public long defragMemcap = 32L << 20;
     public EveTypes eveTypes = EveTypes.all();

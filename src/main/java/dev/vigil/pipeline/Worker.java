@@ -46,6 +46,9 @@ final class Worker implements Runnable, AppOutput {
     private final int id;
     private final int workers;
     private final List<CaptureFile> inputs;
+    /** Per input: validate checksums (off for all when -k none, off for one with checksum offloading). */
+    private final boolean[] validate;
+    private boolean validateNow;
     /** Per input: its dispatcher when the workers split it by chunks, else null. */
     private final List<ChunkDispatcher> dispatchers;
     private final SensorConfig config;
@@ -69,11 +72,12 @@ final class Worker implements Runnable, AppOutput {
     private long base, doneBytes;
     private String currentPath;
 
-    Worker(int id, int workers, List<CaptureFile> inputs, List<ChunkDispatcher> dispatchers, SensorConfig config,
+    Worker(int id, int workers, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, SensorConfig config,
            EveWriter eve, AtomicLong progress, AtomicLong progressPackets) {
         this.id = id;
         this.workers = workers;
         this.inputs = inputs;
+        this.validate = validate;
         this.dispatchers = dispatchers;
         this.config = config;
         this.eve = eve;
@@ -101,6 +105,7 @@ final class Worker implements Runnable, AppOutput {
             for (int k = 0; k < inputs.size(); k++) {
                 CaptureFile input = inputs.get(k);
                 currentPath = input.path().toString();
+                validateNow = validate[k];
                 ChunkDispatcher dispatcher = dispatchers.get(k);
                 if (dispatcher != null) {
                     if (id == 0) for (String p : dispatcher.headerProblems) problems.add(currentPath + ": " + p);
@@ -196,7 +201,7 @@ final class Worker implements Runnable, AppOutput {
                     if (workers == 1 || owner(h) == id) countFrame(frame, outer);
                 }
                 if (workers > 1 && owner(h) != id) continue;
-                if (config.checksumValidation) validate(p);
+                if (validateNow) validate(p);
                 Flow f = table.handle(p, h);
                 // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed
                 if (app != null && f != null && !p.badChecksum) appLayer(f, p, frame);
