@@ -51,6 +51,8 @@ final class StreamHarness implements StreamListener {
     final List<Flow> flows = new ArrayList<>();
     long now = 1_700_000_000_000_000_000L;
     long frameNo;
+    /** Capture time between two fed frames. */
+    long stepNanos = 1_000_000L;
     /** Keep bytes per side (false for floods, which only look at counters). */
     boolean record = true;
 
@@ -72,7 +74,7 @@ final class StreamHarness implements StreamListener {
     /** Feeds one Ethernet frame; returns the TCP flow it belonged to (or null). */
     Flow feed(byte[] ethernet) {
         Frame fr = new Frame();
-        now += 1_000_000L;
+        now += stepNanos;
         fr.set(MemorySegment.ofArray(ethernet), 0, ethernet.length, ethernet.length, now, LinkType.ETHERNET, 0, ++frameNo);
         return feed(fr);
     }
