@@ -100,7 +100,7 @@ public final class SmbParser implements AppParser {
         all.addAll(pending1.values());
         pending.clear();
         pending1.clear();
-        for (SmbTransaction tx : all) if (!tx.fileData) emit(tx);
+        for (SmbTransaction tx : all) if (!tx.fileData && (tx.smb1 || tx.command != CMD_CLOSE)) emit(tx);
     }
 
     private String dialectName() {
@@ -407,7 +407,8 @@ public final class SmbParser implements AppParser {
         if (sessionId != 0) tx.sessionId = sessionId;
         if (cmd == CMD_TREE_CONNECT && treeId > 0) tx.treeId = treeId;
         smb2Response(d, tx, b, h, body, end, status, whole);
-        if (!tx.fileData) emit(tx);
+        // Suricata logs no record for CLOSE: it only ends the file.
+        if (!tx.fileData && cmd != CMD_CLOSE) emit(tx);
         return tx;
     }
 
