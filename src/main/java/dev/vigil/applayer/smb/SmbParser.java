@@ -33,7 +33,8 @@ public final class SmbParser implements AppParser {
     static final int MAX_BAD_MESSAGES = 8;
 
     private static final int CMD_NEGOTIATE = 0, CMD_SESSION_SETUP = 1, CMD_TREE_CONNECT = 3, CMD_CREATE = 5,
-            CMD_CLOSE = 6, CMD_READ = 8, CMD_WRITE = 9, CMD_IOCTL = 11, CMD_CANCEL = 12;
+            CMD_CLOSE = 6, CMD_READ = 8, CMD_WRITE = 9, CMD_IOCTL = 11, CMD_CANCEL = 12,
+            CMD_SET_INFO = 17;
     private static final int FLAG_RESPONSE = 0x1, FLAG_ASYNC = 0x2;
 
     private final AppContext ctx;
@@ -48,6 +49,8 @@ public final class SmbParser implements AppParser {
     private String smb1Dialect;
     private List<String> smb1Offered;
     private int badMessages;
+    /** SMB3 messages seen encrypted (transform header), not parsed. */
+    private long encryptedMessages;
     private boolean done;
 
     record Tree(String share, int type) {}
@@ -352,9 +355,10 @@ public final class SmbParser implements AppParser {
                 smb1(d, b, len);
             }
             case 0xFD -> {
-                // SMB3 transform header: the rest of the session is encrypted.
-                flushPending();
-                done = true;
+                // SMB3 transform header: this message is encrypted. Encryption may be per share, so
+                // plaintext messages can follow (zeek-smb3.pcap: an encrypted share, then IPC$ in clear).
+                badMessages = 0;
+                encryptedMessages++;
             }
             case 0xFC -> badMessages = 0; // SMB 3.1.1 compressed message: not decompressed
             default -> bad();
@@ -509,6 +513,18 @@ public final class SmbParser implements AppParser {
                     int n = (int) Math.min(tx.dataLength, end - (h + dOff));
                     byte[] f = resolveFid(tx.fileId, toServerDir.chainFid);
                     if (f != null) files.data(fileEntry(tx, f, false), tx.dataOffset, b, h + dOff, n);
+                }
+            }
+            case CMD_SET_INFO -> {
+                // FileDispositionInformation with DeletePending: Suricata logs the file as "delete on close"
+                if (body + 32 > end) break;
+                tx.fileId = fid(b, body + 16, end);
+                nameFromFid(tx);
+                int bufOff = Bytes.u16(b, body + 8);
+                if (Bytes.u8(b, body + 2) == 1 && Bytes.u8(b, body + 3) == 13 && Bytes.inRange(h + bufOff, 1, end)
+                        && b[h + bufOff] != 0) {
+                    tx.deleteOnClose = true;
+                    tx.accessLogged = true;
                 }
             }
             case CMD_IOCTL -> {

@@ -41,6 +41,8 @@ final class SmbTransaction implements AppRecord {
     boolean directory;
     int disposition = -1;
     boolean deleteOnClose;
+    /** {@code access} is written without a disposition (SET_INFO marking the file for deletion). */
+    boolean accessLogged;
     long created = -1, accessed, modified, changed, size;
     /** File id of CREATE (response), READ, WRITE, CLOSE, IOCTL. */
     byte[] fileId;
@@ -86,6 +88,8 @@ final class SmbTransaction implements AppRecord {
         }
         if (disposition >= 0) {
             g.writeStringField("disposition", SmbNames.disposition(disposition));
+            g.writeStringField("access", deleteOnClose ? "delete on close" : "normal");
+        } else if (accessLogged) {
             g.writeStringField("access", deleteOnClose ? "delete on close" : "normal");
         }
         if (created >= 0) {
