@@ -77,8 +77,8 @@ public final class SmbParser implements AppParser {
             (toServer ? toServerDir : toClientDir).feed(buf, off, len);
         } catch (RuntimeException e) {
             // A bug must not take the sensor down; the flow is given up, what was parsed is kept.
-            ctx.anomaly("INTERNAL_ERROR");
             done = true;
+            ctx.anomaly("INTERNAL_ERROR");
         }
     }
 
