@@ -1,5 +1,7 @@
 package dev.vigil.applayer;
 
+import java.util.Map;
+
 /**
  * One application protocol: how to recognise it from the bytes of a flow (never from its port alone),
  * and how to parse it. Each protocol lives in its own sub-package ({@code applayer/tls}, ...) and is
@@ -27,4 +29,10 @@ public interface AppProtocol {
      * ones (DNS over TCP) so a weak probe cannot steal a flow from a strong one.
      */
     default int priority() { return 100; }
+
+    /**
+     * This protocol with the configuration's settings for it applied (keys like "dns.version", from
+     * the eve-log types of suricata.yaml or {@code --set}); itself when none apply.
+     */
+    default AppProtocol configure(Map<String, String> settings) { return this; }
 }

@@ -42,11 +42,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "-S", paramLabel = "RULES", description = "Rules file (Suricata's flag).")
     Path rules;
 
-    @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types list is honoured.")
+    @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types (and their options, e.g. dns version) and app-layer protocol switches are honoured.")
     Path suricataYaml;
 
-    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: all (default) or none.")
-    String checksumMode = "all";
+    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default: all, unless the capture shows checksum offloading), all, or none.")
+    String checksumMode = "auto";
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
     List<String> sets = new ArrayList<>();
@@ -74,8 +74,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (workers != null) config.workers = Math.max(1, workers);
         if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
         if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
-        else if (!checksumMode.equalsIgnoreCase("all")) {
-            System.err.println("vigil analyze: -k takes 'all' or 'none', not '" + checksumMode + "'");
+        else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
+        else if (!checksumMode.equalsIgnoreCase("auto")) {
+            System.err.println("vigil analyze: -k takes 'all', 'none' or 'auto', not '" + checksumMode + "'");
             return 2;
         }
         if (suricataYaml != null) {

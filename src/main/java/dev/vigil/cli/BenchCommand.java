@@ -44,8 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", description = "Untimed warm-up passes (default: 2).")
     int warmup = 2;
 
-    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: all (default) or none.")
-    String checksumMode = "all";
+    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default), all or none.")
+    String checksumMode = "auto";
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a setting, as for analyze (e.g. app-layer.enabled=false for decode and flow only).")
+    List<String> overrides = new ArrayList<>();
 
     /** One measured configuration: its sensor and the wall and CPU seconds of each timed pass. */
     private record Setup(int workers, Sensor sensor, double[] wall, double[] cpu) {}
@@ -59,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             SensorConfig config = new SensorConfig();
             config.workers = Math.max(1, n);
             config.checksumValidation = !checksumMode.equalsIgnoreCase("none");
+            config.checksumAuto = !checksumMode.equalsIgnoreCase("all");
+            for (String kv : overrides) {
+                String note = Settings.apply(kv, config);
+                if (note != null) System.err.println(note);
+            }
             setups.add(new Setup(config.workers, new Sensor(config), new double[k], new double[k]));
         }
         boolean paired = setups.size() > 1;

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.flow.FlowQueue;
 import dev.vigil.pipeline.SensorConfig;
+import dev.vigil.stream.OverlapPolicy;
 import java.util.Locale;
 
 /** {@code --set KEY=VALUE} overrides, in Suricata's key names where Suricata has the setting. */
@@ -20,7 +21,17 @@ final class Settings {
                 case "defrag.memcap" -> c.defragMemcap = size(value);
                 case "outputs.eve-log.community-id", "community-id" -> c.communityId = bool(value);
                 case "stream.midstream" -> c.flow.midstream = bool(value);
+                case "stream.inline" -> c.stream.inline = bool(value);
+                case "stream.reassembly.depth" -> c.stream.depth = sizeOrZero(value);
+                case "stream.reassembly.memcap" -> c.stream.memcap = size(value);
+                case "stream.reassembly.policy", "host-os-policy.default" -> c.stream.policy = OverlapPolicy.parse(value);
+                case "app-layer.enabled" -> c.appLayer = bool(value);
                 default -> {
+                    if (key.startsWith("app-layer.protocols.") && key.endsWith(".enabled")) {
+                        String proto = key.substring("app-layer.protocols.".length(), key.length() - ".enabled".length());
+                        if (bool(value)) c.app.disabled.remove(proto); else c.app.disabled.add(proto);
+                        return null;
+                    }
                     if (key.startsWith("flow-timeouts.")) return timeout(key, value, c);
                     return "--set " + key + ": not a Vigil setting yet; ignored";
                 }
@@ -66,6 +77,11 @@ final class Settings {
         long n = Long.parseLong(s);
         if (n <= 0) throw new IllegalArgumentException("size must be positive");
         return n * mul;
+    }
+
+    /** A size, where 0 means no limit (Suricata's reassembly depth). */
+    static long sizeOrZero(String v) {
+        return v.trim().equals("0") ? 0 : size(v);
     }
 
     static boolean bool(String v) {

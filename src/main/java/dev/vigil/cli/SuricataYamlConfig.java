@@ -56,12 +56,23 @@ final class SuricataYamlConfig {
                     if (t.isTextual()) names.add(t.asText());
                     else if (t.isObject() && t.size() > 0) {
                         String name = t.fieldNames().next();
-                        if (!isFalse(t.get(name).path("enabled"))) names.add(name);
+                        JsonNode opts = t.get(name);
+                        if (!isFalse(opts.path("enabled"))) names.add(name);
+                        // per-type scalar options (dns: version: 2, ...) go to the protocol of that name
+                        if (opts.isObject()) {
+                            opts.fields().forEachRemaining(o -> {
+                                if (o.getValue().isValueNode()) config.app.settings.put(name + "." + o.getKey(), o.getValue().asText());
+                            });
+                        }
                     }
                 }
                 config.eveTypes = EveTypes.of(names);
             }
         }
+        JsonNode protocols = root.path("app-layer").path("protocols");
+        protocols.fields().forEachRemaining(e -> {
+            if (isFalse(e.getValue().path("enabled"))) config.app.disabled.add(e.getKey());
+        });
         return notes;
     }
 

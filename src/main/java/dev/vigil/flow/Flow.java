@@ -39,9 +39,13 @@ public final class Flow {
     boolean sessionSwapped;
     /** Application protocol once known (later stages set it), else null. */
     public String appProto;
+    /** The app-layer's state for this flow (owned by the applayer stage; opaque here). */
+    public Object appState;
     public boolean alerted;
     /** Packet number (pcap_cnt) of the first packet. */
     public long firstPacket;
+    /** The stream stage's per-flow reassembly state (a {@code dev.vigil.stream} object), null until it needs one. */
+    public Object streamState;
 
     // table links
     Flow chainNext;

@@ -22,11 +22,11 @@ public final class Sensor {
         this.config = config;
     }
 
-    private void startWorker(int id, int n, List<CaptureFile> inputs, List<ChunkDispatcher> dispatchers, EveSink sink,
+    private void startWorker(int id, int n, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, EveSink sink,
                              AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure) {
         Worker w;
         try {
-            w = new Worker(id, n, inputs, dispatchers, config, new EveWriter(sink, config.eveTypes), done, donePackets);
+            w = new Worker(id, n, inputs, validate, dispatchers, config, new EveWriter(sink, config.eveTypes), done, donePackets);
         } catch (RuntimeException | Error e) {
             startFailure[0] = e;
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
@@ -48,6 +48,10 @@ public final class Sensor {
             boolean split = n > 1 && n <= Byte.MAX_VALUE && ChunkDispatcher.supports(f);
             dispatchers.add(split ? new ChunkDispatcher(f, n, config.chunkBytes) : null);
         }
+        boolean[] validate = new boolean[inputs.size()];
+        for (int i = 0; i < validate.length; i++) {
+            validate[i] = config.checksumValidation && !(config.checksumAuto && ChecksumOffload.detected(inputs.get(i)));
+        }
         Worker[] workerArray = new Worker[n];
         Throwable[] startFailure = new Throwable[1];
         long t0 = System.nanoTime();
@@ -59,10 +63,10 @@ public final class Sensor {
             List<Thread> threads = new ArrayList<>(n - 1);
             for (int i = 1; i < n; i++) {
                 int id = i;
-                threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, dispatchers, sink,
+                threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, validate, dispatchers, sink,
                         done, donePackets, workerArray, startFailure)));
             }
-            startWorker(0, n, inputs, dispatchers, sink, done, donePackets, workerArray, startFailure);
+            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure);
             for (Thread t : threads) {
                 try {
                     t.join();

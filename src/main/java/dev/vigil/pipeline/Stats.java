@@ -2,7 +2,9 @@ package dev.vigil.pipeline;
 
 import dev.vigil.decode.DecoderEvent;
 import dev.vigil.decode.Layer;
+import dev.vigil.applayer.AppLayer;
 import dev.vigil.flow.FlowTable;
+import dev.vigil.stream.TcpReassembler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +18,34 @@ public final class Stats {
     public long flowTotal, flowTcp, flowUdp, flowIcmpv4, flowIcmpv6, flowOther, flowTcpReuse, flowMemcap,
             flowEmergencyEntered, flowEmergencyOver, flowEndTimeout, flowEndForced, flowEndShutdown, flowPeak;
     public long defragReassembled, defragTimeouts, defragMemcapDrops, defragOverlaps;
+
+    /** Counters kept by name (app-layer and stream), added up across workers as they are. */
+    public final Map<String, Long> named = new java.util.TreeMap<>();
+
+    void count(String name) {
+        named.merge(name, 1L, Long::sum);
+    }
+
+    void takeAppCounters(AppLayer app, TcpReassembler stream) {
+        java.util.List<dev.vigil.applayer.AppProtocol> ps = app.protocols();
+        for (int i = 0; i < ps.size(); i++) {
+            named.merge("app_layer.flow." + ps.get(i).name(), app.flows[i], Long::sum);
+            named.merge("app_layer.tx." + ps.get(i).name(), app.records[i], Long::sum);
+        }
+        named.merge("app_layer.flow.failed", app.failedFlows, Long::sum);
+        named.merge("app_layer.error.parser", app.parserErrors, Long::sum);
+        named.merge("app_layer.detection_memcap", app.detectionMemcapHits, Long::sum);
+        // Suricata's names where it has the counter (stats.tcp.*), else Vigil's
+        named.merge("tcp.reassembly_gap", stream.gaps, Long::sum);
+        named.merge("tcp.overlap", stream.overlaps, Long::sum);
+        named.merge("tcp.overlap_diff_data", stream.overlapsDifferent, Long::sum);
+        named.merge("tcp.segment_memcap_drop", stream.memcapDrops, Long::sum);
+        named.merge("tcp.stream_depth_reached", stream.depthReached, Long::sum);
+        named.merge("tcp.midstream_pickups", stream.midstreamPickups, Long::sum);
+        named.merge("tcp.out_of_order_segments", stream.segmentsOutOfOrder, Long::sum);
+        named.merge("tcp.retransmissions", stream.retransmissions, Long::sum);
+        named.merge("tcp.out_of_window", stream.outOfWindow, Long::sum);
+    }
 
     void takeFlowCounters(FlowTable t) {
         flowTotal = t.total; flowTcp = t.tcp; flowUdp = t.udp; flowIcmpv4 = t.icmpv4; flowIcmpv6 = t.icmpv6;
@@ -40,6 +70,7 @@ public final class Stats {
         flowPeak += o.flowPeak;
         defragReassembled += o.defragReassembled; defragTimeouts += o.defragTimeouts;
         defragMemcapDrops += o.defragMemcapDrops; defragOverlaps += o.defragOverlaps;
+        o.named.forEach((k, v) -> named.merge(k, v, Long::sum));
     }
 
     public long decoderEvents() {
@@ -79,6 +110,7 @@ public final class Stats {
         m.put("flow.end.timeout", flowEndTimeout);
         m.put("flow.end.forced", flowEndForced);
         m.put("flow.end.shutdown", flowEndShutdown);
+        m.putAll(named);
         m.put("vigil.internal_errors", internalErrors);
         return m;
     }

@@ -13,9 +13,14 @@ import dev.vigil.flow.Flow;
 import dev.vigil.flow.FlowHash;
 import dev.vigil.flow.FlowTable;
 import dev.vigil.flow.ShardPeek;
+import dev.vigil.applayer.AppLayer;
+import dev.vigil.applayer.AppOutput;
+import dev.vigil.applayer.AppRecord;
 import dev.vigil.output.AnomalyRecord;
+import dev.vigil.output.AppRecordWriter;
 import dev.vigil.output.EveWriter;
 import dev.vigil.output.FlowRecord;
+import dev.vigil.stream.TcpReassembler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -35,12 +40,15 @@ import java.util.logging.Logger;
  * frames. Other inputs (pcapng) are walked whole by every worker, which peeks at each frame's key and
  * skips the frames of other workers.
  */
-final class Worker implements Runnable {
+final class Worker implements Runnable, AppOutput {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
 
     private final int id;
     private final int workers;
     private final List<CaptureFile> inputs;
+    /** Per input: validate checksums (off for all when -k none, off for one with checksum offloading). */
+    private final boolean[] validate;
+    private boolean validateNow;
     /** Per input: its dispatcher when the workers split it by chunks, else null. */
     private final List<ChunkDispatcher> dispatchers;
     private final SensorConfig config;
@@ -48,6 +56,9 @@ final class Worker implements Runnable {
     private final Decoder decoder;
     private final FlowTable table;
     private final CommunityId communityId;
+    /** Reassembly and app-layer parsing; null when the app-layer is off (flow records only). */
+    private final TcpReassembler stream;
+    private final AppLayer app;
     final Stats stats = new Stats();
     private final AtomicLong progress;
     private final AtomicLong progressPackets;
@@ -61,17 +72,25 @@ final class Worker implements Runnable {
     private long base, doneBytes;
     private String currentPath;
 
-    Worker(int id, int workers, List<CaptureFile> inputs, List<ChunkDispatcher> dispatchers, SensorConfig config,
+    Worker(int id, int workers, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, SensorConfig config,
            EveWriter eve, AtomicLong progress, AtomicLong progressPackets) {
         this.id = id;
         this.workers = workers;
         this.inputs = inputs;
+        this.validate = validate;
         this.dispatchers = dispatchers;
         this.config = config;
         this.eve = eve;
         this.decoder = new Decoder(new Defragmenter(config.defragMemcap));
         this.table = new FlowTable(config.flow, workers, this::flowEnded);
         this.communityId = config.communityId ? new CommunityId(config.communityIdSeed) : null;
+        if (config.appLayer) {
+            this.app = new AppLayer(config.appProtocols(), config.app, this);
+            this.stream = new TcpReassembler(config.streamShare(workers), app);
+        } else {
+            this.app = null;
+            this.stream = null;
+        }
         this.progress = progress;
         this.progressPackets = progressPackets;
     }
@@ -86,6 +105,7 @@ final class Worker implements Runnable {
             for (int k = 0; k < inputs.size(); k++) {
                 CaptureFile input = inputs.get(k);
                 currentPath = input.path().toString();
+                validateNow = validate[k];
                 ChunkDispatcher dispatcher = dispatchers.get(k);
                 if (dispatcher != null) {
                     if (id == 0) for (String p : dispatcher.headerProblems) problems.add(currentPath + ": " + p);
@@ -119,6 +139,7 @@ final class Worker implements Runnable {
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
         } finally {
             stats.takeFlowCounters(table);
+            if (app != null) stats.takeAppCounters(app, stream);
             Defragmenter d = decoder.defragmenter();
             // every worker reassembles every fragmented datagram (fragments are never skipped), so one reports
             if (id == 0) {
@@ -180,8 +201,10 @@ final class Worker implements Runnable {
                     if (workers == 1 || owner(h) == id) countFrame(frame, outer);
                 }
                 if (workers > 1 && owner(h) != id) continue;
-                if (config.checksumValidation) validate(p);
-                table.handle(p, h);
+                if (validateNow) validate(p);
+                Flow f = table.handle(p, h);
+                // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed
+                if (app != null && f != null && !p.badChecksum) appLayer(f, p, frame);
             }
             if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
         } catch (RuntimeException e) {
@@ -192,6 +215,34 @@ final class Worker implements Runnable {
                 LOG.log(Level.WARNING, "internal error on packet " + frame.number + ": " + e
                         + (st.length > 0 ? " at " + st[0] : "") + "; packet skipped");
             }
+        }
+    }
+
+    private void appLayer(Flow f, Packet p, Frame frame) {
+        boolean toServer = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
+        app.setPacket(frame.tsNanos, frame.number);
+        if (p.isTcp() && f.proto == 6) stream.onPacket(f, p, toServer);
+        else if (p.isUdp() && f.proto == 17) app.onDatagram(f, p, toServer);
+    }
+
+    @Override
+    public void record(Flow flow, AppRecord record, long tsNanos, long pcapCnt) {
+        try {
+            AppRecordWriter.write(eve, flow, record, tsNanos, pcapCnt, communityId == null ? null : communityId.of(flow));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void anomaly(Flow flow, String type, String appProto, String event, long tsNanos, long pcapCnt) {
+        if ("stream".equals(type)) stats.count("stream." + event.substring(event.indexOf('.') + 1));
+        else stats.count("app_layer.anomaly." + (appProto == null ? "unknown" : appProto));
+        try {
+            AppRecordWriter.anomaly(eve, flow, type, appProto, event, tsNanos, pcapCnt,
+                    communityId == null ? null : communityId.of(flow));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -249,6 +300,17 @@ final class Worker implements Runnable {
     }
 
     private void flowEnded(Flow f, EndReason reason, long now) {
+        if (app != null) {
+            try {
+                app.setPacket(now, 0);
+                if (f.proto == 6) stream.onFlowEnd(f);
+                app.onFlowEnd(f, now);
+            } catch (RuntimeException e) {
+                // the flow record must still be written
+                stats.internalErrors++;
+                LOG.log(Level.WARNING, "internal error ending a flow's app-layer: " + e);
+            }
+        }
         try {
             FlowRecord.write(eve, f, reason, communityId == null ? null : communityId.of(f), now);
         } catch (IOException e) {

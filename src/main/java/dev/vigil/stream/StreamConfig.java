@@ -15,6 +15,11 @@ public final class StreamConfig {
     public OverlapPolicy policy = OverlapPolicy.BSD;
     /** {@code stream.inline}: an IPS-style view; bytes are delivered as sent, not waiting for the peer's ACK. */
     public boolean inline = false;
+    /**
+     * {@code stream.midstream}: reassemble a direction whose SYN was not seen, from its first data segment
+     * on. Without it such a direction is not reassembled (as the flow stage opens no session for it).
+     */
+    public boolean midstream = false;
 
     public StreamConfig copyWithMemcap(long memcap) {
         StreamConfig c = new StreamConfig();
@@ -23,6 +28,7 @@ public final class StreamConfig {
         c.maxHeldPerDirection = maxHeldPerDirection;
         c.policy = policy;
         c.inline = inline;
+        c.midstream = midstream;
         return c;
     }
 }

@@ -1,0 +1,12 @@
+package dev.vigil.applayer;
+
+import dev.vigil.flow.Flow;
+
+/** Where the app-layer's records and anomalies go (the worker writes them as EVE records). */
+public interface AppOutput {
+    /** {@code pcapCnt} 0 when the record was produced without a packet (at flow end). */
+    void record(Flow flow, AppRecord record, long tsNanos, long pcapCnt);
+
+    /** An anomaly: {@code type} "applayer" (with the flow's {@code appProto}) or "stream"; {@code event} its name. */
+    void anomaly(Flow flow, String type, String appProto, String event, long tsNanos, long pcapCnt);
+}

@@ -1,0 +1,71 @@
+package dev.vigil.applayer;
+
+import dev.vigil.flow.Flow;
+import java.util.Arrays;
+
+/**
+ * The app-layer state of one flow: while the protocol is unknown, the first bytes of each direction in
+ * the order they came (so the parser, once chosen, sees the flow from its start); then the parser.
+ */
+final class FlowApp implements AppContext {
+    final Flow flow;
+    final AppLayer layer;
+    AppProtocol protocol;
+    int protocolIndex = -1;
+    AppParser parser;
+    /** Detection gave up: no protocol matched. */
+    boolean failed;
+    /** The parser threw: it gets no more bytes. */
+    boolean broken;
+
+    // detection: bytes per direction, and the arrival order as (direction, length) runs
+    byte[] toServerBytes, toClientBytes;
+    int toServerLen, toClientLen;
+    /** Bit i: protocol i of the layer's list has said NO for that direction. */
+    long noToServer, noToClient;
+    /** Runs in arrival order: bit 31 set = to server; low bits = length. */
+    int[] runs = new int[8];
+    int runCount;
+    int datagrams;
+
+    FlowApp(Flow flow, AppLayer layer) {
+        this.flow = flow;
+        this.layer = layer;
+    }
+
+    /** Keeps bytes while detecting; false when the direction's buffer is full (detection must end). */
+    boolean buffer(boolean toServer, byte[] b, int off, int len, int max) {
+        int have = toServer ? toServerLen : toClientLen;
+        int n = Math.min(len, max - have);
+        if (n <= 0) return false;
+        byte[] buf = toServer ? toServerBytes : toClientBytes;
+        if (buf == null || buf.length < have + n) {
+            buf = Arrays.copyOf(buf == null ? new byte[0] : buf, Math.min(max, Math.max(have + n, 2 * have + 256)));
+            if (toServer) toServerBytes = buf; else toClientBytes = buf;
+        }
+        System.arraycopy(b, off, buf, have, n);
+        if (toServer) toServerLen += n; else toClientLen += n;
+        int tag = toServer ? Integer.MIN_VALUE : 0;
+        if (runCount > 0 && (runs[runCount - 1] & Integer.MIN_VALUE) == tag) {
+            runs[runCount - 1] += n;
+        } else {
+            if (runCount == runs.length) runs = Arrays.copyOf(runs, runCount * 2);
+            runs[runCount++] = tag | n;
+        }
+        return n == len;
+    }
+
+    void dropBuffers() {
+        toServerBytes = toClientBytes = null;
+        toServerLen = toClientLen = 0;
+        runs = null;
+        runCount = 0;
+    }
+
+    // AppContext, for the parser
+    @Override public Flow flow() { return flow; }
+    @Override public long timeNanos() { return layer.nowNanos; }
+    @Override public long packetNumber() { return layer.packetNumber; }
+    @Override public void emit(AppRecord record) { layer.emit(this, record); }
+    @Override public void anomaly(String event) { layer.appAnomaly(this, event); }
+}
