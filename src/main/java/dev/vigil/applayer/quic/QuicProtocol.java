@@ -33,14 +33,19 @@ public final class QuicProtocol implements AppProtocol {
             int rest = len - s - 1 - (buf[off + s] & 0xff);
             return rest >= 4 && rest % 4 == 0 ? Probe.MATCH : Probe.NO;
         }
-        if ((f & 0x40) == 0 || !QuicVersion.known(version)) return Probe.NO;
-        if (QuicVersion.isGoogle(version)) {
-            // Q046+ long header; Q044/Q045 used another byte for the connection-id lengths.
-            return toServer ? Probe.MATCH : Probe.NO;
-        }
-        LongHeader h = new LongHeader();
-        if (!h.parse(buf, off, off + len)) return Probe.NO;
-        return toServer && h.type == QuicVersion.INITIAL ? Probe.MATCH : Probe.NO;
+        if (!toServer || (f & 0x40) == 0) return Probe.NO;
+        // A reserved version (0x?a?a?a?a, RFC 9000 section 15) is how a client forces Version Negotiation.
+        if (!QuicVersion.known(version) && (version & 0x0f0f0f0f) != 0x0a0a0a0a) return Probe.NO;
+        // Q046+ long header; Q044/Q045 used another byte for the connection-id lengths.
+        if (QuicVersion.isGoogle(version)) return Probe.MATCH;
+        // The client's first packet: Initial, or 0-RTT when coalesced or reordered before it. Only the
+        // connection ids must fit: a capture cut by its snap length still shows the start of the packet.
+        int type = QuicVersion.longType(version, f);
+        if (type != QuicVersion.INITIAL && type != QuicVersion.ZERO_RTT) return Probe.NO;
+        int d = buf[off + 5] & 0xff;
+        if (d > LongHeader.MAX_CID || 6 + d >= len) return Probe.NO;
+        int s = buf[off + 6 + d] & 0xff;
+        return s <= LongHeader.MAX_CID && 7 + d + s <= len ? Probe.MATCH : Probe.NO;
     }
 
     private static Probe gquicPublicHeader(boolean toServer, byte[] b, int off, int len) {
