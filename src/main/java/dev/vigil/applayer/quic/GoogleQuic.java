@@ -18,17 +18,21 @@ final class GoogleQuic {
     static final int MAX_TAGS = 64;
     /** A logged SNI or UA longer than this is truncated. */
     static final int MAX_VALUE = 512;
-    /** Client packets looked at for a CHLO before giving up. */
+    /**
+     * Client packets looked at for CHLOs (an inchoate CHLO, then the full one after the server's REJ):
+     * after these the handshake is encrypted.
+     */
     static final int MAX_PACKETS = 8;
 
     private final AppContext ctx;
-    private boolean logged;
     private int packets;
     private boolean isGoogle;
+    /** The version the client announced; later packets do not repeat it. */
+    private int flowVersion;
 
     GoogleQuic(AppContext ctx) { this.ctx = ctx; }
 
-    boolean done() { return logged; }
+    boolean done() { return packets >= MAX_PACKETS; }
 
     /**
      * A datagram starting with a gQUIC public header (flags byte high bit clear). True when it is one
@@ -40,18 +44,18 @@ final class GoogleQuic {
         boolean hasCid = (flags & 0x08) != 0;
         boolean hasVersion = (flags & 0x01) != 0;
         if (hasCid) q += 8;
-        int version = 0;
         if (hasVersion && toServer) {
             if (q + 4 > end) return isGoogle;
-            version = u32(b, q);
+            int version = u32(b, q);
             if (!QuicVersion.isGoogle(version)) return isGoogle;
             q += 4;
+            flowVersion = version;
         } else if (!isGoogle) {
             return false;
         }
         isGoogle = true;
-        if (!toServer || logged || !hasVersion) return true;
-        chlo(version, b, q, end);
+        if (!toServer || packets >= MAX_PACKETS) return true;
+        chlo(flowVersion, b, q, end);
         return true;
     }
 
@@ -61,7 +65,8 @@ final class GoogleQuic {
         int version = u32(b, p + 1);
         if (!QuicVersion.isGoogle(version)) return false;
         isGoogle = true;
-        if (toServer && !logged) chlo(version, b, p + 6, end);
+        flowVersion = version;
+        if (toServer && packets < MAX_PACKETS) chlo(version, b, p + 6, end);
         return true;
     }
 
@@ -107,7 +112,6 @@ final class GoogleQuic {
             }
             prev = endOff;
         }
-        logged = true;
         String cyu = cyuVersion(version) + "," + tags;
         ctx.emit(new QuicRecord(false, version, sni, ua, null, null, null, List.of(), cyu, JA3.md5(cyu)));
         return true;
