@@ -1,0 +1,76 @@
+package dev.vigil.applayer.tls;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A parsed ServerHello (or HelloRetryRequest, which has the same layout): what JA3S and the EVE record need. */
+public final class ServerHello {
+    private int legacyVersion;
+    private int cipherSuite;
+    private int[] extensionTypes = TlsExt.EMPTY;
+    /** The selected_version of a supported_versions extension (TLS 1.3), or 0. */
+    private int selectedVersion;
+    private final List<String> alpn = new ArrayList<>(1);
+
+    private ServerHello() {}
+
+    /** Parses a ServerHello body (after the 4-byte handshake header); null when malformed. */
+    public static ServerHello parse(byte[] b, int off, int len) {
+        try {
+            return parse0(b, off, len);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ServerHello parse0(byte[] b, int off, int len) {
+        if (b == null || off < 0 || len < 0 || off + len > b.length) return null;
+        int end = off + len;
+        int p = off;
+        if (p + 2 + 32 + 1 > end) return null;
+        ServerHello sh = new ServerHello();
+        sh.legacyVersion = TlsExt.u16(b, p);
+        p += 34;
+        int sidLen = b[p] & 0xff;
+        p++;
+        if (sidLen > 32 || p + sidLen + 3 > end) return null;
+        p += sidLen;
+        sh.cipherSuite = TlsExt.u16(b, p);
+        p += 3; // cipher suite and the single compression method
+        if (p == end) return sh;
+        if (p + 2 > end) return null;
+        int extEnd = p + 2 + TlsExt.u16(b, p);
+        p += 2;
+        if (extEnd > end) return null;
+        int count = 0;
+        for (int q = p; q < extEnd; ) {
+            if (q + 4 > extEnd) return null;
+            int l = TlsExt.u16(b, q + 2);
+            if (q + 4 + l > extEnd) return null;
+            q += 4 + l;
+            count++;
+        }
+        int[] types = new int[count];
+        int i = 0;
+        while (p < extEnd) {
+            int type = TlsExt.u16(b, p);
+            int l = TlsExt.u16(b, p + 2);
+            int d = p + 4;
+            types[i++] = type;
+            if (type == TlsExt.SUPPORTED_VERSIONS && l == 2) sh.selectedVersion = TlsExt.u16(b, d);
+            else if (type == TlsExt.ALPN) ClientHello.alpnList(b, d, d + l, sh.alpn);
+            p = d + l;
+        }
+        sh.extensionTypes = types;
+        return sh;
+    }
+
+    public int legacyVersion() { return legacyVersion; }
+    public int cipherSuite() { return cipherSuite; }
+    public int[] extensionTypes() { return extensionTypes; }
+    /** supported_versions' selected version, 0 when absent. */
+    public int selectedVersion() { return selectedVersion; }
+    /** The negotiated version: supported_versions when present, else legacy_version. */
+    public int version() { return selectedVersion != 0 ? selectedVersion : legacyVersion; }
+    public List<String> alpn() { return alpn; }
+}
