@@ -11,6 +11,8 @@ public final class ServerHello {
     /** The selected_version of a supported_versions extension (TLS 1.3), or 0. */
     private int selectedVersion;
     private final List<String> alpn = new ArrayList<>(1);
+    /** Set by the parser: this is a HelloRetryRequest (RFC 8446 4.1.3), another ServerHello follows. */
+    boolean helloRetry;
 
     private ServerHello() {}
 
