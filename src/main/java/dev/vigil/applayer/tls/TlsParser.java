@@ -115,7 +115,10 @@ public final class TlsParser implements AppParser {
         }
         s.recType = type;
         s.recRemaining = length;
-        if (type == CHANGE_CIPHER_SPEC || type == APPLICATION_DATA) s.encrypted = true;
+        // TLS 1.3 middlebox compatibility: a ChangeCipherSpec around a HelloRetryRequest changes nothing,
+        // the second ClientHello and the real ServerHello follow in clear
+        boolean afterHrr = serverHello != null && serverHello.helloRetry;
+        if (type == APPLICATION_DATA || (type == CHANGE_CIPHER_SPEC && !afterHrr)) s.encrypted = true;
         if (type == HEARTBEAT) ctx.anomaly("HEARTBEAT_MESSAGE");
         return true;
     }
@@ -305,6 +308,8 @@ public final class TlsParser implements AppParser {
     private String version() {
         if (serverHello != null) return TlsVersion.name(serverHello.version());
         if (sslv2Version != 0) return TlsVersion.name(sslv2Version);
+        // no ServerHello: Suricata names the version the client offered
+        if (clientHello != null) return TlsVersion.name(clientHello.sslv2() ? 0x0002 : clientHello.legacyVersion());
         return "UNDETERMINED";
     }
 

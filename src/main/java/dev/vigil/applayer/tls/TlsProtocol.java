@@ -46,7 +46,8 @@ public final class TlsProtocol implements AppProtocol {
             // the hello's length fits the handshake length limit; a hello starts with version 3.x
             if (TlsExt.u24(buf, off + 6) > TlsParser.MAX_HANDSHAKE) return Probe.NO;
             if (len < 10) return Probe.NEED_MORE;
-            return buf[off + 9] == 3 ? Probe.MATCH : Probe.NO;
+            // 0x7f: a TLS 1.3 draft ServerHello carried the draft version here
+            return buf[off + 9] == 3 || (ht == TlsParser.HT_SERVER_HELLO && buf[off + 9] == 0x7f) ? Probe.MATCH : Probe.NO;
         }
         if ((b0 & 0x80) != 0 && toServer) {
             // SSLv2 record header: 15-bit length, then CLIENT-HELLO (1) and the client's version

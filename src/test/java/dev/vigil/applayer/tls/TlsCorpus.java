@@ -102,7 +102,7 @@ final class TlsCorpus {
     /** Parses tshark's follow output and feeds each stream to a fresh parser. */
     private static void feed(List<String> lines, Map<Integer, Session> sessions) {
         Session s = null;
-        String node0 = null;
+        String node0 = null, node1 = null;
         List<byte[]> chunks = new ArrayList<>();
         List<Boolean> fromNode0 = new ArrayList<>();
         for (String line : lines) {
@@ -111,13 +111,15 @@ final class TlsCorpus {
                 chunks.clear();
                 fromNode0.clear();
             } else if (line.startsWith("Node 0: ")) {
-                node0 = line.substring(8).trim();
+                node0 = line.substring(8).trim().replace("[", "").replace("]", "");
+            } else if (line.startsWith("Node 1: ")) {
+                node1 = line.substring(8).trim().replace("[", "").replace("]", "");
             } else if (line.startsWith("====")) {
-                if (s != null && !chunks.isEmpty()) run(s, node0, chunks, fromNode0);
+                if (s != null && !chunks.isEmpty()) run(s, node0, node1, chunks, fromNode0);
                 s = null;
                 chunks.clear();
                 fromNode0.clear();
-            } else if (s != null && !line.isBlank() && !line.startsWith("Node 1: ") && !line.startsWith("Follow:")) {
+            } else if (s != null && !line.isBlank() && !line.startsWith("Follow:")) {
                 boolean n1 = line.startsWith("\t");
                 chunks.add(HexFormat.of().parseHex(line.trim()));
                 fromNode0.add(!n1);
@@ -125,31 +127,54 @@ final class TlsCorpus {
         }
     }
 
-    private static void run(Session s, String node0, List<byte[]> chunks, List<Boolean> fromNode0) {
-        // node 0 is who tshark saw first; the client is who sent the ClientHello
-        boolean node0IsClient = s.client == null || node0 == null || sameEndpoint(node0, s.client);
-        TlsParser p = new TlsParser(s.ctx = new CollectingContext());
-        p.observe(o -> {
-            if (o instanceof ClientHello ch) s.clientHellos.add(ch);
-            else if (o instanceof ServerHello sh) s.serverHellos.add(sh);
-        });
+    /** A chunk opening with a handshake record whose first message is a ClientHello. */
+    static boolean startsClientHello(byte[] b) {
+        return b.length >= 6 && b[0] == 0x16 && b[1] == 3 && b[5] == 1;
+    }
+
+    private static void run(Session s, String node0, String node1, List<byte[]> chunks, List<Boolean> fromNode0) {
+        // the client is the node that sends a ClientHello (tshark's node 0 is who it saw first)
+        boolean node0IsClient = true;
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] c = chunks.get(i);
+            if (startsClientHello(c)) { node0IsClient = fromNode0.get(i); break; }
+            // a capture of the server side only
+            if (c.length >= 6 && c[0] == 0x16 && c[1] == 3 && c[5] == 2) { node0IsClient = !fromNode0.get(i); break; }
+        }
+        s.client = node0IsClient ? node0 : node1;
+        s.server = node0IsClient ? node1 : node0;
+        s.ctx = new CollectingContext();
+        TlsParser p = null;
         boolean[] started = new boolean[2];
+        TlsProtocol proto = new TlsProtocol();
         for (int i = 0; i < chunks.size(); i++) {
             boolean toServer = fromNode0.get(i) == node0IsClient;
             byte[] b = chunks.get(i);
+            if (p != null && p.done() && toServer && startsClientHello(b)) {
+                // the same 4-tuple reused for a new connection: tshark keeps one stream, the sensor a new flow
+                p.onClose();
+                p = null;
+                started[0] = started[1] = false;
+            }
+            if (p == null) {
+                p = new TlsParser(s.ctx);
+                p.observe(o -> {
+                    if (o instanceof ClientHello ch) s.clientHellos.add(ch);
+                    else if (o instanceof ServerHello sh) s.serverHellos.add(sh);
+                });
+            }
             int off = 0;
             int d = toServer ? 0 : 1;
             if (!started[d]) {
-                // STARTTLS: the clear-text protocol before the first TLS record is another parser's
-                TlsProtocol proto = new TlsProtocol();
-                while (off < b.length && proto.probe(toServer, b, off, b.length - off, 0, 0) == dev.vigil.applayer.Probe.NO) off++;
+                // STARTTLS, SOCKS: the clear-text protocol before the first TLS record is another parser's
+                while (off < b.length && proto.probe(toServer, b, off, b.length - off, 0, 0) != dev.vigil.applayer.Probe.MATCH) off++;
                 if (off == b.length) continue;
-                if (off > 0) s.startTls = true;
+                if (off > 0 || i > 0 && !started[1 - d]) s.startTls = true;
                 started[d] = true;
             }
             if (!p.done()) p.onData(toServer, b, off, b.length - off);
         }
-        p.onClose();
+        if (p != null) p.onClose();
     }
 
     private static boolean sameEndpoint(String a, String b) {
