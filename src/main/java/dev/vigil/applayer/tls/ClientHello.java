@@ -62,7 +62,8 @@ public final class ClientHello {
         if (p >= end) return null;
         int compLen = b[p] & 0xff;
         p += 1;
-        if (compLen == 0 || p + compLen > end) return null;
+        // RFC 5246 wants at least the null method; an empty list is tolerated as tshark and Suricata do
+        if (p + compLen > end) return null;
         p += compLen;
         if (p == end) return ch; // no extensions: a valid pre-TLS-1.2 style hello
         if (p + 2 > end) return null;
@@ -72,9 +73,12 @@ public final class ClientHello {
         int extEnd = p + extLen;
         int count = 0;
         for (int q = p; q < extEnd; ) {
-            if (q + 4 > extEnd) return null;
-            int l = TlsExt.u16(b, q + 2);
-            if (q + 4 + l > extEnd) return null;
+            int l = q + 4 > extEnd ? -1 : TlsExt.u16(b, q + 2);
+            if (l < 0 || q + 4 + l > extEnd) {
+                // a truncated last extension: keep those before it (tshark fingerprints them too)
+                extEnd = q;
+                break;
+            }
             q += 4 + l;
             count++;
         }

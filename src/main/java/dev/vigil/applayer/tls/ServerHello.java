@@ -11,6 +11,8 @@ public final class ServerHello {
     /** The selected_version of a supported_versions extension (TLS 1.3), or 0. */
     private int selectedVersion;
     private final List<String> alpn = new ArrayList<>(1);
+    /** Set by the parser: this is a HelloRetryRequest (RFC 8446 4.1.3), another ServerHello follows. */
+    boolean helloRetry;
 
     private ServerHello() {}
 
@@ -31,12 +33,19 @@ public final class ServerHello {
         ServerHello sh = new ServerHello();
         sh.legacyVersion = TlsExt.u16(b, p);
         p += 34;
-        int sidLen = b[p] & 0xff;
-        p++;
-        if (sidLen > 32 || p + sidLen + 3 > end) return null;
-        p += sidLen;
-        sh.cipherSuite = TlsExt.u16(b, p);
-        p += 3; // cipher suite and the single compression method
+        if ((sh.legacyVersion >> 8) == 0x7f && (sh.legacyVersion & 0xff) < 22) {
+            // TLS 1.3 drafts before 22 dropped session_id and compression_method from the ServerHello
+            if (p + 2 > end) return null;
+            sh.cipherSuite = TlsExt.u16(b, p);
+            p += 2;
+        } else {
+            int sidLen = b[p] & 0xff;
+            p++;
+            if (sidLen > 32 || p + sidLen + 3 > end) return null;
+            p += sidLen;
+            sh.cipherSuite = TlsExt.u16(b, p);
+            p += 3; // cipher suite and the single compression method
+        }
         if (p == end) return sh;
         if (p + 2 > end) return null;
         int extEnd = p + 2 + TlsExt.u16(b, p);

@@ -1,0 +1,183 @@
+package dev.vigil.applayer.tls;
+
+import dev.vigil.testing.Corpus;
+import dev.vigil.testing.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The TLS sessions of the corpus captures, each seen twice: by tshark (JA3/JA3S/SNI per hello) and by
+ * {@link TlsParser} fed tshark's reassembled stream bytes ({@code follow,tcp,raw}) in capture order.
+ */
+final class TlsCorpus {
+    private TlsCorpus() {}
+
+    /** One TCP stream with TLS hellos. */
+    static final class Session {
+        final int stream;
+        String client, server; // "ip:port" of the ClientHello's sender and receiver, per tshark
+        final List<String[]> tsharkClient = new ArrayList<>(); // {ja3_full, ja3, sni}
+        final List<String[]> tsharkServer = new ArrayList<>(); // {ja3s_full, ja3s}
+        final List<ClientHello> clientHellos = new ArrayList<>();
+        final List<ServerHello> serverHellos = new ArrayList<>();
+        CollectingContext ctx;
+        /** Bytes skipped before the first TLS record in some direction (STARTTLS). */
+        boolean startTls;
+
+        Session(int stream) {
+            this.stream = stream;
+        }
+    }
+
+    private static final Map<Path, Map<Integer, Session>> CACHE = new ConcurrentHashMap<>();
+
+    /** Captures whose protocol hierarchy (MANIFEST.tsv) shows TLS. */
+    static List<Path> tlsCaptures() {
+        Path dir = Corpus.pcapDir();
+        List<Path> out = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(dir.resolve("MANIFEST.tsv"))) {
+            lines.skip(1).map(l -> l.split("\t")).filter(f -> f.length > 8 && (",".concat(f[8])).contains(",tls:"))
+                    .forEach(f -> out.add(dir.resolve(f[0])));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static Map<Integer, Session> sessions(Path pcap) {
+        return CACHE.computeIfAbsent(pcap, TlsCorpus::load);
+    }
+
+    private static Map<Integer, Session> load(Path pcap) {
+        Tools.require("tshark");
+        Map<Integer, Session> sessions = new LinkedHashMap<>();
+        Tools.Result r = Tools.run(300, "tshark", "-n", "-r", pcap.toString(), "-Y", "tcp && (tls.handshake.type==1 || tls.handshake.type==2)",
+                "-T", "fields", "-E", "aggregator=|", "-E", "occurrence=a",
+                "-e", "tcp.stream", "-e", "tls.handshake.type", "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport",
+                "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport",
+                "-e", "tls.handshake.ja3_full", "-e", "tls.handshake.ja3", "-e", "tls.handshake.ja3s_full", "-e", "tls.handshake.ja3s",
+                "-e", "tls.handshake.extensions_server_name");
+        for (String line : r.lines()) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 13 || f[0].isEmpty()) continue;
+            int stream = Integer.parseInt(f[0].split("\\|")[0]);
+            Session s = sessions.computeIfAbsent(stream, Session::new);
+            String src = (f[2].isEmpty() ? f[3] : f[2]).split("\\|")[0] + ":" + f[4];
+            String dst = (f[5].isEmpty() ? f[6] : f[5]).split("\\|")[0] + ":" + f[7];
+            String[] ja3full = f[8].isEmpty() ? new String[0] : f[8].split("\\|", -1);
+            String[] ja3 = f[9].split("\\|", -1);
+            String[] sni = f[12].split("\\|", -1);
+            for (int i = 0; i < ja3full.length; i++) {
+                if (s.client == null) { s.client = src; s.server = dst; }
+                s.tsharkClient.add(new String[] {ja3full[i], i < ja3.length ? ja3[i] : "", i < sni.length && ja3full.length == 1 ? sni[i] : ""});
+            }
+            if (!f[10].isEmpty()) {
+                String[] ja3s = f[10].split("\\|", -1);
+                String[] ja3sh = f[11].split("\\|", -1);
+                for (int i = 0; i < ja3s.length; i++) s.tsharkServer.add(new String[] {ja3s[i], i < ja3sh.length ? ja3sh[i] : ""});
+                if (s.client == null) { s.client = dst; s.server = src; }
+            }
+        }
+        List<Integer> ids = new ArrayList<>(sessions.keySet());
+        for (int i = 0; i < ids.size(); i += 40) {
+            List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-q"));
+            for (int id : ids.subList(i, Math.min(ids.size(), i + 40))) {
+                cmd.add("-z");
+                cmd.add("follow,tcp,raw," + id);
+            }
+            feed(Tools.run(600, cmd.toArray(String[]::new)).lines(), sessions);
+        }
+        return sessions;
+    }
+
+    /** Parses tshark's follow output and feeds each stream to a fresh parser. */
+    private static void feed(List<String> lines, Map<Integer, Session> sessions) {
+        Session s = null;
+        String node0 = null, node1 = null;
+        List<byte[]> chunks = new ArrayList<>();
+        List<Boolean> fromNode0 = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("Filter: tcp.stream eq ")) {
+                s = sessions.get(Integer.parseInt(line.substring(22).trim()));
+                chunks.clear();
+                fromNode0.clear();
+            } else if (line.startsWith("Node 0: ")) {
+                node0 = line.substring(8).trim().replace("[", "").replace("]", "");
+            } else if (line.startsWith("Node 1: ")) {
+                node1 = line.substring(8).trim().replace("[", "").replace("]", "");
+            } else if (line.startsWith("====")) {
+                if (s != null && !chunks.isEmpty()) run(s, node0, node1, chunks, fromNode0);
+                s = null;
+                chunks.clear();
+                fromNode0.clear();
+            } else if (s != null && !line.isBlank() && !line.startsWith("Follow:")) {
+                boolean n1 = line.startsWith("\t");
+                chunks.add(HexFormat.of().parseHex(line.trim()));
+                fromNode0.add(!n1);
+            }
+        }
+    }
+
+    /** A chunk opening with a handshake record whose first message is a ClientHello. */
+    static boolean startsClientHello(byte[] b) {
+        return b.length >= 6 && b[0] == 0x16 && b[1] == 3 && b[5] == 1;
+    }
+
+    private static void run(Session s, String node0, String node1, List<byte[]> chunks, List<Boolean> fromNode0) {
+        // the client is the node that sends a ClientHello (tshark's node 0 is who it saw first)
+        boolean node0IsClient = true;
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] c = chunks.get(i);
+            if (startsClientHello(c)) { node0IsClient = fromNode0.get(i); break; }
+            // a capture of the server side only
+            if (c.length >= 6 && c[0] == 0x16 && c[1] == 3 && c[5] == 2) { node0IsClient = !fromNode0.get(i); break; }
+        }
+        s.client = node0IsClient ? node0 : node1;
+        s.server = node0IsClient ? node1 : node0;
+        s.ctx = new CollectingContext();
+        TlsParser p = null;
+        boolean[] started = new boolean[2];
+        TlsProtocol proto = new TlsProtocol();
+        for (int i = 0; i < chunks.size(); i++) {
+            boolean toServer = fromNode0.get(i) == node0IsClient;
+            byte[] b = chunks.get(i);
+            if (p != null && p.done() && toServer && startsClientHello(b)) {
+                // the same 4-tuple reused for a new connection: tshark keeps one stream, the sensor a new flow
+                p.onClose();
+                p = null;
+                started[0] = started[1] = false;
+            }
+            if (p == null) {
+                p = new TlsParser(s.ctx);
+                p.observe(o -> {
+                    if (o instanceof ClientHello ch) s.clientHellos.add(ch);
+                    else if (o instanceof ServerHello sh) s.serverHellos.add(sh);
+                });
+            }
+            int off = 0;
+            int d = toServer ? 0 : 1;
+            if (!started[d]) {
+                // STARTTLS, SOCKS: the clear-text protocol before the first TLS record is another parser's
+                while (off < b.length && proto.probe(toServer, b, off, b.length - off, 0, 0) != dev.vigil.applayer.Probe.MATCH) off++;
+                if (off == b.length) continue;
+                if (off > 0 || i > 0 && !started[1 - d]) s.startTls = true;
+                started[d] = true;
+            }
+            if (!p.done()) p.onData(toServer, b, off, b.length - off);
+        }
+        if (p != null) p.onClose();
+    }
+
+    private static boolean sameEndpoint(String a, String b) {
+        return a.replace("[", "").replace("]", "").equals(b.replace("[", "").replace("]", ""));
+    }
+}
