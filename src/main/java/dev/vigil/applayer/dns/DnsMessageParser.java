@@ -30,7 +30,10 @@ public final class DnsMessageParser {
         this.anomalies = anomalies;
     }
 
-    /** The message in {@code b[off, off+len)}, or null when not even the header and questions parse. */
+    /**
+     * The message in {@code b[off, off+len)}, or null when it is shorter than a header. A bad question
+     * ends the parse there: the message keeps the header and the questions before it.
+     */
     public DnsMessage parse(byte[] b, int off, int len) {
         if (len < HEADER) {
             anomalies.accept("MALFORMED_DATA");
@@ -44,8 +47,9 @@ public final class DnsMessageParser {
         for (int i = 0; i < qd; i++) {
             byte[] name = names.read(b, off, len, p);
             if (name == null || names.end + 4 > limit) {
+                // keep the header and the questions before the bad one; the rest cannot be located
                 nameAnomaly("MALFORMED_DATA");
-                return null;
+                return m;
             }
             p = names.end;
             m.questions.add(new Question(name, names.truncated, u16(b, p), u16(b, p + 2)));

@@ -23,7 +23,9 @@ final class DnsProbe {
             if (declared < DnsMessageParser.HEADER) return Probe.NO;
             msgOff = off + 2;
             msgLen = Math.min(declared, len - 2);
-            if (msgLen < declared && msgLen < 512 && !questionFits(buf, msgOff, msgLen)) return Probe.NEED_MORE;
+            if (msgLen < declared && msgLen < 512 && !questionFits(buf, msgOff, msgLen)) {
+                return headerPlausible(buf, msgOff, msgLen, declared) ? Probe.NEED_MORE : Probe.NO;
+            }
         }
         int score = score(buf, msgOff, msgLen, tcp ? DnsMessageParser.u16(buf, off) : len);
         if (score == STRONG) return Probe.MATCH;
@@ -33,6 +35,18 @@ final class DnsProbe {
 
     static boolean dnsPort(int p) {
         return p == 53 || p == 5353 || p == 5355;
+    }
+
+    /** The 12 header bytes alone could start a DNS message of {@code fullLen} bytes. */
+    private static boolean headerPlausible(byte[] b, int off, int len, int fullLen) {
+        if (len < DnsMessageParser.HEADER) return false;
+        int flags = DnsMessageParser.u16(b, off + 2);
+        int opcode = (flags >> 11) & 0xF;
+        if (opcode == 3 || opcode > 6) return false;
+        int qd = DnsMessageParser.u16(b, off + 4), an = DnsMessageParser.u16(b, off + 6);
+        int ns = DnsMessageParser.u16(b, off + 8), ar = DnsMessageParser.u16(b, off + 10);
+        if (qd > 4 || (qd == 0 && ((flags & 0x8000) == 0 || an == 0))) return false;
+        return DnsMessageParser.HEADER + 5L * qd + 11L * (an + ns + ar) <= fullLen;
     }
 
     /** True once the bytes hold the header and a whole first question (so the verdict cannot change with more). */
