@@ -1,0 +1,52 @@
+package dev.vigil.applayer.dns;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.applayer.AppRecord;
+import java.io.IOException;
+
+/**
+ * One dns record in Suricata 8's default layout (eve dns {@code version: 3}): one record per message,
+ * "type" request or response, logged in the direction of the packet that carried the message (a
+ * response's src_ip is the server).
+ */
+final class DnsRecord implements AppRecord {
+    private final DnsMessage m;
+    private final long txId;
+    private final boolean fromServer;
+
+    DnsRecord(DnsMessage m, long txId, boolean fromServer) {
+        this.m = m;
+        this.txId = txId;
+        this.fromServer = fromServer;
+    }
+
+    @Override public String eventType() { return "dns"; }
+
+    @Override public boolean fromServer() { return fromServer; }
+
+    @Override
+    public void writeFields(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("dns");
+        g.writeNumberField("version", 3);
+        g.writeStringField("type", m.response() ? "response" : "request");
+        g.writeNumberField("tx_id", txId);
+        g.writeNumberField("id", m.id);
+        DnsEve.flags(g, m.flags);
+        g.writeStringField("rcode", RrTypes.rcode(m.flags));
+        if (!m.questions.isEmpty()) {
+            g.writeArrayFieldStart("queries");
+            for (DnsMessage.Question q : m.questions) {
+                g.writeStartObject();
+                g.writeStringField("rrname", EveText.of(q.name()));
+                g.writeStringField("rrtype", RrTypes.name(q.type()));
+                if (q.nameTruncated()) g.writeBooleanField("rrname_truncated", true);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        DnsEve.answers(g, m.answers);
+        DnsEve.section(g, "authorities", m.authorities);
+        DnsEve.section(g, "additionals", m.additionals);
+        g.writeEndObject();
+    }
+}
