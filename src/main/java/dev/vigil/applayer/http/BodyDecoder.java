@@ -16,8 +16,11 @@ final class BodyDecoder {
     static final long MAX_OUT = 256L << 20;
     /** Output beyond which the ratio bound applies (libhtp's compression bomb limit default). */
     static final long BOMB_FLOOR = 1L << 20;
-    /** Output/input ratio beyond which a body is a bomb (libhtp uses the same factor). */
-    static final long BOMB_RATIO = 2048;
+    /**
+     * Output/input ratio beyond which a body is a bomb. One deflate layer cannot exceed about 1032:1,
+     * so libhtp's 2048 would only ever catch stacked layers; 1000 catches a single layer of zeros.
+     */
+    static final long BOMB_RATIO = 1000;
 
     interface Sink {
         void data(byte[] b, int off, int len);

@@ -57,9 +57,15 @@ public final class HttpParser implements AppParser {
                 if (n < len) hold(buf, off + n, len - n);
             }
         } else {
-            if (response.atStart()) startHttp09Response();
-            response.feed(buf, off, len);
-            if (releaseHeld) replayHeld();
+            int p = off, end = off + len;
+            while (p < end && !tunnel) {
+                if (response.atStart()) startHttp09Response();
+                p += response.feed(buf, p, end - p);
+                if (!releaseHeld) break;
+                // a refused CONNECT: the requests sent meanwhile come before the responses that follow
+                replayHeld();
+                response.resume();
+            }
         }
     }
 
@@ -572,7 +578,10 @@ public final class HttpParser implements AppParser {
             t.responseDone = true;
             // a response that ends the request's wait releases what the client sent meanwhile
             if ((t.isConnect() && t.status >= 200 && t.status < 300) || t.status == 101) enterTunnel();
-            else if (t == connectTx) releaseHeld = true;
+            else if (t == connectTx) {
+                releaseHeld = true;
+                response.pause();
+            }
             if (tunnel) logAll();
             else logCompleted();
         }

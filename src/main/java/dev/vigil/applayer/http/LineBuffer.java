@@ -25,15 +25,35 @@ final class LineBuffer {
         int i = off;
         while (i < end && b[i] != '\n') i++;
         append(b, off, i - off);
+        if (i < end && tailCount > 0) joinTail();
         return i < end ? i + 1 : -1;
     }
 
+    /** Puts the kept tail after the head, so the line reads "head...tail" with the middle dropped. */
+    private void joinTail() {
+        int n = (int) Math.min(tailCount, TAIL);
+        if (len + n > buf.length) buf = Arrays.copyOf(buf, len + n);
+        for (int k = 0; k < n; k++) buf[len + k] = tail[(int) ((tailCount - n + k) % TAIL)];
+        len += n;
+        tailCount = 0;
+    }
+
+    /**
+     * The last bytes of an over-long line, kept so its end survives truncation: the protocol at the
+     * end of a request line with an endless target is still found.
+     */
+    static final int TAIL = 64;
+    private final byte[] tail = new byte[TAIL];
+    private long tailCount;
+
     private void append(byte[] b, int off, int n) {
         if (n <= 0) return;
-        int room = limit - len;
+        int room = limit - TAIL - len;
         if (n > room) {
             overflow = true;
-            n = Math.max(0, room);
+            int keep = Math.max(0, room);
+            for (int i = off + keep; i < off + n; i++) tail[(int) (tailCount++ % TAIL)] = b[i];
+            n = keep;
             if (n == 0) return;
         }
         if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.min(limit, Math.max(len + n, buf.length * 2)));
@@ -56,6 +76,7 @@ final class LineBuffer {
     void clear() {
         len = 0;
         overflow = false;
+        tailCount = 0;
         // give back memory a single long line made us take
         if (buf.length > 4096) buf = new byte[256];
     }
