@@ -123,7 +123,8 @@ final class BodyDecoder {
                     end();
                     return;
                 }
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0) {
+                    // no progress: more input is needed (a preset dictionary never comes over HTTP)
                     if (inflater.needsDictionary()) throw new DataFormatException("preset dictionary");
                     return;
                 }

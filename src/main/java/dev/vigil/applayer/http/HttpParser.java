@@ -274,6 +274,12 @@ public final class HttpParser implements AppParser {
             // the protocol is the last word when it looks like one; a target may contain spaces
             int ps = end;
             while (ps > i && b[ps - 1] != ' ' && b[ps - 1] != '\t') ps--;
+            if (ps == i && end - i >= 5 && HeaderValues.is(b, i, 5, "http/")) {
+                // "OPTIONS HTTP/1.1": no target at all, yet headers follow
+                anomaly("REQUEST_LINE_INVALID");
+                cur.protocol = HeaderValues.logText(b, i, end - i);
+                return MessageReader.Start.WITH_HEADERS;
+            }
             if (ps > i && end - ps >= 5 && HeaderValues.is(b, ps, 5, "http/")) {
                 cur.protocol = HeaderValues.logText(b, ps, end - ps);
                 int te = ps;

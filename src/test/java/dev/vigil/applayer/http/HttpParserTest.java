@@ -315,4 +315,13 @@ class HttpParserTest {
         assertThat(ctx.files()).isEmpty();
         assertThat(ObservedFile.MAGIC_BYTES).isPositive();
     }
+
+    @Test
+    void requestLineWithoutTargetStillReadsHeaders() {
+        RecordingContext ctx = run("OPTIONS HTTP/1.1\r\nHost: www.Google.com\r\n\r\n", ascii("HTTP/1.0 400 Bad\r\nContent-Length: 0\r\n\r\n"));
+        HttpRecord r = ctx.http().getFirst();
+        assertThat(r.hostname()).isEqualTo("www.google.com");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.url()).isNull();
+    }
 }

@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
  * Host, URI, User-Agent and status code of every HTTP/1.x message tshark dissects in the corpus
  * captures that carry HTTP, against what {@link HttpParser} logs for the same TCP streams (reassembled
  * by tshark and fed in capture order). Values are compared per stream as multisets, so the order of
- * pipelined messages within a frame does not matter.
+ * pipelined messages within a frame does not matter. Known, accepted differences: a request target
+ * with spaces (tshark stops at the first, libhtp and Vigil at the protocol), captures with lost
+ * segments (tshark's follow output does not mark the holes, so the bytes fed are misaligned), and
+ * interim 1xx statuses (skipped above).
  */
 class HttpTsharkAgreementTest {
-    static final String SEP = "~~";
+    /** tshark's aggregator takes one character: one no header value holds. */
+    static final String SEP = "\u0001";
     static final String[] FIELDS = {"host", "uri", "user_agent", "status"};
 
     /** Captures with HTTP/1.x: the http folder and every other capture whose name says HTTP or web. */
@@ -120,6 +124,8 @@ class HttpTsharkAgreementTest {
                 for (String v : col[i + 1].split(SEP, -1)) {
                     if (v.isEmpty()) continue;
                     if (i == 0) v = hostname(v);
+                    // interim responses (100 Continue) are no transactions: Suricata logs the final status only
+                    if (i == 3 && v.length() == 3 && v.charAt(0) == '1' && !v.equals("101")) continue;
                     m.computeIfAbsent(FIELDS[i], k -> new ArrayList<>()).add(v);
                 }
             }
