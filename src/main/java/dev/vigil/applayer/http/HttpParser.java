@@ -59,7 +59,7 @@ public final class HttpParser implements AppParser {
         } else {
             int p = off, end = off + len;
             while (p < end && !tunnel) {
-                if (response.atStart()) startHttp09Response();
+                if (response.atStart()) startHttp09Response(buf, p, end - p);
                 p += response.feed(buf, p, end - p);
                 if (!releaseHeld) break;
                 // a refused CONNECT: the requests sent meanwhile come before the responses that follow
@@ -120,7 +120,24 @@ public final class HttpParser implements AppParser {
         }
     }
 
-    private void startHttp09Response() {
+    /** RFC 9110 token characters: what a method is made of. */
+    static boolean tchar(byte c) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+        return c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*' || c == '+' || c == '-'
+                || c == '.' || c == '^' || c == '_' || c == '`' || c == '|' || c == '~';
+    }
+
+    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
+
+    /** A server that answers a request without protocol with a status line is not speaking HTTP/0.9. */
+    private static boolean startsWithStatusLine(byte[] b, int off, int len) {
+        int n = Math.min(len, HTTP_SLASH.length);
+        for (int i = 0; i < n; i++) if (b[off + i] != HTTP_SLASH[i]) return false;
+        return true;
+    }
+
+    private void startHttp09Response(byte[] b, int off, int len) {
+        if (startsWithStatusLine(b, off, len)) return;
         HttpTransaction t = awaitingResponse();
         if (t != null && t.http09 && droppedAwaitingResponse == 0) {
             t.responseStarted = true;
@@ -254,7 +271,7 @@ public final class HttpParser implements AppParser {
             while (i < len && (b[i] == ' ' || b[i] == '\t')) i++;
             if (i > 0) anomaly("REQUEST_LINE_LEADING_WHITESPACE");
             int ms = i;
-            while (i < len && b[i] > ' ' && b[i] < 0x7F) i++;
+            while (i < len && tchar(b[i])) i++;
             int me = i;
             if (me == ms || (i < len && b[i] != ' ' && b[i] != '\t')) {
                 anomaly("REQUEST_LINE_INVALID");
@@ -268,8 +285,10 @@ public final class HttpParser implements AppParser {
             int end = len;
             while (end > i && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
             if (i == end) {
+                // no target, no protocol: read on as headers; a true HTTP/0.9 client sends none and the
+                // transaction is logged when the flow ends
                 cur.http09 = true;
-                return MessageReader.Start.WITHOUT_HEADERS;
+                return MessageReader.Start.WITH_HEADERS;
             }
             // the protocol is the last word when it looks like one; a target may contain spaces
             int ps = end;
@@ -289,7 +308,8 @@ public final class HttpParser implements AppParser {
             }
             cur.url = HeaderValues.logText(b, i, end - i);
             cur.http09 = true;
-            return MessageReader.Start.WITHOUT_HEADERS;
+            // as above: clients that drop the protocol by mistake still send headers, which are read
+            return MessageReader.Start.WITH_HEADERS;
         }
 
         @Override

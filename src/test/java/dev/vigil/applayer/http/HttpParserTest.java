@@ -288,6 +288,7 @@ class HttpParserTest {
     @Test
     void http09RequestTakesTheWholeResponseAsBody() {
         RecordingContext ctx = run("GET /old\r\n", ascii("<html>no status line</html>"));
+        assertThat(ctx.anomalies).isEmpty();
         HttpRecord r = ctx.http().getFirst();
         assertThat(r.url()).isEqualTo("/old");
         assertThat(r.protocol()).isNull();
@@ -323,5 +324,16 @@ class HttpParserTest {
         assertThat(r.hostname()).isEqualTo("www.google.com");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.url()).isNull();
+    }
+
+    @Test
+    void requestLineWithoutProtocolKeepsItsHeadersAndItsStatusLineResponse() {
+        RecordingContext ctx = run("GET /HTTP/1.1\r\nHost: www.google.com\r\n\r\n", ascii("HTTP/1.0 400 Bad\r\nContent-Length: 2\r\n\r\nno"));
+        HttpRecord r = ctx.http().getFirst();
+        assertThat(r.hostname()).isEqualTo("www.google.com");
+        assertThat(r.url()).isEqualTo("/HTTP/1.1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.length()).isEqualTo(2);
+        assertThat(ctx.http()).hasSize(1);
     }
 }
