@@ -21,14 +21,20 @@ import java.util.TreeMap;
 public final class TcpStreams {
     private TcpStreams() {}
 
-    public record Chunk(boolean toServer, byte[] data) {}
+    /** Bytes one way, or (gap > 0) bytes of that direction missing from the capture. */
+    public record Chunk(boolean toServer, byte[] data, long gap) {
+        public Chunk(boolean toServer, byte[] data) { this(toServer, data, 0); }
+    }
+
+    private static final java.util.regex.Pattern GAP = java.util.regex.Pattern.compile("^\\[(\\d+) bytes missing in capture file\\]\u0000?");
 
     /** {@code client} and {@code server} as "address:port". */
     public record Stream(int index, String client, String server, List<Chunk> chunks) {
         public void feed(AppParser parser) {
             for (Chunk c : chunks) {
                 if (parser.done()) break;
-                parser.onData(c.toServer(), c.data(), 0, c.data().length);
+                if (c.gap() > 0) parser.onGap(c.toServer(), c.gap());
+                else parser.onData(c.toServer(), c.data(), 0, c.data().length);
             }
             parser.onClose();
         }
@@ -109,7 +115,16 @@ public final class TcpStreams {
                     List<Chunk> chunks = new ArrayList<>();
                     for (String[] r : raw) {
                         boolean fromNode0 = r[0].isEmpty();
-                        chunks.add(new Chunk(fromNode0 == node0IsClient, hex.parseHex(r[1])));
+                        byte[] data = hex.parseHex(r[1]);
+                        boolean toServer = fromNode0 == node0IsClient;
+                        // tshark writes a hole in the stream as a text marker in the data
+                        var m = GAP.matcher(new String(data, 0, Math.min(data.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1));
+                        if (m.find()) {
+                            chunks.add(new Chunk(toServer, new byte[0], Long.parseLong(m.group(1))));
+                            data = java.util.Arrays.copyOfRange(data, m.end(), data.length);
+                            if (data.length == 0) continue;
+                        }
+                        chunks.add(new Chunk(toServer, data));
                     }
                     out.put(index, new Stream(index, node0IsClient ? node0 : node1, node0IsClient ? node1 : node0, chunks));
                     raw = null;
