@@ -115,10 +115,10 @@ public final class TlsParser implements AppParser {
         }
         s.recType = type;
         s.recRemaining = length;
-        // TLS 1.3 middlebox compatibility: a ChangeCipherSpec around a HelloRetryRequest changes nothing,
-        // the second ClientHello and the real ServerHello follow in clear
-        boolean afterHrr = serverHello != null && serverHello.helloRetry;
-        if (type == APPLICATION_DATA || (type == CHANGE_CIPHER_SPEC && !afterHrr)) s.encrypted = true;
+        // Up to TLS 1.2 ChangeCipherSpec follows the ServerHello. One before it (or around a HelloRetryRequest)
+        // is TLS 1.3's middlebox-compatibility record: it changes nothing, a second ClientHello may follow in clear.
+        boolean keysAgreed = serverHello != null && !serverHello.helloRetry;
+        if (type == APPLICATION_DATA || (type == CHANGE_CIPHER_SPEC && keysAgreed)) s.encrypted = true;
         if (type == HEARTBEAT) ctx.anomaly("HEARTBEAT_MESSAGE");
         return true;
     }

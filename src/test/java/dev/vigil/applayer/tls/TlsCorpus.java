@@ -146,11 +146,15 @@ final class TlsCorpus {
         s.ctx = new CollectingContext();
         TlsParser p = null;
         boolean[] started = new boolean[2];
+        int[] seen = {0};
+        boolean[] lastHrr = {false};
         TlsProtocol proto = new TlsProtocol();
         for (int i = 0; i < chunks.size(); i++) {
             boolean toServer = fromNode0.get(i) == node0IsClient;
             byte[] b = chunks.get(i);
-            if (p != null && p.done() && toServer && startsClientHello(b)) {
+            // a ClientHello chunk after this parser's first one, not answering a HelloRetryRequest
+            boolean newHello = toServer && startsClientHello(b) && seen[0] > 0 && !lastHrr[0];
+            if (p != null && (p.done() || newHello)) {
                 // the same 4-tuple reused for a new connection: tshark keeps one stream, the sensor a new flow
                 p.onClose();
                 p = null;
@@ -158,9 +162,11 @@ final class TlsCorpus {
             }
             if (p == null) {
                 p = new TlsParser(s.ctx);
+                seen[0] = 0;
+                lastHrr[0] = false;
                 p.observe(o -> {
-                    if (o instanceof ClientHello ch) s.clientHellos.add(ch);
-                    else if (o instanceof ServerHello sh) s.serverHellos.add(sh);
+                    if (o instanceof ClientHello ch) { s.clientHellos.add(ch); seen[0]++; }
+                    else if (o instanceof ServerHello sh) { s.serverHellos.add(sh); lastHrr[0] = sh.helloRetry; }
                 });
             }
             int off = 0;

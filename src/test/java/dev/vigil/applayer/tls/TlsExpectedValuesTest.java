@@ -104,8 +104,13 @@ class TlsExpectedValuesTest {
         return true;
     }
 
-    /** Mismatches explained in the report (nDPI's JA4 variant, ...); updated with the measurement. */
-    static final int KNOWN = 3;
+    /**
+     * Explained mismatches: (1) ja4-tls-non-ascii-alpn: FoxIO's Rust snapshot writes "99" for a non-ASCII
+     * ALPN, the JA4 spec (followed here) the first/last hex digit ("bd"); (2) sv-TLSv1-Extracted-MaliciousC2:
+     * Suricata hashes "extensions_" with a trailing '_' when there are no signature algorithms, the spec says
+     * no '_' (verified: with the '_' our hash equals Suricata's ce66f3b797c1).
+     */
+    static final int KNOWN = 2;
 
     private static String clientValue(String field, ClientHello ch) {
         return switch (field) {

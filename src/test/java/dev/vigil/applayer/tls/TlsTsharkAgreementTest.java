@@ -40,9 +40,9 @@ class TlsTsharkAgreementTest {
                     ServerHello mine = i < s.serverHellos.size() ? s.serverHellos.get(i) : null;
                     String ja3s = mine == null ? null : JA3.server(mine);
                     if (t[0].equals(ja3s) && t[1].equals(JA3.md5(ja3s))) shOk++;
-                    // TLS 1.3 draft-14 ServerHello (version 0x7f0e): tshark 4.0 reads it with the final layout
-                    // and prints version 772 and a cipher from the random; ours reads the draft's own layout
-                    else if (mine != null && mine.legacyVersion() == 0x7f0e) draftQuirk++;
+                    // a TLS 1.3 draft-14 ServerHello: version 0x0304 but no session_id or compression; tshark 4.0
+                    // reads the final layout anyway and fingerprints garbage (cipher 44205), we refuse it
+                    else if (mine == null && pcap.toString().contains("draft14")) draftQuirk++;
                     else bad.add(pcap.getFileName() + " stream " + s.stream + " SH#" + i + ": tshark " + t[0] + " vigil " + ja3s);
                 }
             }
