@@ -27,6 +27,11 @@ final class Settings {
                 case "stream.reassembly.policy", "host-os-policy.default" -> c.stream.policy = OverlapPolicy.parse(value);
                 case "app-layer.enabled" -> c.appLayer = bool(value);
                 default -> {
+                    if (key.startsWith("outputs.eve-log.types.")) {
+                        // e.g. outputs.eve-log.types.dns.version=2: handed to the protocol of that name
+                        c.app.settings.put(key.substring("outputs.eve-log.types.".length()), value);
+                        return null;
+                    }
                     if (key.startsWith("app-layer.protocols.") && key.endsWith(".enabled")) {
                         String proto = key.substring("app-layer.protocols.".length(), key.length() - ".enabled".length());
                         if (bool(value)) c.app.disabled.remove(proto); else c.app.disabled.add(proto);

@@ -5,6 +5,7 @@ import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
 import dev.vigil.applayer.Probe;
 import dev.vigil.applayer.Transport;
+import java.util.Map;
 
 /**
  * DNS over UDP and TCP. The EVE layout is chosen per instance: version 3 (Suricata 8's default, one
@@ -30,6 +31,20 @@ public final class DnsProtocol implements AppProtocol {
     }
 
     public int eveVersion() { return eveVersion; }
+
+    /** {@code dns.version} (from the eve-log dns type in suricata.yaml, or --set) picks the layout. */
+    @Override
+    public AppProtocol configure(Map<String, String> settings) {
+        String v = settings.get("dns.version");
+        if (v == null) return this;
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n == eveVersion ? this : new DnsProtocol(n);
+        } catch (IllegalArgumentException e) {
+            // an unknown version keeps the default layout rather than failing the run
+            return this;
+        }
+    }
 
     @Override public String name() { return "dns"; }
 

@@ -24,12 +24,12 @@ import java.util.stream.Stream;
  *
  * <p>Vigil plays <b>Suricata 8.0.0</b> for version requirements ({@link #ENGINE_VERSION}): it writes the
  * current EVE format, so {@code min-version} up to 8 runs and {@code lt-version: 8} filters (older
- * formats) are skipped. Its build-info feature list is empty (no {@code HAVE_JA3} and the like), so
- * tests and filters that require a feature are skipped.
+ * formats) are skipped. Its build-info feature list ({@link #FEATURES}) has {@code HAVE_JA3}, since Vigil
+ * computes JA3/JA3S; tests and filters that require any other feature are skipped.
  */
 public final class SvTest {
     public static final int[] ENGINE_VERSION = {8, 0, 0};
-    public static final Set<String> FEATURES = Set.of();
+    public static final Set<String> FEATURES = Set.of("HAVE_JA3");
     /**
      * EVE types of the suricata.yaml the runner uses for tests without their own (suricata.yaml.in at
      * OISF/suricata 398687d5), restricted to the names Vigil knows; community-id is off there.
