@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * an envelope like the output stage writes), the schema is a valid 2020-12 schema, and it rejects a
  * retyped or unknown field.
  */
-class DnsSchemaTest {
+public class DnsSchemaTest {
     public static JsonSchema load(String type) throws IOException {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();

@@ -18,7 +18,7 @@ import java.util.List;
  * stage would write after the envelope (plus "event_type" and a "_from_server" marker), and the anomalies.
  */
 public final class RecordingContext implements AppContext {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final Flow flow = new Flow();
     public final List<ObjectNode> records = new ArrayList<>();
     public final List<String> anomalies = new ArrayList<>();
