@@ -102,16 +102,19 @@ final class DnsParser implements AppParser {
                     lost = false;
                     continue;
                 }
-                int need = fill < 2 ? 2 : 2 + ((buf[0] & 0xFF) << 8 | (buf[1] & 0xFF));
-                int take = Math.min(need - fill, end - p);
+                if (fill < 2) {
+                    buf[fill++] = b[p++];
+                    if (fill == 2 && (((buf[0] & 0xFF) << 8) | (buf[1] & 0xFF)) == 0) fill = 0; // empty message
+                    continue;
+                }
+                int need = 2 + (((buf[0] & 0xFF) << 8) | (buf[1] & 0xFF));
                 ensure(need);
+                int take = Math.min(need - fill, end - p);
                 System.arraycopy(b, p, buf, fill, take);
                 fill += take;
                 p += take;
-                if (fill == 2 && need == 2) continue; // length known now; loop to read the body
                 if (fill == need) {
-                    int l = need - 2;
-                    if (l > 0) message(dir, buf, 2, l);
+                    message(dir, buf, 2, need - 2);
                     fill = 0;
                 }
             }

@@ -183,6 +183,16 @@ class DnsSuricataVerifyTest {
     }
 
     @Test
+    void emptyTcpMessageFedBytewiseDoesNotStall() {
+        // found by fuzzing: a zero length prefix arriving one byte per call used to spin forever
+        byte[] q = HexFormat.of().parseHex("0000" + "0020" + "1234010000010000000000000377777706676f6f676c6503636f6d0000010001");
+        RecordingContext ctx = new RecordingContext(6);
+        DnsParser p = new DnsParser(ctx, 3);
+        for (int i = 0; i < q.length; i++) p.onData(true, q, i, 1);
+        assertThat(ctx.records).hasSize(1);
+    }
+
+    @Test
     void compressionLoopIsReportedNotFollowed() {
         // question name is a pointer to itself
         byte[] m = HexFormat.of().parseHex("abcd01000001000000000000c00c00010001");
