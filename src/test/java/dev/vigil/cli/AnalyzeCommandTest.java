@@ -70,11 +70,12 @@ class AnalyzeCommandTest {
         Files.writeString(rules, "alert tcp any any -> any any (msg:\"x\"; sid:1;)\n");
         Path out = tmp.resolve("out");
         Run r = vigil("analyze", "-r", pcap.toString(), "-l", out.toString(), "-S", rules.toString(),
-                "-c", yaml.toString(), "-k", "none", "--set", "flow.memcap=64mb", "--set", "stream.midstream=true", "--set", "stream.reassembly.depth=1mb",
+                "-c", yaml.toString(), "-k", "none", "--set", "flow.memcap=64mb", "--set", "stream.midstream=true", "--set", "stream.reassembly.depth=1mb", "--set", "detect.profile=high",
                 "--data-dir", tmp.resolve("data").toString());
         assertThat(r.exit()).isZero();
-        // stream.midstream is honoured (TCP sessions picked up midstream); settings Vigil lacks are named and ignored
-        assertThat(r.err()).contains("no rules engine yet").contains("stream.reassembly.depth").doesNotContain("stream.midstream");
+        // stream.* settings are honoured (TCP sessions picked up midstream, the depth); settings Vigil lacks are named and ignored
+        assertThat(r.err()).contains("no rules engine yet").contains("detect.profile")
+                .doesNotContain("stream.midstream").doesNotContain("stream.reassembly.depth");
         List<JsonNode> recs = records(out.resolve("eve.json"));
         // the yaml enables flow (and alert); anomaly and stats records are therefore not written
         assertThat(recs).isNotEmpty().allMatch(n -> n.get("event_type").asText().equals("flow"));

@@ -115,6 +115,8 @@ class RunnerSemanticsTest {
         assertThat(SvTest.unmet(Map.of("lt-version", "8.0.1"))).isNull();
         assertThat(SvTest.unmet(Map.of("version", 8))).isNull();
         assertThat(SvTest.unmet(Map.of("version", "7"))).isNotNull();
-        assertThat(SvTest.unmet(Map.of("features", List.of("HAVE_JA3")))).isNotNull();
+        // Vigil has JA3 (HAVE_JA3) and nothing else of Suricata's build features
+        assertThat(SvTest.unmet(Map.of("features", List.of("HAVE_JA3")))).isNull();
+        assertThat(SvTest.unmet(Map.of("features", List.of("HAVE_LUA")))).isNotNull();
     }
 }
