@@ -58,10 +58,13 @@ final class SuricataYamlConfig {
                         String name = t.fieldNames().next();
                         JsonNode opts = t.get(name);
                         if (!isFalse(opts.path("enabled"))) names.add(name);
-                        // per-type scalar options (dns: version: 2, ...) go to the protocol of that name
+                        // per-type options (dns: version: 2, types: [a, mx], tls: custom: [...]) go to the
+                        // protocol of that name; a list of scalars becomes one comma-separated value, the
+                        // same form --set outputs.eve-log.types.dns.types=a,mx gives
                         if (opts.isObject()) {
                             opts.fields().forEachRemaining(o -> {
-                                if (o.getValue().isValueNode()) config.app.settings.put(name + "." + o.getKey(), o.getValue().asText());
+                                String value = optionValue(o.getValue());
+                                if (value != null) config.app.settings.put(name + "." + o.getKey(), value);
                             });
                         }
                     }
@@ -74,6 +77,18 @@ final class SuricataYamlConfig {
             if (isFalse(e.getValue().path("enabled"))) config.app.disabled.add(e.getKey());
         });
         return notes;
+    }
+
+    /** A scalar as its text, a list of scalars joined by commas; null for anything nested deeper. */
+    private static String optionValue(JsonNode v) {
+        if (v.isValueNode()) return v.asText();
+        if (!v.isArray()) return null;
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isValueNode()) return null;
+            items.add(item.asText().trim());
+        }
+        return String.join(",", items);
     }
 
     private static boolean isTrue(JsonNode n) {
