@@ -1,6 +1,6 @@
 package dev.vigil.decode;
 
-import dev.vigil.testing.Tools;
+import dev.vigil.testing.TsharkCache;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,32 +45,11 @@ final class TsharkOracle {
         return out;
     }
 
-    private static volatile String version;
-
-    /**
-     * tshark's output, kept under {@code target/tshark-cache} keyed by the capture (path, size, time), the
-     * command and the tshark version: tshark's start-up costs about a second, the corpus has hundreds of files.
-     */
+    /** tshark's output through {@link TsharkCache}: the corpus has hundreds of files, tshark starts in about a second. */
     private static List<String> cachedRun(Path capture, List<String> cmd) {
-        try {
-            if (version == null) version = Tools.run(60, "tshark", "-v").lines().getFirst();
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            String id = capture.toAbsolutePath() + "|" + java.nio.file.Files.size(capture) + "|"
-                    + java.nio.file.Files.getLastModifiedTime(capture).toMillis() + "|" + String.join(" ", cmd) + "|" + version;
-            String key = java.util.HexFormat.of().formatHex(md.digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            Path cache = Path.of("target", "tshark-cache", key + ".tsv");
-            if (java.nio.file.Files.isRegularFile(cache)) return java.nio.file.Files.readAllLines(cache);
-            Tools.Result r = Tools.run(300, cmd.toArray(String[]::new));
-            if (r.exitCode() != 0 && r.stdout().isEmpty()) throw new AssertionError("tshark failed on " + capture);
-            java.nio.file.Files.createDirectories(cache.getParent());
-            Path tmp = java.nio.file.Files.createTempFile(cache.getParent(), key, ".tmp");
-            java.nio.file.Files.writeString(tmp, r.stdout());
-            java.nio.file.Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return r.lines();
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        TsharkCache.Output r = TsharkCache.run(capture, cmd, java.util.Map.of(), 300);
+        if (r.exitCode() != 0 && r.text().isEmpty()) throw new AssertionError("tshark failed on " + capture);
+        return r.lines();
     }
 
     private static Expect expect(String[] c) {

@@ -12,9 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.vigil.testing.TsharkCache;
 
 /**
  * Wireshark's conversation tables ({@code tshark -n -q -r F -z conv,tcp -z conv,udp}) for one capture,
@@ -32,9 +34,8 @@ import java.util.regex.Pattern;
  * tshark prints.
  *
  * <p>Extra taps with a display filter count, per conversation, the frames that match the filter, in
- * the same single tshark run. Output is cached outside the repository (under {@code java.io.tmpdir},
- * keyed by the capture's SHA-256, the tshark version and the arguments), because starting tshark costs
- * about half a CPU-second per file; set {@code VIGIL_ORACLE_CACHE=off} to always rerun tshark.
+ * the same single tshark run. Output goes through {@link TsharkCache} (under {@code target/tshark-cache}),
+ * because starting tshark costs about half a CPU-second per file.
  */
 final class TsharkConversations {
 
@@ -51,7 +52,6 @@ final class TsharkConversations {
 
     private static final Pattern ROW = Pattern.compile(
             "^(\\S+)\\s+<->\\s+(\\S+)\\s+(\\d+)\\s+(\\d+ (?:bytes|kB|MB|GB|TB))\\s+(\\d+)\\s+(\\d+ (?:bytes|kB|MB|GB|TB))\\s+.*$");
-    private static volatile String version;
 
     private TsharkConversations() {}
 
@@ -65,20 +65,7 @@ final class TsharkConversations {
     }
 
     static String version() {
-        if (version == null) {
-            try {
-                Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                p.waitFor(60, TimeUnit.SECONDS);
-                version = out.lines().filter(l -> l.startsWith("TShark")).findFirst().orElse("unknown");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return version;
+        return TsharkCache.version();
     }
 
     /**
@@ -108,45 +95,14 @@ final class TsharkConversations {
     /** A tshark run's exit code and stdout, or why it could not run. */
     record Output(int exitCode, String text, String error) {}
 
-    /** Runs {@code cmd} (which reads {@code capture}), or returns its cached output. */
+    /** Runs {@code cmd} (which reads {@code capture}) in the C locale, or returns its cached output. */
     static Output run(Path capture, List<String> cmd) {
-        String text;
-        int rc;
-        Path cached = cacheFile(capture, cmd);
         try {
-            if (cached != null && Files.isRegularFile(cached)) {
-                String all = Files.readString(cached);
-                int nl = all.indexOf('\n');
-                rc = Integer.parseInt(all.substring(0, nl).trim());
-                text = all.substring(nl + 1);
-            } else {
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-                pb.environment().put("LC_ALL", "C");
-                Process p = pb.start();
-                byte[] out;
-                try (InputStream in = p.getInputStream()) {
-                    out = in.readAllBytes();
-                }
-                if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return new Output(-1, "", "tshark timed out");
-                }
-                rc = p.exitValue();
-                text = new String(out, StandardCharsets.UTF_8);
-                if (cached != null) {
-                    Files.createDirectories(cached.getParent());
-                    Path tmp = Files.createTempFile(cached.getParent(), "conv", ".tmp");
-                    Files.writeString(tmp, rc + "\n" + text);
-                    Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-        } catch (IOException e) {
-            return new Output(-1, "", "tshark: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Output(-1, "", "interrupted");
+            TsharkCache.Output out = TsharkCache.run(capture, cmd, Map.of("LC_ALL", "C"), 300);
+            return new Output(out.exitCode(), out.text(), null);
+        } catch (AssertionError e) {
+            return new Output(-1, "", "tshark: " + e.getMessage());
         }
-        return new Output(rc, text, null);
     }
 
     /** An ICMPv4 destination unreachable quoting a TCP or UDP header: who sent it, what it quotes, its length. */
@@ -207,27 +163,5 @@ final class TsharkConversations {
     private static String[] splitEndpoint(String s) {
         int i = s.lastIndexOf(':');
         return new String[] {s.substring(0, i), s.substring(i + 1)};
-    }
-
-    private static Path cacheFile(Path capture, List<String> cmd) {
-        String mode = System.getenv("VIGIL_ORACLE_CACHE");
-        if (mode != null && (mode.equalsIgnoreCase("off") || mode.equals("0"))) return null;
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(capture)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) sha.update(buf, 0, n);
-            }
-            sha.update(version().getBytes(StandardCharsets.UTF_8));
-            // the arguments without the capture path: the same bytes anywhere share one entry
-            for (String c : cmd) if (!c.equals(capture.toString())) sha.update(c.getBytes(StandardCharsets.UTF_8));
-            String key = HexFormat.of().formatHex(sha.digest());
-            return Path.of(System.getProperty("java.io.tmpdir"), "vigil-oracle-tshark", key.substring(0, 2), key + ".txt");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.applayer.ftp;
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
+import dev.vigil.applayer.Greeting220;
 import dev.vigil.applayer.Probe;
 import dev.vigil.applayer.Transport;
 
@@ -25,13 +26,7 @@ public final class FtpProtocol implements AppProtocol {
 
     @Override
     public Probe probe(boolean toServer, byte[] buf, int off, int len, int clientPort, int serverPort) {
-        if (!toServer) {
-            String greeting = "220";
-            int n = Math.min(len, 3);
-            for (int i = 0; i < n; i++) if (buf[off + i] != greeting.charAt(i)) return Probe.NO;
-            if (len > 3 && buf[off + 3] != ' ' && buf[off + 3] != '-') return Probe.NO;
-            return Probe.NEED_MORE;
-        }
+        if (!toServer) return Greeting220.probe(buf, off, len);
         if (len < 5) {
             for (String o : OPENERS) if (prefix(buf, off, Math.min(len, 4), o)) return Probe.NEED_MORE;
             return Probe.NO;

@@ -3,6 +3,7 @@ package dev.vigil.applayer.smtp;
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
+import dev.vigil.applayer.Greeting220;
 import dev.vigil.applayer.Probe;
 import dev.vigil.applayer.Transport;
 
@@ -20,14 +21,7 @@ public final class SmtpProtocol implements AppProtocol {
 
     @Override
     public Probe probe(boolean toServer, byte[] buf, int off, int len, int clientPort, int serverPort) {
-        if (!toServer) {
-            // "220" then a space or a dash: a greeting, which FTP sends too
-            String greeting = "220";
-            int n = Math.min(len, 3);
-            for (int i = 0; i < n; i++) if (buf[off + i] != greeting.charAt(i)) return Probe.NO;
-            if (len > 3 && buf[off + 3] != ' ' && buf[off + 3] != '-') return Probe.NO;
-            return Probe.NEED_MORE;
-        }
+        if (!toServer) return Greeting220.probe(buf, off, len);
         int n = Math.min(len, 5);
         boolean ehlo = true, helo = true;
         for (int i = 0; i < n; i++) {

@@ -70,28 +70,8 @@ public final class ClientHello {
         int extLen = TlsExt.u16(b, p);
         p += 2;
         if (p + extLen > end) return null;
-        int extEnd = p + extLen;
-        int count = 0;
-        for (int q = p; q < extEnd; ) {
-            int l = q + 4 > extEnd ? -1 : TlsExt.u16(b, q + 2);
-            if (l < 0 || q + 4 + l > extEnd) {
-                // a truncated last extension: keep those before it (tshark fingerprints them too)
-                extEnd = q;
-                break;
-            }
-            q += 4 + l;
-            count++;
-        }
-        int[] types = new int[count];
-        int i = 0;
-        while (p < extEnd) {
-            int type = TlsExt.u16(b, p);
-            int l = TlsExt.u16(b, p + 2);
-            int d = p + 4;
-            types[i++] = type;
-            ch.extension(type, b, d, d + l);
-            p = d + l;
-        }
+        // a truncated last extension: keep those before it (tshark fingerprints them too)
+        int[] types = TlsExtensions.walk(b, p, p + extLen, true, ch::extension);
         ch.extensionTypes = types;
         return ch;
     }

@@ -51,25 +51,11 @@ public final class ServerHello {
         int extEnd = p + 2 + TlsExt.u16(b, p);
         p += 2;
         if (extEnd > end) return null;
-        int count = 0;
-        for (int q = p; q < extEnd; ) {
-            if (q + 4 > extEnd) return null;
-            int l = TlsExt.u16(b, q + 2);
-            if (q + 4 + l > extEnd) return null;
-            q += 4 + l;
-            count++;
-        }
-        int[] types = new int[count];
-        int i = 0;
-        while (p < extEnd) {
-            int type = TlsExt.u16(b, p);
-            int l = TlsExt.u16(b, p + 2);
-            int d = p + 4;
-            types[i++] = type;
-            if (type == TlsExt.SUPPORTED_VERSIONS && l == 2) sh.selectedVersion = TlsExt.u16(b, d);
-            else if (type == TlsExt.ALPN) ClientHello.alpnList(b, d, d + l, sh.alpn);
-            p = d + l;
-        }
+        int[] types = TlsExtensions.walk(b, p, extEnd, false, (type, x, d, e) -> {
+            if (type == TlsExt.SUPPORTED_VERSIONS && e - d == 2) sh.selectedVersion = TlsExt.u16(x, d);
+            else if (type == TlsExt.ALPN) ClientHello.alpnList(x, d, e, sh.alpn);
+        });
+        if (types == null) return null;
         sh.extensionTypes = types;
         return sh;
     }

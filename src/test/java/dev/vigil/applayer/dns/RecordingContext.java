@@ -1,5 +1,6 @@
 package dev.vigil.applayer.dns;
 
+import dev.vigil.testing.EveJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,20 +46,9 @@ public final class RecordingContext implements AppContext {
     }
 
     public static ObjectNode toJson(AppRecord record) {
-        try {
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
-                g.writeStartObject();
-                g.writeStringField("event_type", record.eventType());
-                record.writeFields(g);
-                g.writeEndObject();
-            }
-            ObjectNode n = (ObjectNode) JSON.readTree(w.toString());
-            n.put("_from_server", record.fromServer());
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode n = EveJson.fields(record);
+        n.put("_from_server", record.fromServer());
+        return n;
     }
 
     public static JsonNode path(JsonNode n, String dotted) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import dev.vigil.applayer.AppRecord;
-import dev.vigil.applayer.ssh.EveJson;
-import dev.vigil.applayer.ssh.RecordingContext;
-import dev.vigil.applayer.ssh.TcpStreams;
+import dev.vigil.testing.EveJson;
+import dev.vigil.testing.RecordingContext;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Corpus;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
@@ -38,9 +38,10 @@ class FtpCorpusTest {
             Map<Integer, List<String>> tCmds = new TreeMap<>();
             Map<Integer, TreeSet<Integer>> tPorts = new TreeMap<>();
             Map<Integer, TreeSet<String>> tCodes = new TreeMap<>();
-            for (String l : Tools.run(300, "tshark", "-r", pcap.toString(), "-Y", "ftp", "-T", "fields", "-E", "separator=/t",
+            TcpFollow.Query q = TcpFollow.query(pcap, List.of(), List.of("-Y", "ftp", "-T", "fields", "-E", "separator=/t",
                     "-e", "tcp.stream", "-e", "ftp.request.command", "-e", "ftp.request.arg", "-e", "ftp.response.code",
-                    "-e", "ftp.passive.port", "-e", "ftp.active.port", "-e", "ftp.epsv.port", "-e", "ftp.eprt.port").lines()) {
+                    "-e", "ftp.passive.port", "-e", "ftp.active.port", "-e", "ftp.epsv.port", "-e", "ftp.eprt.port"));
+            for (String l : q.lines()) {
                 String[] f = l.split("\t", -1); // EPRT arguments hold '|'
                 if (f.length < 8 || f[0].isBlank()) continue;
                 int s = Integer.parseInt(f[0]);
@@ -48,14 +49,14 @@ class FtpCorpusTest {
                 for (int i = 4; i < 8; i++) for (String p : f[i].split(",")) if (!p.isEmpty()) tPorts.computeIfAbsent(s, k -> new TreeSet<>()).add(Integer.parseInt(p));
                 for (String c : f[3].split(",")) if (!c.isEmpty()) tCodes.computeIfAbsent(s, k -> new TreeSet<>()).add(c);
             }
-            Map<Integer, TcpStreams.Stream> streams = TcpStreams.follow(pcap, tCmds.keySet());
-            for (TcpStreams.Stream st : streams.values()) {
-                if (!TcpStreams.probes(new FtpProtocol(), st)) { problems.add(rel + " stream " + st.index() + ": probe did not match"); continue; }
+            Map<Integer, TcpFollow.Conversation> streams = TcpFollow.conversations(pcap, q.streams(tCmds.keySet()), List.of());
+            for (TcpFollow.Conversation st : streams.values()) {
+                if (!st.probes(new FtpProtocol())) { problems.add(rel + " stream " + st.index() + ": probe did not match"); continue; }
                 sessions++;
                 RecordingContext ctx = new RecordingContext();
                 FtpParser parser = (FtpParser) new FtpProtocol().newParser(ctx);
                 boolean stoppedEarly = false;
-                for (TcpStreams.Chunk c : st.chunks()) {
+                for (TcpFollow.Chunk c : st.chunks()) {
                     if (parser.done()) { stoppedEarly = true; break; }
                     if (c.gap() > 0) parser.onGap(c.toServer(), c.gap());
                     else parser.onData(c.toServer(), c.data(), 0, c.data().length);

@@ -1,9 +1,11 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,15 +66,15 @@ class HttpFileTsharkTest {
 
     static List<String> ourMd5s(Path capture) {
         List<String> out = new ArrayList<>();
-        List<Integer> streams = new ArrayList<>(HttpTsharkAgreementTest.tsharkValues(capture).keySet());
-        Map<Integer, TsharkStreams.Conversation> convs = TsharkStreams.follow(capture, streams);
-        for (TsharkStreams.Conversation c : convs.values()) {
+        TcpFollow.Query q = HttpTsharkAgreementTest.query(capture);
+        Map<Integer, TcpFollow.Stream> convs = q.streams(HttpTsharkAgreementTest.tsharkValues(q.lines()).keySet());
+        for (TcpFollow.Stream c : convs.values()) {
             boolean node0Client = HttpTsharkAgreementTest.node0IsClient(c);
             RecordingContext ctx = new RecordingContext();
             HttpParser p = new HttpParser(ctx);
-            for (TsharkStreams.Segment s : c.segments()) p.onData(s.fromNode0() == node0Client, s.data(), 0, s.data().length);
+            for (TcpFollow.Segment s : c.segments()) p.onData(s.fromNode0() == node0Client, s.data(), 0, s.data().length);
             p.onClose();
-            for (FileInfoRecord r : ctx.files()) {
+            for (FileInfoRecord r : ctx.of(FileInfoRecord.class)) {
                 Matcher m = MD5.matcher(Json.write(r));
                 if (m.find()) out.add(m.group(1));
             }

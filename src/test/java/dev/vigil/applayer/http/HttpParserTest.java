@@ -1,5 +1,6 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.applayer.Probe;
@@ -77,7 +78,7 @@ class HttpParserTest {
                 + "HTTP/1.1 301 Moved\r\nLocation: /d\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nX-T: 1\r\n\r\n");
         for (int step : new int[] {Integer.MAX_VALUE, 7, 1}) {
             RecordingContext ctx = run(ascii(client), server, step);
-            List<HttpRecord> h = ctx.http();
+            List<HttpRecord> h = ctx.of(HttpRecord.class);
             assertThat(h).as("step " + step).hasSize(3);
             assertThat(h.get(0).txId()).isZero();
             assertThat(h.get(0).hostname()).isEqualTo("example.com");
@@ -94,7 +95,7 @@ class HttpParserTest {
             assertThat(h.get(2).length()).isEqualTo(3);
             assertThat(h.get(2).protocol()).isEqualTo("HTTP/1.0");
             assertThat(ctx.anomalies).isEmpty();
-            List<FileInfoRecord> files = ctx.files();
+            List<FileInfoRecord> files = ctx.of(FileInfoRecord.class);
             assertThat(files).hasSize(2);
         }
     }
@@ -104,8 +105,8 @@ class HttpParserTest {
         byte[] body = ascii("0123456789");
         String client = "PUT /dir/up.bin HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n0123456789";
         RecordingContext ctx = run(client, ascii("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(ctx.http()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(201));
-        FileInfoRecord f = ctx.files().getFirst();
+        assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(201));
+        FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
         assertThat(f.fromServer()).isFalse();
         String json = Json.write(f);
         assertThat(json).contains("\"filename\":\"/dir/up.bin\"", "\"md5\":\"" + md5(body) + "\"", "\"state\":\"CLOSED\"", "\"size\":10");
@@ -126,9 +127,9 @@ class HttpParserTest {
             byte[] server = concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: " + c[0] + "\r\nContent-Length: " + enc.length + "\r\n\r\n"), enc);
             for (int step : new int[] {Integer.MAX_VALUE, 3}) {
                 RecordingContext ctx = run(ascii("GET /f.txt HTTP/1.1\r\nHost: h\r\n\r\n"), server, step);
-                String json = Json.write(ctx.files().getFirst());
+                String json = Json.write(ctx.of(FileInfoRecord.class).getFirst());
                 assertThat(json).as(c[0] + " step " + step).contains("\"md5\":\"" + md5(plain) + "\"", "\"size\":" + plain.length);
-                assertThat(ctx.http().getFirst().length()).isEqualTo(enc.length);
+                assertThat(ctx.of(HttpRecord.class).getFirst().length()).isEqualTo(enc.length);
                 assertThat(ctx.anomalies).isEmpty();
             }
         }
@@ -143,9 +144,9 @@ class HttpParserTest {
         RecordingContext ctx = run(ascii("GET /bomb HTTP/1.1\r\n\r\n"),
                 concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + enc.length + "\r\n\r\n"), enc), Integer.MAX_VALUE);
         assertThat(ctx.anomalies).contains("COMPRESSION_BOMB");
-        FileInfoRecord f = ctx.files().getFirst();
+        FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
         assertThat(Json.write(f)).contains("\"state\":\"TRUNCATED\"");
-        assertThat(ctx.http()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
     }
 
     @Test
@@ -160,7 +161,7 @@ class HttpParserTest {
                 + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
         for (int step : new int[] {Integer.MAX_VALUE, 5, 1}) {
             RecordingContext ctx = run(ascii(client), ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), step);
-            List<FileInfoRecord> files = ctx.files();
+            List<FileInfoRecord> files = ctx.of(FileInfoRecord.class);
             assertThat(files).as("step " + step).hasSize(2);
             assertThat(Json.write(files.get(0))).contains("\"filename\":\"a.txt\"", "\"md5\":\"" + md5(ascii("line1\r\n--not-the-boundary\r\nline2")) + "\"");
             assertThat(Json.write(files.get(1))).contains("\"filename\":\"b.bin\"", "\"md5\":\"" + md5(ascii("\r\r\n-")) + "\"");
@@ -171,19 +172,19 @@ class HttpParserTest {
     @Test
     void bodyUntilCloseAndIncompleteTransactionsAreLoggedAtClose() {
         RecordingContext ctx = run("GET /x HTTP/1.0\r\n\r\nGET /never HTTP/1.1\r\nHost: a\r\n\r\n", ascii("HTTP/1.0 200 OK\r\n\r\nuntil close"));
-        List<HttpRecord> h = ctx.http();
+        List<HttpRecord> h = ctx.of(HttpRecord.class);
         assertThat(h).hasSize(2);
         assertThat(h.get(0).length()).isEqualTo(11);
         assertThat(h.get(1).url()).isEqualTo("/never");
         assertThat(h.get(1).status()).isEqualTo(-1);
-        assertThat(Json.write(ctx.files().getFirst())).contains("\"state\":\"CLOSED\"", "\"size\":11");
+        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"state\":\"CLOSED\"", "\"size\":11");
     }
 
     @Test
     void truncatedDownloadIsMarkedTruncated() {
         RecordingContext ctx = run("GET /big.iso HTTP/1.1\r\nHost: a\r\n\r\n", ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"));
-        assertThat(Json.write(ctx.files().getFirst())).contains("\"filename\":\"/big.iso\"", "\"state\":\"TRUNCATED\"", "\"size\":9");
-        assertThat(ctx.http()).hasSize(1);
+        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"filename\":\"/big.iso\"", "\"state\":\"TRUNCATED\"", "\"size\":9");
+        assertThat(ctx.of(HttpRecord.class)).hasSize(1);
     }
 
     @Test
@@ -197,8 +198,8 @@ class HttpParserTest {
         byte[] s2 = ascii("789HTTP/1.1 404 NF\r\nContent-Length: 0\r\n\r\n");
         p.onData(false, s2, 0, s2.length);
         p.onClose();
-        assertThat(ctx.http()).extracting(HttpRecord::status).containsExactly(200, 404);
-        assertThat(Json.write(ctx.files().getFirst())).contains("\"gaps\":true").doesNotContain("md5");
+        assertThat(ctx.of(HttpRecord.class)).extracting(HttpRecord::status).containsExactly(200, 404);
+        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"gaps\":true").doesNotContain("md5");
     }
 
     @Test
@@ -212,7 +213,7 @@ class HttpParserTest {
         p.onData(false, s, 0, s.length);
         assertThat(p.done()).isTrue();
         p.onClose();
-        assertThat(ctx.http()).singleElement().satisfies(r -> {
+        assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("CONNECT");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.hostname()).isEqualTo("example.com");
@@ -224,7 +225,7 @@ class HttpParserTest {
     void refusedConnectLetsTheNextRequestThrough() {
         RecordingContext ctx = run("CONNECT x:443 HTTP/1.1\r\nHost: x:443\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n",
                 ascii("HTTP/1.1 407 Auth\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(ctx.http()).extracting(HttpRecord::url).containsExactly("x:443", "/after");
+        assertThat(ctx.of(HttpRecord.class)).extracting(HttpRecord::url).containsExactly("x:443", "/after");
     }
 
     @Test
@@ -236,13 +237,13 @@ class HttpParserTest {
         byte[] s = ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\u0081\u0005hello");
         p.onData(false, s, 0, s.length);
         assertThat(p.done()).isTrue();
-        assertThat(ctx.http()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(101));
+        assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(101));
     }
 
     @Test
     void absoluteUriGivesHostnameAndPort() {
         RecordingContext ctx = run("GET http://Proxy.Example:3128/p/../q/%7Euser?x HTTP/1.1\r\nHost: other\r\n\r\n", ascii("HTTP/1.1 204 No\r\n\r\n"));
-        HttpRecord r = ctx.http().getFirst();
+        HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.hostname()).isEqualTo("proxy.example");
         assertThat(r.url()).isEqualTo("http://Proxy.Example:3128/p/../q/%7Euser?x");
         assertThat(Json.write(r)).contains("\"http_port\":3128");
@@ -257,7 +258,7 @@ class HttpParserTest {
                 ascii("HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"));
         assertThat(ctx.anomalies).contains("REQUEST_FIELD_MISSING_COLON", "REQUEST_HEADER_INVALID", "INVALID_REQUEST_CHUNK_LEN",
                 "INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE");
-        assertThat(ctx.http()).hasSize(2);
+        assertThat(ctx.of(HttpRecord.class)).hasSize(2);
     }
 
     @Test
@@ -267,7 +268,7 @@ class HttpParserTest {
         c.append("\r\n");
         RecordingContext ctx = run(c.toString(), ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         assertThat(ctx.anomalies).contains("REQUEST_FIELD_TOO_LONG", "REQUEST_TOO_MANY_HEADERS");
-        HttpRecord r = ctx.http().getFirst();
+        HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.url().length()).isLessThanOrEqualTo(MessageReader.MAX_LINE);
         assertThat(r.status()).isEqualTo(200);
     }
@@ -275,13 +276,13 @@ class HttpParserTest {
     @Test
     void foldedHeadersAreJoined() {
         RecordingContext ctx = run("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: first\r\n  second\r\n\r\n", ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(ctx.http().getFirst().userAgent()).isEqualTo("first second");
+        assertThat(ctx.of(HttpRecord.class).getFirst().userAgent()).isEqualTo("first second");
     }
 
     @Test
     void responseWithoutRequestIsLogged() {
         RecordingContext ctx = run("", ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"));
-        assertThat(ctx.http()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(ctx.anomalies).contains("UNABLE_TO_MATCH_RESPONSE_TO_REQUEST");
     }
 
@@ -289,7 +290,7 @@ class HttpParserTest {
     void http09RequestTakesTheWholeResponseAsBody() {
         RecordingContext ctx = run("GET /old\r\n", ascii("<html>no status line</html>"));
         assertThat(ctx.anomalies).isEmpty();
-        HttpRecord r = ctx.http().getFirst();
+        HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.url()).isEqualTo("/old");
         assertThat(r.protocol()).isNull();
         assertThat(r.length()).isEqualTo(27);
@@ -298,14 +299,14 @@ class HttpParserTest {
     @Test
     void statusThatIsNotANumberIsLoggedAsString() {
         RecordingContext ctx = run("GET / HTTP/1.1\r\nHost: h\r\n\r\n", ascii("HTTP/1.1 2XX OK\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(Json.write(ctx.http().getFirst())).contains("\"status_string\":\"2XX\"").doesNotContain("\"status\":");
+        assertThat(Json.write(ctx.of(HttpRecord.class).getFirst())).contains("\"status_string\":\"2XX\"").doesNotContain("\"status\":");
     }
 
     @Test
     void contentDispositionNamesTheDownload() {
         RecordingContext ctx = run("GET /dl?id=3 HTTP/1.1\r\nHost: h\r\n\r\n",
                 ascii("HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"eicar.txt\"\r\nContent-Length: 3\r\n\r\nabc"));
-        FileInfoRecord f = ctx.files().getFirst();
+        FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
         assertThat(f.fromServer()).isTrue();
         assertThat(Json.write(f)).contains("\"filename\":\"eicar.txt\"");
     }
@@ -313,14 +314,14 @@ class HttpParserTest {
     @Test
     void emptyBodiesAreNoFiles() {
         RecordingContext ctx = run("POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n", ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(ctx.files()).isEmpty();
+        assertThat(ctx.of(FileInfoRecord.class)).isEmpty();
         assertThat(ObservedFile.MAGIC_BYTES).isPositive();
     }
 
     @Test
     void requestLineWithoutTargetStillReadsHeaders() {
         RecordingContext ctx = run("OPTIONS HTTP/1.1\r\nHost: www.Google.com\r\n\r\n", ascii("HTTP/1.0 400 Bad\r\nContent-Length: 0\r\n\r\n"));
-        HttpRecord r = ctx.http().getFirst();
+        HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.hostname()).isEqualTo("www.google.com");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.url()).isNull();
@@ -329,11 +330,11 @@ class HttpParserTest {
     @Test
     void requestLineWithoutProtocolKeepsItsHeadersAndItsStatusLineResponse() {
         RecordingContext ctx = run("GET /HTTP/1.1\r\nHost: www.google.com\r\n\r\n", ascii("HTTP/1.0 400 Bad\r\nContent-Length: 2\r\n\r\nno"));
-        HttpRecord r = ctx.http().getFirst();
+        HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.hostname()).isEqualTo("www.google.com");
         assertThat(r.url()).isEqualTo("/HTTP/1.1");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.length()).isEqualTo(2);
-        assertThat(ctx.http()).hasSize(1);
+        assertThat(ctx.of(HttpRecord.class)).hasSize(1);
     }
 }

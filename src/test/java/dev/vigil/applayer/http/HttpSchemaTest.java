@@ -1,5 +1,7 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.EveJson;
+import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -28,31 +30,12 @@ import org.junit.jupiter.api.Test;
 class HttpSchemaTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonSchema schema(String type) throws IOException {
-        JsonSchemaFactory f = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        try (InputStream in = HttpSchemaTest.class.getResourceAsStream("/eve-schema/" + type + ".schema.json")) {
-            assertThat(in).as(type + " schema").isNotNull();
-            return f.getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        }
+    static JsonSchema schema(String type) {
+        return EveJson.schema(type);
     }
 
-    static JsonNode withEnvelope(AppRecord r) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("timestamp", "2023-11-14T22:13:20.123456+0000");
-            g.writeNumberField("flow_id", 12345);
-            g.writeNumberField("pcap_cnt", 7);
-            g.writeStringField("event_type", r.eventType());
-            g.writeStringField("src_ip", "10.0.0.1");
-            g.writeNumberField("src_port", 40000);
-            g.writeStringField("dest_ip", "10.0.0.2");
-            g.writeNumberField("dest_port", 80);
-            g.writeStringField("proto", "TCP");
-            r.writeFields(g);
-            g.writeEndObject();
-        }
-        return JSON.readTree(w.toString());
+    static JsonNode withEnvelope(AppRecord r) {
+        return EveJson.line(r);
     }
 
     @Test
@@ -91,7 +74,7 @@ class HttpSchemaTest {
     void schemasRejectWhatTheContractForbids() throws IOException {
         JsonSchema http = schema("http");
         RecordingContext ctx = HttpParserTest.run("GET / HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        ObjectNode ok = (ObjectNode) withEnvelope(ctx.http().getFirst());
+        ObjectNode ok = (ObjectNode) withEnvelope(ctx.of(HttpRecord.class).getFirst());
         assertThat(http.validate(ok)).isEmpty();
         ObjectNode retyped = ok.deepCopy();
         ((ObjectNode) retyped.get("http")).put("status", "200");

@@ -1,9 +1,11 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.applayer.Probe;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,12 +52,13 @@ class HttpTsharkAgreementTest {
         int files = 0, streams = 0, txs = 0;
         for (Path f : captures()) {
             if (!Files.exists(f)) continue;
-            Map<Integer, Map<String, List<String>>> expected = tsharkValues(f);
+            TcpFollow.Query q = query(f);
+            Map<Integer, Map<String, List<String>>> expected = tsharkValues(q.lines());
             if (expected.isEmpty()) continue;
             files++;
-            Map<Integer, TsharkStreams.Conversation> convs = TsharkStreams.follow(f, new ArrayList<>(expected.keySet()));
+            Map<Integer, TcpFollow.Stream> convs = q.streams(expected.keySet());
             for (var e : expected.entrySet()) {
-                TsharkStreams.Conversation c = convs.get(e.getKey());
+                TcpFollow.Stream c = convs.get(e.getKey());
                 Map<String, List<String>> ours = c == null ? Map.of() : parse(c);
                 streams++;
                 txs += ours.getOrDefault("status", List.of()).size();
@@ -81,17 +84,17 @@ class HttpTsharkAgreementTest {
     }
 
     /** Our values per field for one stream, fed segment by segment in capture order. */
-    static Map<String, List<String>> parse(TsharkStreams.Conversation c) {
+    static Map<String, List<String>> parse(TcpFollow.Stream c) {
         boolean node0Client = node0IsClient(c);
         RecordingContext ctx = new RecordingContext();
         HttpParser p = new HttpParser(ctx);
-        for (TsharkStreams.Segment s : c.segments()) {
+        for (TcpFollow.Segment s : c.segments()) {
             if (p.done()) break;
             p.onData(s.fromNode0() == node0Client, s.data(), 0, s.data().length);
         }
         p.onClose();
         Map<String, List<String>> out = new HashMap<>();
-        for (HttpRecord r : ctx.http()) {
+        for (HttpRecord r : ctx.of(HttpRecord.class)) {
             if (r.hostname() != null) out.computeIfAbsent("host", k -> new ArrayList<>()).add(r.hostname());
             if (r.url() != null) out.computeIfAbsent("uri", k -> new ArrayList<>()).add(r.url());
             if (r.userAgent() != null) out.computeIfAbsent("user_agent", k -> new ArrayList<>()).add(r.userAgent());
@@ -100,7 +103,7 @@ class HttpTsharkAgreementTest {
         return out;
     }
 
-    static boolean node0IsClient(TsharkStreams.Conversation c) {
+    static boolean node0IsClient(TcpFollow.Stream c) {
         HttpProtocol proto = new HttpProtocol();
         byte[] a = c.bytes(true), b = c.bytes(false);
         if (a.length > 0 && proto.probe(true, a, 0, Math.min(a.length, 64), 0, 0) == Probe.MATCH) return true;
@@ -108,11 +111,15 @@ class HttpTsharkAgreementTest {
         return !(a.length > 0 && proto.probe(false, a, 0, Math.min(a.length, 64), 0, 0) == Probe.MATCH);
     }
 
-    /** tshark's values per stream and field; hosts as Suricata logs them (port cut, lower case). */
-    static Map<Integer, Map<String, List<String>>> tsharkValues(Path f) {
-        List<String> lines = Tools.run(600, "tshark", "-r", f.toString(), "-Y", "http.request or http.response", "-T", "fields",
+    /** tshark's HTTP fields of a capture, with (small captures) its streams followed in the same run. */
+    static TcpFollow.Query query(Path f) {
+        return TcpFollow.query(f, List.of(), List.of("-Y", "http.request or http.response", "-T", "fields",
                 "-E", "occurrence=a", "-E", "aggregator=" + SEP, "-e", "tcp.stream", "-e", "http.host", "-e", "http.request.uri",
-                "-e", "http.user_agent", "-e", "http.response.code").lines();
+                "-e", "http.user_agent", "-e", "http.response.code"));
+    }
+
+    /** tshark's values per stream and field (from {@link #query}); hosts as Suricata logs them (port cut, lower case). */
+    static Map<Integer, Map<String, List<String>>> tsharkValues(List<String> lines) {
         Map<Integer, Map<String, List<String>>> out = new TreeMap<>();
         for (String line : lines) {
             String[] col = line.split("\t", -1);

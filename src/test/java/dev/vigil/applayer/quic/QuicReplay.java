@@ -1,5 +1,7 @@
 package dev.vigil.applayer.quic;
 
+import dev.vigil.testing.TsharkCache;
+import dev.vigil.testing.EveJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,18 +53,7 @@ final class QuicReplay {
 
         @Override
         public void emit(AppRecord r) {
-            try {
-                StringWriter w = new StringWriter();
-                try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
-                    g.writeStartObject();
-                    g.writeStringField("event_type", r.eventType());
-                    r.writeFields(g);
-                    g.writeEndObject();
-                }
-                out.add(new Out(key, frame, JSON.readTree(w.toString()), r.fromServer()));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
+            out.add(new Out(key, frame, EveJson.fields(r), r.fromServer()));
         }
     }
 
@@ -71,10 +62,10 @@ final class QuicReplay {
 
     static QuicReplay of(Path capture) {
         Tools.require("tshark");
-        Tools.Result r = Tools.run(120, "tshark", "-r", capture.toString(), "-Y", "udp", "-T", "fields",
+        TsharkCache.Output r = TsharkCache.run(capture, List.of("tshark", "-r", capture.toString(), "-Y", "udp", "-T", "fields",
                 "-E", "separator=|", "-e", "frame.number", "-e", "ip.src", "-e", "ipv6.src", "-e", "udp.srcport",
                 "-e", "ip.dst", "-e", "ipv6.dst", "-e", "udp.dstport", "-e", "udp.payload",
-                "-o", "udp.try_heuristic_first:FALSE");
+                "-o", "udp.try_heuristic_first:FALSE"));
         QuicReplay q = new QuicReplay();
         QuicProtocol proto = new QuicProtocol();
         for (String line : r.lines()) {

@@ -1,20 +1,21 @@
 package dev.vigil.applayer.smb;
 
+import dev.vigil.testing.EveJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppRecord;
 import dev.vigil.flow.Flow;
-import dev.vigil.testing.Tools;
+import dev.vigil.testing.TcpFollow;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Feeds the TCP streams of a capture (reassembled by tshark) to {@link SmbParser}, records what it emits. */
@@ -48,69 +49,38 @@ final class SmbTestSupport {
     }
 
     static JsonNode render(AppRecord record) {
-        try {
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
-                g.writeStartObject();
-                g.writeStringField("event_type", record.eventType());
-                record.writeFields(g);
-                g.writeEndObject();
-            }
-            return JSON.readTree(w.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EveJson.fields(record);
     }
 
     /** The TCP streams of {@code pcap} that tshark sees SMB in, each direction's bytes in capture order. */
     static List<Stream> streams(Path pcap) {
-        Tools.require("tshark");
+        TcpFollow.Query q = TcpFollow.query(pcap, List.of(), List.of("-Y", "nbss || smb || smb2", "-T", "fields", "-e", "tcp.stream"));
         Set<Integer> idx = new LinkedHashSet<>();
-        for (String l : Tools.run(120, "tshark", "-r", pcap.toString(), "-Y", "nbss || smb || smb2",
-                "-T", "fields", "-e", "tcp.stream").lines()) {
+        for (String l : q.lines()) {
             if (!l.isBlank()) idx.add(Integer.parseInt(l.trim()));
         }
-        List<Stream> out = new ArrayList<>();
+        Map<Integer, TcpFollow.Stream> followed = q.streams(idx);
+        // the order these tests have always seen: first appearance, reversed per 100 (tshark prints its
+        // follow taps last-registered first, and the streams used to be followed 100 per run)
         List<Integer> all = new ArrayList<>(idx);
+        List<Stream> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += 100) {
-            List<String> cmd = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-q"));
-            for (int i : all.subList(from, Math.min(all.size(), from + 100))) {
-                cmd.add("-z");
-                cmd.add("follow,tcp,raw," + i);
+            List<Integer> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + 100)));
+            java.util.Collections.reverse(batch);
+            for (int i : batch) {
+                TcpFollow.Stream st = followed.get(i);
+                if (st != null) out.add(oriented(st));
             }
-            out.addAll(parseFollow(Tools.run(300, cmd.toArray(String[]::new)).lines()));
         }
         return out;
     }
 
-    private static List<Stream> parseFollow(List<String> lines) {
-        List<Stream> out = new ArrayList<>();
-        List<Segment> cur = null;
-        boolean node0Server = false;
-        int index = -1;
-        String node0 = null;
-        for (String l : lines) {
-            if (l.startsWith("Filter: tcp.stream eq ")) {
-                index = Integer.parseInt(l.substring("Filter: tcp.stream eq ".length()).trim());
-                cur = new ArrayList<>();
-                out.add(new Stream(index, cur));
-            } else if (l.startsWith("Node 0: ")) {
-                node0 = l.substring(8).trim();
-                node0Server = node0.endsWith(":445") || node0.endsWith(":139");
-            } else if (l.startsWith("Node 1: ")) {
-                String node1 = l.substring(8).trim();
-                boolean node1Server = node1.endsWith(":445") || node1.endsWith(":139");
-                // Neither on a well-known port (SMB on port 80): the first speaker is the client.
-                if (!node0Server && !node1Server) node0Server = false;
-            } else if (cur != null && !l.isBlank() && !l.startsWith("=")) {
-                boolean fromNode1 = l.startsWith("\t");
-                String hex = l.trim();
-                if (!hex.matches("[0-9a-fA-F]+")) continue;
-                boolean toServer = fromNode1 == node0Server;
-                cur.add(new Segment(toServer, HexFormat.of().parseHex(hex)));
-            }
-        }
-        return out;
+    /** The client is the node not on port 445/139; with neither on one (SMB on port 80), node 0. */
+    private static Stream oriented(TcpFollow.Stream s) {
+        boolean node0Server = s.node0().endsWith(":445") || s.node0().endsWith(":139");
+        List<Segment> segs = new ArrayList<>();
+        for (TcpFollow.Segment seg : s.segments()) segs.add(new Segment(seg.fromNode0() != node0Server, seg.data()));
+        return new Stream(s.index(), segs);
     }
 
     /** Runs one parser over one stream. */

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import dev.vigil.applayer.AppRecord;
 import dev.vigil.applayer.files.FileInfoRecord;
-import dev.vigil.applayer.ssh.EveJson;
-import dev.vigil.applayer.ssh.RecordingContext;
-import dev.vigil.applayer.ssh.TcpStreams;
+import dev.vigil.testing.EveJson;
+import dev.vigil.testing.RecordingContext;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TsharkCache;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +44,12 @@ class SmtpCorpusTest {
         int sessions = 0, mailFrom = 0, rcpt = 0, from = 0, subjects = 0, files = 0, filesAgree = 0;
         for (String rel : captures()) {
             Path pcap = Corpus.file(rel);
-            List<Integer> idx = TcpStreams.streams(pcap, "smtp");
-            Map<Integer, TcpStreams.Stream> streams = TcpStreams.follow(pcap, idx);
+            Map<Integer, TcpFollow.Conversation> streams = TcpFollow.matching(pcap, "smtp", List.of());
             // tshark: per stream, MAIL/RCPT parameters and IMF From/Subject
             Map<Integer, List<String>> tMail = new TreeMap<>(), tRcpt = new TreeMap<>(), tFrom = new TreeMap<>(), tSubj = new TreeMap<>();
-            for (String l : Tools.run(300, "tshark", "-r", pcap.toString(), "-Y", "smtp.req.command || imf", "-T", "fields", "-E", "separator=|",
+            for (String l : TsharkCache.run(pcap, List.of("tshark", "-r", pcap.toString(), "-Y", "smtp.req.command || imf", "-T", "fields", "-E", "separator=|",
                     "-E", "occurrence=a", "-E", "aggregator=\u0001", "-e", "tcp.stream", "-e", "smtp.req.command", "-e", "smtp.req.parameter",
-                    "-e", "imf.from", "-e", "imf.subject").lines()) {
+                    "-e", "imf.from", "-e", "imf.subject")).lines()) {
                 String[] f = l.split("\\|", -1);
                 if (f.length < 5 || f[0].isBlank()) continue;
                 int s = Integer.parseInt(f[0]);
@@ -67,13 +67,13 @@ class SmtpCorpusTest {
             }
             TreeSet<String> ourFiles = new TreeSet<>();
             java.util.Set<Integer> afterStarttls = new java.util.HashSet<>();
-            for (TcpStreams.Stream st : streams.values()) {
-                if (!TcpStreams.probes(new SmtpProtocol(), st)) continue;
+            for (TcpFollow.Conversation st : streams.values()) {
+                if (!st.probes(new SmtpProtocol())) continue;
                 sessions++;
                 RecordingContext ctx = new RecordingContext();
                 var parser = new SmtpProtocol().newParser(ctx);
                 boolean stoppedEarly = false;
-                for (TcpStreams.Chunk c : st.chunks()) {
+                for (TcpFollow.Chunk c : st.chunks()) {
                     if (parser.done()) { stoppedEarly = true; break; }
                     parser.onData(c.toServer(), c.data(), 0, c.data().length);
                 }
@@ -109,10 +109,10 @@ class SmtpCorpusTest {
             }
             // attachments: the messages sent with DATA, cut from the client's bytes and decoded by Python's email package
             TreeSet<String> theirs = new TreeSet<>();
-            for (TcpStreams.Stream st : streams.values()) {
+            for (TcpFollow.Conversation st : streams.values()) {
                 if (afterStarttls.contains(st.index())) continue;
                 java.io.ByteArrayOutputStream client = new java.io.ByteArrayOutputStream();
-                for (TcpStreams.Chunk c : st.chunks()) if (c.toServer()) client.writeBytes(c.data());
+                for (TcpFollow.Chunk c : st.chunks()) if (c.toServer()) client.writeBytes(c.data());
                 Path f = tmp.resolve(pcap.getFileName() + "-" + st.index() + ".client");
                 Files.write(f, client.toByteArray());
                 theirs.addAll(Tools.run(120, "python3", "-c", PY_ATTACHMENTS, f.toString()).lines());

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
+import dev.vigil.testing.EveJson;
+import dev.vigil.testing.RecordingContext;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TcpFollow;
+import dev.vigil.testing.TsharkCache;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,12 +52,11 @@ class SshCorpusTest {
         Map<String, Seen> cached = CACHE.get(key);
         if (cached != null) return cached;
         // the connections where either side's first bytes are "SSH-", and those tshark calls SSH
-        List<Integer> idx = TcpStreams.streams(pcap, "ssh || tcp.payload[0:4] == 53:53:48:2d", args);
         Map<String, Seen> out = new LinkedHashMap<>();
         SshProtocol proto = new SshProtocol();
-        for (TcpStreams.Stream s : TcpStreams.follow(pcap, idx, args).values()) {
+        for (TcpFollow.Conversation s : TcpFollow.matching(pcap, "ssh || tcp.payload[0:4] == 53:53:48:2d", List.of(args)).values()) {
             if (s.chunks().isEmpty()) continue;
-            if (!TcpStreams.probes(proto, s)) continue;
+            if (!s.probes(proto)) continue;
             RecordingContext ctx = new RecordingContext();
             SshParser p = (SshParser) proto.newParser(ctx);
             s.feed(p);
@@ -75,7 +78,7 @@ class SshCorpusTest {
         return "SSH-" + b.protoVersion() + "-" + b.softwareVersion() + (b.comments() == null ? "" : " " + b.comments());
     }
 
-    /** tshark's view, keyed like {@link #ours}; the client is the SYN's sender, as in {@link TcpStreams}. */
+    /** tshark's view, keyed like {@link #ours}; the client is the SYN's sender, as in {@link TcpFollow#conversations}. */
     static Map<String, Seen> tshark(Path pcap, String[] args, Map<String, Seen> ours) {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-r", pcap.toString()));
         cmd.addAll(List.of(args));
@@ -83,7 +86,7 @@ class SshCorpusTest {
                 "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport",
                 "-e", "ssh.protocol", "-e", "ssh.kex.hassh", "-e", "ssh.kex.hasshserver", "-e", "ssh.kex.hassh_algorithms", "-e", "ssh.kex.hasshserver_algorithms"));
         Map<String, String[]> acc = new LinkedHashMap<>();
-        for (String l : Tools.run(300, cmd.toArray(String[]::new)).lines()) {
+        for (String l : TsharkCache.run(pcap, cmd).lines()) {
             String[] f = l.split("\\|", -1);
             if (f.length < 11) continue;
             String src = (f[0].isEmpty() ? f[1] : f[0]) + ":" + f[2], dst = (f[3].isEmpty() ? f[4] : f[3]) + ":" + f[5];

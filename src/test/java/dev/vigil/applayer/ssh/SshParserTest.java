@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import dev.vigil.testing.EveJson;
+import dev.vigil.testing.RecordingContext;
 import dev.vigil.applayer.Probe;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

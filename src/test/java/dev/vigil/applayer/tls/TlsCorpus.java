@@ -1,13 +1,14 @@
 package dev.vigil.applayer.tls;
 
+import dev.vigil.testing.RecordingContext;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class TlsCorpus {
         final List<String[]> tsharkServer = new ArrayList<>(); // {ja3s_full, ja3s}
         final List<ClientHello> clientHellos = new ArrayList<>();
         final List<ServerHello> serverHellos = new ArrayList<>();
-        CollectingContext ctx;
+        RecordingContext ctx;
         /** Bytes skipped before the first TLS record in some direction (STARTTLS). */
         boolean startTls;
 
@@ -60,13 +61,14 @@ final class TlsCorpus {
     private static Map<Integer, Session> load(Path pcap) {
         Tools.require("tshark");
         Map<Integer, Session> sessions = new LinkedHashMap<>();
-        Tools.Result r = Tools.run(300, "tshark", "-n", "-r", pcap.toString(), "-Y", "tcp && (tls.handshake.type==1 || tls.handshake.type==2)",
+        // one tshark run gives the hellos' fields and (small captures) the streams' bytes
+        TcpFollow.Query q = TcpFollow.query(pcap, List.of("-n"), List.of("-Y", "tcp && (tls.handshake.type==1 || tls.handshake.type==2)",
                 "-T", "fields", "-E", "aggregator=|", "-E", "occurrence=a",
                 "-e", "tcp.stream", "-e", "tls.handshake.type", "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport",
                 "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport",
                 "-e", "tls.handshake.ja3_full", "-e", "tls.handshake.ja3", "-e", "tls.handshake.ja3s_full", "-e", "tls.handshake.ja3s",
-                "-e", "tls.handshake.extensions_server_name");
-        for (String line : r.lines()) {
+                "-e", "tls.handshake.extensions_server_name"));
+        for (String line : q.lines()) {
             String[] f = line.split("\t", -1);
             if (f.length < 13 || f[0].isEmpty()) continue;
             int stream = Integer.parseInt(f[0].split("\\|")[0]);
@@ -87,44 +89,18 @@ final class TlsCorpus {
                 if (s.client == null) { s.client = dst; s.server = src; }
             }
         }
-        List<Integer> ids = new ArrayList<>(sessions.keySet());
-        for (int i = 0; i < ids.size(); i += 40) {
-            List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-q"));
-            for (int id : ids.subList(i, Math.min(ids.size(), i + 40))) {
-                cmd.add("-z");
-                cmd.add("follow,tcp,raw," + id);
+        for (TcpFollow.Stream st : q.streams(sessions.keySet()).values()) {
+            Session s = sessions.get(st.index());
+            if (s == null || st.segments().isEmpty()) continue;
+            List<byte[]> chunks = new ArrayList<>();
+            List<Boolean> fromNode0 = new ArrayList<>();
+            for (TcpFollow.Segment seg : st.segments()) {
+                chunks.add(seg.data());
+                fromNode0.add(seg.fromNode0());
             }
-            feed(Tools.run(600, cmd.toArray(String[]::new)).lines(), sessions);
+            run(s, st.node0(), st.node1(), chunks, fromNode0);
         }
         return sessions;
-    }
-
-    /** Parses tshark's follow output and feeds each stream to a fresh parser. */
-    private static void feed(List<String> lines, Map<Integer, Session> sessions) {
-        Session s = null;
-        String node0 = null, node1 = null;
-        List<byte[]> chunks = new ArrayList<>();
-        List<Boolean> fromNode0 = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("Filter: tcp.stream eq ")) {
-                s = sessions.get(Integer.parseInt(line.substring(22).trim()));
-                chunks.clear();
-                fromNode0.clear();
-            } else if (line.startsWith("Node 0: ")) {
-                node0 = line.substring(8).trim().replace("[", "").replace("]", "");
-            } else if (line.startsWith("Node 1: ")) {
-                node1 = line.substring(8).trim().replace("[", "").replace("]", "");
-            } else if (line.startsWith("====")) {
-                if (s != null && !chunks.isEmpty()) run(s, node0, node1, chunks, fromNode0);
-                s = null;
-                chunks.clear();
-                fromNode0.clear();
-            } else if (s != null && !line.isBlank() && !line.startsWith("Follow:")) {
-                boolean n1 = line.startsWith("\t");
-                chunks.add(HexFormat.of().parseHex(line.trim()));
-                fromNode0.add(!n1);
-            }
-        }
     }
 
     /** A chunk opening with a handshake record whose first message is a ClientHello. */
@@ -143,7 +119,7 @@ final class TlsCorpus {
         }
         s.client = node0IsClient ? node0 : node1;
         s.server = node0IsClient ? node1 : node0;
-        s.ctx = new CollectingContext();
+        s.ctx = new RecordingContext();
         TlsParser p = null;
         boolean[] started = new boolean[2];
         int[] seen = {0};

@@ -1,4 +1,4 @@
-package dev.vigil.applayer.ssh;
+package dev.vigil.testing;
 
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppRecord;
@@ -6,7 +6,10 @@ import dev.vigil.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An app-layer context for parser tests: keeps what the parser emits. Shared by the SSH, SMTP and FTP tests. */
+/**
+ * An app-layer context for parser-level tests: keeps what the parser emits and the anomalies it reports.
+ * The clock moves with {@link #packet} (a millisecond per packet) for parsers that time things.
+ */
 public final class RecordingContext implements AppContext {
     public final List<AppRecord> records = new ArrayList<>();
     public final List<String> anomalies = new ArrayList<>();
@@ -18,4 +21,11 @@ public final class RecordingContext implements AppContext {
     @Override public long packetNumber() { return packet; }
     @Override public void emit(AppRecord record) { records.add(record); }
     @Override public void anomaly(String event) { anomalies.add(event); }
+
+    /** The records of one type, in emission order. */
+    public <T extends AppRecord> List<T> of(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (AppRecord r : records) if (type.isInstance(r)) out.add(type.cast(r));
+        return out;
+    }
 }

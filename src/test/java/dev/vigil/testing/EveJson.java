@@ -1,8 +1,9 @@
-package dev.vigil.applayer.ssh;
+package dev.vigil.testing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * A parser's record as a whole EVE line (a fixed envelope, then the record's fields), and validation
- * against the published schema of its event type. Shared by the SSH, SMTP and FTP tests.
+ * against the published schema of its event type; or only what follows the envelope.
  */
 public final class EveJson {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +44,22 @@ public final class EveJson {
                 g.writeEndObject();
             }
             return JSON.readTree(w.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The record as {@code {"event_type": ..., <its fields>}}: what the output stage writes after the envelope. */
+    public static ObjectNode fields(AppRecord r) {
+        try {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+                g.writeStartObject();
+                g.writeStringField("event_type", r.eventType());
+                r.writeFields(g);
+                g.writeEndObject();
+            }
+            return (ObjectNode) JSON.readTree(w.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
