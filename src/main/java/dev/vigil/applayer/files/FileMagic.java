@@ -49,7 +49,7 @@ final class FileMagic {
     static volatile Observer observer;
 
     interface Observer {
-        void seen(byte[] head, String name, String answer);
+        void seen(byte[] head, String name, String answer, boolean byTika);
     }
 
     static String detect(byte[] head, String name) {
@@ -60,12 +60,13 @@ final class FileMagic {
         } catch (RuntimeException | MimeTypeException | IOException e) {
             // anything unexpected: Tika decides
         }
-        if (answer == null) {
+        boolean byTika = answer == null;
+        if (byTika) {
             TIKA.increment();
             answer = tika(head, n);
         }
         Observer o = observer;
-        if (o != null) o.seen(head, n, answer);
+        if (o != null) o.seen(head, n, answer, byTika);
         return answer;
     }
 
@@ -75,6 +76,16 @@ final class FileMagic {
         } catch (IOException | RuntimeException e) {
             return "application/octet-stream";
         }
+    }
+
+    /** For tests and diagnostics: the Tika types whose signature might match, and the table's answer. */
+    static String explain(byte[] head) {
+        int[] cands = new int[16];
+        int n = Holder.INDEX.candidates(head, head.length, cands);
+        StringBuilder sb = new StringBuilder("table=").append(FileSignatures.match(head, head.length)).append(" candidates=");
+        if (n < 0) return sb.append("more than 16").toString();
+        for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : ",").append(Holder.INDEX.typeName(cands[i]));
+        return sb.toString();
     }
 
     /** Tika's answer when it can be had without Tika's magic pass, else null. */

@@ -38,7 +38,12 @@ final class TikaMagicIndex {
     private static final int MAX_HEAD = ObservedFile.MAGIC_BYTES;
 
     /** One top-level clause: pattern bytes with a mask (0 = not tested) at an offset in [from, to]. */
-    private record Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika) {
+    private record Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika,
+            RegexPrefilter pre) {
+        Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika) {
+            this(type, from, to, pattern, mask, ignoreCase, tika, null);
+        }
+
         boolean matchesAt(byte[] b, int len, int at) {
             if (at + pattern.length > len) return false;
             for (int j = 0; j < pattern.length; j++) {
@@ -53,6 +58,7 @@ final class TikaMagicIndex {
 
         boolean matches(byte[] b, int len) {
             if (tika != null) {
+                if (pre != null && !pre.mayMatch(b, len)) return false;
                 try {
                     return !MediaType.OCTET_STREAM.equals(tika.detect(new ByteArrayInputStream(b, 0, len), new Metadata()));
                 } catch (IOException | RuntimeException e) {
@@ -60,9 +66,84 @@ final class TikaMagicIndex {
                 }
             }
             int last = Math.min(to, len - pattern.length);
-            for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
+            if (from == last) return from >= 0 && matchesAt(b, len, from);
+            // a range: look for the first fully tested byte before comparing the rest
+            int a = 0;
+            while (a < pattern.length && (mask[a] & 0xFF) != 0xFF) a++;
+            if (a == pattern.length || (ignoreCase && isLetter(pattern[a]))) {
+                for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
+                return false;
+            }
+            byte v = pattern[a];
+            for (int at = from; at <= last; at++) if (b[at + a] == v && matchesAt(b, len, at)) return true;
             return false;
         }
+    }
+
+    private static boolean isLetter(byte v) {
+        int x = v & 0xFF;
+        return x >= 'a' && x <= 'z' || x >= 'A' && x <= 'Z' || x >= 0x80;
+    }
+
+    /** A necessary condition for one of Tika's top-level regular expressions, so Tika's matcher runs rarely. */
+    interface RegexPrefilter {
+        boolean mayMatch(byte[] b, int len);
+    }
+
+    private static RegexPrefilter startsWith(String s) {
+        byte[] p = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (b, len) -> {
+            if (len < p.length) return false;
+            for (int i = 0; i < p.length; i++) if (b[i] != p[i]) return false;
+            return true;
+        };
+    }
+
+    private static RegexPrefilter firstByteIn(int... vs) {
+        boolean[] ok = new boolean[256];
+        for (int v : vs) ok[v] = true;
+        return (b, len) -> len > 0 && ok[b[0] & 0xFF];
+    }
+
+    private static RegexPrefilter contains(String s) {
+        byte[] p = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (b, len) -> {
+            outer:
+            for (int i = 0; i + p.length <= len; i++) {
+                if (b[i] != p[0]) continue;
+                for (int j = 1; j < p.length; j++) if (b[i + j] != p[j]) continue outer;
+                return true;
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Literal bytes each of Tika's regular expressions cannot match without (read off the expressions in
+     * tika-mimetypes.xml: the literal they start with, or the set their first character comes from).
+     * An expression not listed is always evaluated by Tika. {@code FileMagicAgreementTest} checks the
+     * whole against Tika.
+     */
+    private static RegexPrefilter prefilter(String type, String value) {
+        return switch (type) {
+            case "application/x-dbf" -> firstByteIn(0x02, 0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5, 0xE5, 0xFB);
+            case "application/illustrator+ps" -> contains("%AI5_FileFormat ");
+            case "application/vnd.java.hprof", "application/vnd.java.hprof.text" -> startsWith("JAVA PROFILE ");
+            case "application/marc" -> firstByteIn('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            case "application/vnd.isac.fcs" -> startsWith("FCS");
+            case "application/x-bzip2" -> startsWith("BZh");
+            case "application/x-ms-owner" -> firstByteIn(5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            case "application/x-ms-nls" -> firstByteIn(0x0D, 0x44);
+            case "audio/mpeg" -> firstByteIn(0x0D, 0x00);
+            case "audio/x-aac" -> firstByteIn(0xFF);
+            case "image/vnd.dxf; format=ascii" -> contains("SECTION");
+            case "image/x-portable-bitmap", "image/x-portable-graymap", "image/x-portable-pixmap" -> startsWith("P");
+            case "message/rfc822" -> firstByteIn('X', 'D', 'A');
+            case "text/html" -> startsWith("<");
+            case "text/vnd.graphviz" -> contains("graph");
+            case "text/x-matlab" -> startsWith("function ");
+            default -> null;
+        };
     }
 
     private final String[] typeNames;
@@ -199,7 +280,12 @@ final class TikaMagicIndex {
             return;
         }
         if (from >= MAX_HEAD) return; // can never match the bytes Vigil keeps
-        byte[] pattern = type.equals("regex") ? null : decode(type, value);
+        if (type.equals("regex")) {
+            tikaEval[0]++;
+            out.add(new Clause(id, from, to, null, null, false, tika, prefilter(name, value)));
+            return;
+        }
+        byte[] pattern = decode(type, value);
         byte[] m = pattern == null ? null : maskFor(type, mask, pattern.length);
         if (pattern == null || m == null || pattern.length == 0 || !verify(tika, mt, from, pattern, m, type.equals("stringignorecase"))) {
             tikaEval[0]++;
