@@ -1,0 +1,398 @@
+package dev.vigil.applayer.files;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.tika.detect.MagicDetector;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MimeTypes;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Which of Tika's magic signatures could possibly match a file's first bytes: a necessary condition,
+ * cheap to test, so that {@link FileMagic} knows when Tika's own (slow, per-pattern) magic pass would
+ * find nothing, or nothing but the one type Vigil's table names, without running it.
+ *
+ * <p>Built once from Tika's own registry ({@code tika-mimetypes.xml} in the Tika jar). A magic matches
+ * only if one of its top-level {@code <match>} clauses does (nested clauses only narrow it), so only
+ * the top-level clauses are indexed, most of them by one byte at a fixed offset. Every clause is checked
+ * against Tika's own detector when the index is built: the pattern as decoded here must match, and each
+ * byte this index tests must matter to Tika (flipping it must stop Tika's match); a byte that does not
+ * matter is not tested, and a clause that cannot be verified (or a regular expression) is evaluated by
+ * Tika's detector itself. So the index can only err towards "might match", never miss a type.
+ */
+final class TikaMagicIndex {
+    /** Bytes of a pattern tested here at most: fewer than Tika tests is still a necessary condition. */
+    private static final int MAX_TESTED = 12;
+    /** Vigil keeps at most this many bytes of a file ({@link ObservedFile#MAGIC_BYTES}). */
+    private static final int MAX_HEAD = ObservedFile.MAGIC_BYTES;
+
+    /** One top-level clause: pattern bytes with a mask (0 = not tested) at an offset in [from, to]. */
+    private record Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika,
+            RegexPrefilter pre) {
+        Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika) {
+            this(type, from, to, pattern, mask, ignoreCase, tika, null);
+        }
+
+        boolean matchesAt(byte[] b, int len, int at) {
+            if (at + pattern.length > len) return false;
+            for (int j = 0; j < pattern.length; j++) {
+                int m = mask[j] & 0xFF;
+                if (m == 0) continue;
+                int x = b[at + j] & 0xFF;
+                if (ignoreCase && x >= 'A' && x <= 'Z') x += 32;
+                if ((x & m) != (pattern[j] & m)) return false;
+            }
+            return true;
+        }
+
+        boolean matches(byte[] b, int len) {
+            if (tika != null) {
+                if (pre != null && !pre.mayMatch(b, len)) return false;
+                try {
+                    return !MediaType.OCTET_STREAM.equals(tika.detect(new ByteArrayInputStream(b, 0, len), new Metadata()));
+                } catch (IOException | RuntimeException e) {
+                    return true;
+                }
+            }
+            int last = Math.min(to, len - pattern.length);
+            if (from == last) return from >= 0 && matchesAt(b, len, from);
+            // a range: look for the first fully tested byte before comparing the rest
+            int a = 0;
+            while (a < pattern.length && (mask[a] & 0xFF) != 0xFF) a++;
+            if (a == pattern.length || (ignoreCase && isLetter(pattern[a]))) {
+                for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
+                return false;
+            }
+            byte v = pattern[a];
+            for (int at = from; at <= last; at++) if (b[at + a] == v && matchesAt(b, len, at)) return true;
+            return false;
+        }
+    }
+
+    private static boolean isLetter(byte v) {
+        int x = v & 0xFF;
+        return x >= 'a' && x <= 'z' || x >= 'A' && x <= 'Z' || x >= 0x80;
+    }
+
+    /** A necessary condition for one of Tika's top-level regular expressions, so Tika's matcher runs rarely. */
+    interface RegexPrefilter {
+        boolean mayMatch(byte[] b, int len);
+    }
+
+    private static RegexPrefilter startsWith(String s) {
+        byte[] p = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (b, len) -> {
+            if (len < p.length) return false;
+            for (int i = 0; i < p.length; i++) if (b[i] != p[i]) return false;
+            return true;
+        };
+    }
+
+    private static RegexPrefilter firstByteIn(int... vs) {
+        boolean[] ok = new boolean[256];
+        for (int v : vs) ok[v] = true;
+        return (b, len) -> len > 0 && ok[b[0] & 0xFF];
+    }
+
+    private static RegexPrefilter contains(String s) {
+        byte[] p = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (b, len) -> {
+            outer:
+            for (int i = 0; i + p.length <= len; i++) {
+                if (b[i] != p[0]) continue;
+                for (int j = 1; j < p.length; j++) if (b[i + j] != p[j]) continue outer;
+                return true;
+            }
+            return false;
+        };
+    }
+
+    /**
+     * Literal bytes each of Tika's regular expressions cannot match without (read off the expressions in
+     * tika-mimetypes.xml: the literal they start with, or the set their first character comes from).
+     * An expression not listed is always evaluated by Tika. {@code FileMagicAgreementTest} checks the
+     * whole against Tika.
+     */
+    private static RegexPrefilter prefilter(String type, String value) {
+        return switch (type) {
+            case "application/x-dbf" -> firstByteIn(0x02, 0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5, 0xE5, 0xFB);
+            case "application/illustrator+ps" -> contains("%AI5_FileFormat ");
+            case "application/vnd.java.hprof", "application/vnd.java.hprof.text" -> startsWith("JAVA PROFILE ");
+            case "application/marc" -> firstByteIn('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            case "application/vnd.isac.fcs" -> startsWith("FCS");
+            case "application/x-bzip2" -> startsWith("BZh");
+            case "application/x-ms-owner" -> firstByteIn(5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            case "application/x-ms-nls" -> firstByteIn(0x0D, 0x44);
+            case "audio/mpeg" -> firstByteIn(0x0D, 0x00);
+            case "audio/x-aac" -> firstByteIn(0xFF);
+            case "image/vnd.dxf; format=ascii" -> contains("SECTION");
+            case "image/x-portable-bitmap", "image/x-portable-graymap", "image/x-portable-pixmap" -> startsWith("P");
+            case "message/rfc822" -> firstByteIn('X', 'D', 'A');
+            case "text/html" -> startsWith("<");
+            case "text/vnd.graphviz" -> contains("graph");
+            case "text/x-matlab" -> startsWith("function ");
+            default -> null;
+        };
+    }
+
+    private final String[] typeNames;
+    /** Clauses at a fixed offset, by offset, then by the value of their anchor byte there. */
+    private final int[] anchorOffsets;
+    private final Clause[][][] anchored;
+    /** Clauses scanned over a range, evaluated by Tika, or with no byte to index on. */
+    private final Clause[] others;
+    /** Clauses whose decoding could not be verified: evaluated by Tika's detector (counted for tests). */
+    private final int tikaEvaluated;
+
+    private TikaMagicIndex(String[] typeNames, int[] anchorOffsets, Clause[][][] anchored, Clause[] others, int tikaEvaluated) {
+        this.typeNames = typeNames;
+        this.anchorOffsets = anchorOffsets;
+        this.anchored = anchored;
+        this.others = others;
+        this.tikaEvaluated = tikaEvaluated;
+    }
+
+    int tikaEvaluatedClauses() { return tikaEvaluated; }
+
+    String typeName(int type) { return typeNames[type]; }
+
+    /**
+     * The types whose magic might match {@code b[0..len)}: their indexes in {@code out}, distinct.
+     * @return how many were found, or -1 when more than {@code out.length}
+     */
+    int candidates(byte[] b, int len, int[] out) {
+        int n = 0;
+        for (int k = 0; k < anchorOffsets.length; k++) {
+            int off = anchorOffsets[k];
+            if (off >= len) break;
+            Clause[] bucket = anchored[k][b[off] & 0xFF];
+            if (bucket == null) continue;
+            for (Clause c : bucket) {
+                if (contains(out, n, c.type) || !c.matches(b, len)) continue;
+                if (n == out.length) return -1;
+                out[n++] = c.type;
+            }
+        }
+        for (Clause c : others) {
+            if (contains(out, n, c.type) || !c.matches(b, len)) continue;
+            if (n == out.length) return -1;
+            out[n++] = c.type;
+        }
+        return n;
+    }
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int i = 0; i < n; i++) if (a[i] == v) return true;
+        return false;
+    }
+
+    // ---- building ----
+
+    static TikaMagicIndex build() {
+        try (InputStream in = MimeTypes.class.getResourceAsStream("tika-mimetypes.xml")) {
+            if (in == null) throw new IllegalStateException("tika-mimetypes.xml not found in Tika's jar");
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setExpandEntityReferences(false);
+            Element root = f.newDocumentBuilder().parse(in).getDocumentElement();
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> ids = new HashMap<>();
+            List<Clause> clauses = new ArrayList<>();
+            int[] tikaEval = {0};
+            for (Node t = root.getFirstChild(); t != null; t = t.getNextSibling()) {
+                if (!(t instanceof Element type) || !type.getTagName().equals("mime-type")) continue;
+                String name = MediaType.parse(type.getAttribute("type")).toString();
+                for (Node m = type.getFirstChild(); m != null; m = m.getNextSibling()) {
+                    if (!(m instanceof Element magic) || !magic.getTagName().equals("magic")) continue;
+                    int id = ids.computeIfAbsent(name, k -> { names.add(k); return names.size() - 1; });
+                    for (Node c = magic.getFirstChild(); c != null; c = c.getNextSibling()) {
+                        if (c instanceof Element match && match.getTagName().equals("match")) addClause(match, id, name, clauses, tikaEval);
+                    }
+                }
+            }
+            TreeMap<Integer, Clause[][]> byOffset = new TreeMap<>();
+            List<Clause> others = new ArrayList<>();
+            for (Clause c : clauses) {
+                int anchor = c.tika != null || c.from != c.to ? -1 : anchorByte(c);
+                if (anchor < 0) { others.add(c); continue; }
+                Clause[][] buckets = byOffset.computeIfAbsent(c.from + anchor, k -> new Clause[256][]);
+                int v = c.pattern[anchor] & 0xFF;
+                add(buckets, v, c);
+                if (c.ignoreCase && v >= 'a' && v <= 'z') add(buckets, v - 32, c);
+            }
+            int[] offsets = byOffset.keySet().stream().mapToInt(Integer::intValue).toArray();
+            Clause[][][] anchored = byOffset.values().toArray(new Clause[0][][]);
+            return new TikaMagicIndex(names.toArray(new String[0]), offsets, anchored, others.toArray(new Clause[0]), tikaEval[0]);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot index Tika's magic registry", e);
+        }
+    }
+
+    private static void add(Clause[][] buckets, int v, Clause c) {
+        Clause[] b = buckets[v];
+        buckets[v] = b == null ? new Clause[] {c} : Arrays.copyOf(b, b.length + 1);
+        buckets[v][buckets[v].length - 1] = c;
+    }
+
+    /** First tested byte that is fully masked (and not a letter when case is ignored), or -1. */
+    private static int anchorByte(Clause c) {
+        for (int j = 0; j < c.pattern.length; j++) {
+            if ((c.mask[j] & 0xFF) != 0xFF) continue;
+            int v = c.pattern[j] & 0xFF;
+            if (c.ignoreCase && v >= 0x80) continue;
+            return j;
+        }
+        return -1;
+    }
+
+    private static void addClause(Element match, int id, String name, List<Clause> out, int[] tikaEval) throws IOException {
+        MediaType mt = MediaType.parse(name);
+        if (match.hasAttribute("minShouldMatch") || !match.hasAttribute("value")) {
+            // a container: it matches only if some child does, so each child stands for it
+            for (Node c = match.getFirstChild(); c != null; c = c.getNextSibling()) {
+                if (c instanceof Element m && m.getTagName().equals("match")) addClause(m, id, name, out, tikaEval);
+            }
+            return;
+        }
+        String type = match.hasAttribute("type") ? match.getAttribute("type") : "string";
+        String offset = match.hasAttribute("offset") ? match.getAttribute("offset") : "0";
+        String value = match.getAttribute("value");
+        String mask = match.hasAttribute("mask") ? match.getAttribute("mask") : null;
+        MagicDetector tika = MagicDetector.parse(mt, type, offset, value, mask);
+        int from, to;
+        int colon = offset.indexOf(':');
+        try {
+            from = Integer.parseInt(offset.substring(0, colon < 0 ? offset.length() : colon).trim());
+            to = colon < 0 ? from : Integer.parseInt(offset.substring(colon + 1).trim());
+        } catch (NumberFormatException e) {
+            tikaEval[0]++;
+            out.add(new Clause(id, 0, 0, null, null, false, tika));
+            return;
+        }
+        if (from >= MAX_HEAD) return; // can never match the bytes Vigil keeps
+        if (type.equals("regex")) {
+            tikaEval[0]++;
+            out.add(new Clause(id, from, to, null, null, false, tika, prefilter(name, value)));
+            return;
+        }
+        byte[] pattern = decode(type, value);
+        byte[] m = pattern == null ? null : maskFor(type, mask, pattern.length);
+        if (pattern == null || m == null || pattern.length == 0 || !verify(tika, mt, from, pattern, m, type.equals("stringignorecase"))) {
+            tikaEval[0]++;
+            out.add(new Clause(id, from, to, null, null, false, tika));
+            return;
+        }
+        out.add(new Clause(id, from, Math.min(to, MAX_HEAD), pattern, m, type.equals("stringignorecase"), null));
+    }
+
+    /**
+     * Checks the decoded pattern against Tika's detector for the same clause, and stops testing any
+     * byte Tika does not care about. False when the pattern as decoded does not match for Tika.
+     */
+    private static boolean verify(MagicDetector tika, MediaType mt, int from, byte[] pattern, byte[] mask, boolean ignoreCase) throws IOException {
+        byte[] probe = new byte[from + pattern.length];
+        System.arraycopy(pattern, 0, probe, from, pattern.length);
+        if (!mt.equals(tika.detect(new ByteArrayInputStream(probe), new Metadata()))) return false;
+        int tested = 0;
+        for (int j = 0; j < pattern.length; j++) {
+            if (mask[j] == 0) continue;
+            if (tested == MAX_TESTED) { mask[j] = 0; continue; }
+            byte keep = probe[from + j];
+            probe[from + j] = (byte) (keep ^ mask[j]);
+            boolean stillMatches = mt.equals(tika.detect(new ByteArrayInputStream(probe), new Metadata()));
+            probe[from + j] = keep;
+            if (stillMatches) mask[j] = 0; else tested++;
+        }
+        if (ignoreCase) {
+            // Tika folds case: the letters are compared lower-cased, so the pattern must be lower case
+            for (int j = 0; j < pattern.length; j++) {
+                int v = pattern[j] & 0xFF;
+                if (v >= 'A' && v <= 'Z') return false;
+                if (v >= 0x80) mask[j] = 0;
+            }
+        }
+        return tested > 0;
+    }
+
+    private static byte[] decode(String type, String value) {
+        try {
+            return switch (type) {
+                case "string" -> decodeString(value);
+                case "stringignorecase" -> decodeString(value.toLowerCase(Locale.ROOT));
+                case "unicodeLE" -> {
+                    byte[] s = decodeString(value);
+                    byte[] u = new byte[s.length * 2];
+                    for (int i = 0; i < s.length; i++) u[2 * i] = s[i];
+                    yield u;
+                }
+                case "big16", "little16", "host16" -> number(Long.decode(value), 2, !type.equals("big16"));
+                case "big32", "little32", "host32" -> number(Long.decode(value), 4, !type.equals("big32"));
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null; // left to Tika's detector
+        }
+    }
+
+    /** host order is the machine's: little-endian on every platform Vigil runs on; verify() catches otherwise. */
+    private static byte[] number(long v, int width, boolean little) {
+        byte[] b = new byte[width];
+        for (int i = 0; i < width; i++) {
+            int shift = 8 * (little ? i : width - 1 - i);
+            b[i] = (byte) (v >>> shift);
+        }
+        return b;
+    }
+
+    private static byte[] maskFor(String type, String mask, int len) {
+        byte[] m = new byte[len];
+        if (mask == null) {
+            Arrays.fill(m, (byte) 0xFF);
+            return m;
+        }
+        byte[] d = switch (type) {
+            case "big16", "little16", "host16" -> number(Long.decode(mask), 2, !type.equals("big16"));
+            case "big32", "little32", "host32" -> number(Long.decode(mask), 4, !type.equals("big32"));
+            default -> decodeString(mask);
+        };
+        if (d == null) return null;
+        for (int i = 0; i < len; i++) m[i] = i < d.length ? d[i] : 0;
+        return m;
+    }
+
+    /** Tika's value syntax: "0x" + hex, or text with \\, \xHH, \r, \n and octal escapes. */
+    private static byte[] decodeString(String value) {
+        if (value.startsWith("0x")) {
+            byte[] b = new byte[(value.length() - 2) / 2];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(value.substring(2 + 2 * i, 4 + 2 * i), 16);
+            return b;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\' || i + 1 >= value.length()) { out.write(c); continue; }
+            char n = value.charAt(i + 1);
+            if (n == '\\') { out.write('\\'); i++; }
+            else if (n == 'x') { out.write(Integer.parseInt(value.substring(i + 2, i + 4), 16)); i += 3; }
+            else if (n == 'r') { out.write('\r'); i++; }
+            else if (n == 'n') { out.write('\n'); i++; }
+            else {
+                int j = i + 1;
+                while (j < i + 4 && j < value.length() && Character.isDigit(value.charAt(j))) j++;
+                out.write(Short.decode("0" + value.substring(i + 1, j)).byteValue());
+                i = j - 1;
+            }
+        }
+        return out.toByteArray();
+    }
+}
