@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.tika.Tika;
-import org.apache.tika.detect.TextDetector;
-import org.apache.tika.metadata.Metadata;
+import java.util.List;
+import javax.xml.namespace.QName;
+import org.apache.tika.detect.TextStatistics;
+import org.apache.tika.detect.XmlRootExtractor;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeType;
@@ -26,8 +28,11 @@ import org.apache.tika.mime.MimeTypes;
  *     cheap, computed here the way Tika does;
  * <li>only the type that Vigil's own table ({@link FileSignatures}) recognises (PNG, JPEG, GIF, PDF,
  *     gzip, ...): that type, refined by the name as Tika does;
- * <li>anything else (Office containers, executables with several PE variants, markup whose root
- *     element Tika inspects, ...): Tika itself, unchanged.
+ * <li>other candidates (markup, certificates, executables with several PE variants, ...): Tika's own
+ *     magic pass, but over those candidates only ({@link TikaMagicPass}), then for XML and HTML the
+ *     root element, read by {@link XmlRoot} (Tika's XML parser only where that is unsure), against
+ *     the registry's root-element types, as Tika does;
+ * <li>more than 16 candidates, or Tika's internals not reachable: Tika itself, unchanged.
  * </ul>
  * {@code FileMagicAgreementTest} compares the answer with Tika's over every file the corpus yields.
  */
@@ -36,13 +41,26 @@ final class FileMagic {
 
     /** How each answer was found: by Vigil's table, by "no signature can match", or by Tika. */
     static final LongAdder TABLE = new LongAdder(), NO_SIGNATURE = new LongAdder(), TIKA = new LongAdder();
+    /** Answered by Tika's magic pass over the candidate signatures only; and of those, roots read by Tika's parser. */
+    static final LongAdder MAGIC_PASS = new LongAdder(), ROOT_BY_TIKA = new LongAdder();
 
     private static final class Holder {
         // built once: Tika reads its whole MIME-type registry when created
         static final Tika TIKA = new Tika();
         static final MimeTypes TYPES = MimeTypes.getDefaultMimeTypes();
         static final MediaTypeRegistry REGISTRY = TYPES.getMediaTypeRegistry();
-        static final TikaMagicIndex INDEX = TikaMagicIndex.build();
+        static final TikaMagicIndex INDEX = TikaMagicIndex.get();
+        static final TikaMagicPass PASS = TikaMagicPass.get();
+        static final MimeType TEXT, OCTET;
+
+        static {
+            try {
+                TEXT = TYPES.forName("text/plain");
+                OCTET = TYPES.forName("application/octet-stream");
+            } catch (MimeTypeException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Test hook: sees every file's first bytes, name and answer. */
@@ -82,13 +100,15 @@ final class FileMagic {
     static String explain(byte[] head) {
         int[] cands = new int[16];
         int n = Holder.INDEX.candidates(head, head.length, cands);
+        XmlRoot.Root root = XmlRoot.scan(head);
         StringBuilder sb = new StringBuilder("table=").append(FileSignatures.match(head, head.length)).append(" candidates=");
         if (n < 0) return sb.append("more than 16").toString();
         for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : ",").append(Holder.INDEX.typeName(cands[i]));
+        sb.append(" root=").append(root == XmlRoot.UNSURE ? "unsure" : root == XmlRoot.NONE ? "none" : root.local());
         return sb.toString();
     }
 
-    /** Tika's answer when it can be had without Tika's magic pass, else null. */
+    /** Tika's answer when it can be had without Tika's magic pass over every signature, else null. */
     private static String fast(byte[] head, String name) throws MimeTypeException, IOException {
         // Tika reads the name as a URI: an http(s) URL's own type may then be ignored, a case left to Tika
         String hintName = null;
@@ -104,30 +124,85 @@ final class FileMagic {
                 hintName = name;
             }
         }
-        MediaType byBytes;
+        List<MimeType> possible;
         if (head.length == 0) {
-            byBytes = MediaType.OCTET_STREAM;
+            possible = List.of(Holder.TYPES.forName(MediaType.OCTET_STREAM.toString()));
             NO_SIGNATURE.increment();
         } else {
-            int[] cands = new int[4];
+            int[] cands = new int[16];
             int n = Holder.INDEX.candidates(head, head.length, cands);
+            String known = n > 0 ? FileSignatures.match(head, head.length) : null;
             if (n == 0) {
-                // no signature: Tika's own text test decides between text/plain and binary
-                byBytes = new TextDetector(Holder.TYPES.getMinLength()).detect(new ByteArrayInputStream(head), new Metadata());
+                possible = List.of(textOrBinary(head));
                 NO_SIGNATURE.increment();
-            } else {
-                String known = FileSignatures.match(head, head.length);
-                if (known == null || n < 0) return null;
-                for (int i = 0; i < n; i++) if (!known.equals(Holder.INDEX.typeName(cands[i]))) return null;
-                byBytes = MediaType.parse(known);
+            } else if (known != null && allAre(known, cands, n)) {
+                possible = List.of(Holder.TYPES.forName(known));
                 TABLE.increment();
+            } else if (n > 0 && Holder.PASS.available()) {
+                possible = magicPass(head, cands, n);
+                MAGIC_PASS.increment();
+            } else {
+                return null;
             }
         }
-        MimeType type = Holder.TYPES.forName(byBytes.toString());
+        // Tika's name hint: a type named by the name that is, or specialises, one the bytes gave wins
         if (hintName != null) {
             MimeType hint = Holder.TYPES.getMimeType(hintName);
-            if (hint.equals(type) || Holder.REGISTRY.isSpecializationOf(hint.getType(), type.getType())) return hint.getType().toString();
+            for (MimeType type : possible) {
+                if (hint.equals(type) || Holder.REGISTRY.isSpecializationOf(hint.getType(), type.getType())) return hint.getType().toString();
+            }
         }
-        return type.getType().toString();
+        return possible.get(0).getType().toString();
     }
+
+    private static boolean allAre(String known, int[] cands, int n) {
+        for (int i = 0; i < n; i++) if (!known.equals(Holder.INDEX.typeName(cands[i]))) return false;
+        return true;
+    }
+
+    /** Tika's text test: its byte statistics over the bytes it would read (all of Vigil's head). */
+    private static MimeType textOrBinary(byte[] head) throws MimeTypeException {
+        TextStatistics stats = new TextStatistics();
+        stats.addData(head, 0, head.length);
+        return stats.isMostlyAscii() || stats.looksLikeUTF8() ? Holder.TEXT : Holder.OCTET;
+    }
+
+    /**
+     * Tika's {@code MimeTypes.getMimeType(byte[])}: its magic pass (over the candidate signatures
+     * only), then for XML and HTML the root element against the registry's root-element types.
+     */
+    private static List<MimeType> magicPass(byte[] head, int[] cands, int n) throws MimeTypeException {
+        boolean[] candidate = CANDIDATE.get();
+        for (int i = 0; i < n; i++) candidate[cands[i]] = true;
+        List<MimeType> result;
+        try {
+            result = Holder.PASS.matches(head, candidate);
+        } finally {
+            for (int i = 0; i < n; i++) candidate[cands[i]] = false;
+        }
+        if (result.isEmpty()) return List.of(textOrBinary(head));
+        TikaMagicPass pass = Holder.PASS;
+        for (int i = 0; i < result.size(); i++) {
+            MimeType m = result.get(i);
+            boolean xml = m.equals(pass.xml());
+            if (!xml && !m.equals(pass.html())) continue;
+            XmlRoot.Root root = XmlRoot.scan(head);
+            if (root == XmlRoot.UNSURE) {
+                ROOT_BY_TIKA.increment();
+                QName q = new XmlRootExtractor().extractRootElement(head);
+                root = q == null ? XmlRoot.NONE : new XmlRoot.Root(q.getNamespaceURI(), q.getLocalPart());
+            }
+            if (root != XmlRoot.NONE) {
+                MimeType byRoot = pass.byRoot(root.namespace(), root.local());
+                if (byRoot != null) result.set(i, byRoot);
+            } else if (xml) {
+                // Tika: XML that is not well-formed is HTML if HTML's signature matches, else text
+                result.set(i, pass.htmlMatches(head) ? pass.html() : pass.text());
+            }
+        }
+        return result;
+    }
+
+    /** Per thread: which of the index's types are candidates for the file at hand (cleared after use). */
+    private static final ThreadLocal<boolean[]> CANDIDATE = ThreadLocal.withInitial(() -> new boolean[Holder.INDEX.typeCount()]);
 }

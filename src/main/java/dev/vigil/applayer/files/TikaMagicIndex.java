@@ -165,6 +165,16 @@ final class TikaMagicIndex {
 
     int tikaEvaluatedClauses() { return tikaEvaluated; }
 
+    private static final class Shared {
+        // built once: reads and verifies Tika's whole registry
+        static final TikaMagicIndex INDEX = build();
+    }
+
+    /** The index of Tika's default registry, built on first use. */
+    static TikaMagicIndex get() { return Shared.INDEX; }
+
+    int typeCount() { return typeNames.length; }
+
     String typeName(int type) { return typeNames[type]; }
 
     /**
