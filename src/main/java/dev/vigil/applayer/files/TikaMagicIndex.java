@@ -139,9 +139,14 @@ final class TikaMagicIndex {
             case "image/vnd.dxf; format=ascii" -> contains("SECTION");
             case "image/x-portable-bitmap", "image/x-portable-graymap", "image/x-portable-pixmap" -> startsWith("P");
             case "message/rfc822" -> firstByteIn('X', 'D', 'A');
-            case "text/html" -> startsWith("<");
+            // (?i)<(html|head|body|title|div)[ >] and (?i)<h[123][ >], anchored at offset 0 (ASCII case folding)
+            case "text/html" -> (b, len) -> len > 1 && b[0] == '<' && "hHbBtTdD".indexOf(b[1]) >= 0;
             case "text/vnd.graphviz" -> contains("graph");
             case "text/x-matlab" -> startsWith("function ");
+            // not regular expressions: Ogg stream signatures Tika's detector evaluates (their masks are not
+            // decoded here), all "OggS" at offset 0 followed by the codec's header
+            case "video/x-ogm", "video/x-oggyuv", "video/x-ogguvs", "video/x-oggrgb", "video/x-dirac", "video/theora",
+                    "video/daala", "audio/x-oggpcm", "audio/speex", "audio/opus" -> startsWith("OggS");
             default -> null;
         };
     }
@@ -265,8 +270,12 @@ final class TikaMagicIndex {
         return -1;
     }
 
+    private static final MediaType OCTET_PROBE = MediaType.parse("application/x-vigil-octet-stream-probe");
+
     private static void addClause(Element match, int id, String name, List<Clause> out, int[] tikaEval) throws IOException {
-        MediaType mt = MediaType.parse(name);
+        // Tika's detector answers octet-stream for "no match": octet-stream's own signatures are probed
+        // under another name, so that a match can be told from none
+        MediaType mt = MediaType.OCTET_STREAM.toString().equals(name) ? OCTET_PROBE : MediaType.parse(name);
         if (match.hasAttribute("minShouldMatch") || !match.hasAttribute("value")) {
             // a container: it matches only if some child does, so each child stands for it
             for (Node c = match.getFirstChild(); c != null; c = c.getNextSibling()) {
@@ -286,7 +295,7 @@ final class TikaMagicIndex {
             to = colon < 0 ? from : Integer.parseInt(offset.substring(colon + 1).trim());
         } catch (NumberFormatException e) {
             tikaEval[0]++;
-            out.add(new Clause(id, 0, 0, null, null, false, tika));
+            out.add(new Clause(id, 0, 0, null, null, false, tika, prefilter(name, value)));
             return;
         }
         if (from >= MAX_HEAD) return; // can never match the bytes Vigil keeps
@@ -299,7 +308,7 @@ final class TikaMagicIndex {
         byte[] m = pattern == null ? null : maskFor(type, mask, pattern.length);
         if (pattern == null || m == null || pattern.length == 0 || !verify(tika, mt, from, pattern, m, type.equals("stringignorecase"))) {
             tikaEval[0]++;
-            out.add(new Clause(id, from, to, null, null, false, tika));
+            out.add(new Clause(id, from, to, null, null, false, tika, prefilter(name, value)));
             return;
         }
         out.add(new Clause(id, from, Math.min(to, MAX_HEAD), pattern, m, type.equals("stringignorecase"), null));
