@@ -33,6 +33,8 @@ public final class AppLayer implements StreamListener {
     /** Per protocol (index in {@link #protocols()}): flows detected and records written. */
     public final long[] flows, records;
     public long failedFlows, parserErrors, appAnomalies, detectionMemcapHits;
+    /** Flows turned round because their first app-layer bytes came from the server (see {@link Flow#reversed}). */
+    public long reversedFlows;
     /** Bytes all undecided flows of this worker hold. */
     private long buffered;
     private final long tcpMask;
@@ -89,6 +91,8 @@ public final class AppLayer implements StreamListener {
         buffered += a.toServerLen + a.toClientLen - before;
         int found = detect(a, toServer, tcp);
         if (found >= 0) {
+            // Suricata turns a midstream session round when its first bytes show the other side is the client
+            if (f.tcpMidstream) orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
             start(a, found);
             replay(a);
         } else if (!room || refusedBy(toServer ? a.noToServer : a.noToClient)) {
@@ -103,7 +107,7 @@ public final class AppLayer implements StreamListener {
         if (a.parser != null) {
             if (a.broken || a.parser.done()) return;
             try {
-                a.parser.onGap(toServer, bytes);
+                a.parser.onGap(toServer != f.reversed, bytes);
             } catch (RuntimeException e) {
                 broke(a, e);
             }
@@ -134,6 +138,7 @@ public final class AppLayer implements StreamListener {
                 if (++a.datagrams >= config.detectionDatagrams) fail(a);
                 return;
             }
+            orient(a, found, toServer, scratch, len);
             start(a, found);
         }
         feed(a, toServer, scratch, 0, len);
@@ -168,10 +173,30 @@ public final class AppLayer implements StreamListener {
         return a;
     }
 
+    /**
+     * The bytes protocol {@code index} matched, sent in direction {@code toServer} of the flow as first
+     * seen, can only come from the other side than the one that direction makes their sender: the flow
+     * is reversed (see {@link Flow#reversed}). Parsers then get directions from the reversed flow's side.
+     */
+    private void orient(FlowApp a, int index, boolean toServer, byte[] buf, int len) {
+        AppProtocol.Sender s;
+        try {
+            s = protocols.get(index).sender(a.flow.isTcp(), buf, 0, len, a.flow.aPort, a.flow.bPort);
+        } catch (RuntimeException e) {
+            parserErrors++;
+            return;
+        }
+        if ((s == AppProtocol.Sender.SERVER && toServer) || (s == AppProtocol.Sender.CLIENT && !toServer)) {
+            a.flow.reversed = true;
+            reversedFlows++;
+        }
+    }
+
+    /** Hands bytes to the parser; {@code toServer} is the direction in the flow as first seen. */
     private void feed(FlowApp a, boolean toServer, byte[] buf, int off, int len) {
         if (a.broken || a.parser.done()) return;
         try {
-            a.parser.onData(toServer, buf, off, len);
+            a.parser.onData(toServer != a.flow.reversed, buf, off, len);
         } catch (RuntimeException e) {
             broke(a, e);
         }

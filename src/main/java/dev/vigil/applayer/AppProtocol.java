@@ -21,6 +21,17 @@ public interface AppProtocol {
      */
     Probe probe(boolean toServer, byte[] buf, int off, int len, int clientPort, int serverPort);
 
+    /** Which side of a flow sent some bytes, as far as the protocol can tell from them. */
+    enum Sender { CLIENT, SERVER, EITHER }
+
+    /**
+     * For bytes {@link #probe} matched ({@code tcp}: a stream's first bytes; else one datagram): the
+     * side that must have sent them (a DNS response comes from the server), or EITHER. When the flow's
+     * first packet made the wrong side the client, the app layer turns the flow round, as Suricata does.
+     * Ports are the flow's as first seen (client = the first packet's sender).
+     */
+    default Sender sender(boolean tcp, byte[] buf, int off, int len, int clientPort, int serverPort) { return Sender.EITHER; }
+
     /** A parser for one flow that {@link #probe} matched. */
     AppParser newParser(AppContext ctx);
 

@@ -79,8 +79,12 @@ final class SuricataYamlConfig {
         return notes;
     }
 
-    /** A scalar as its text, a list of scalars joined by commas; null for anything nested deeper. */
-    private static String optionValue(JsonNode v) {
+    /**
+     * A scalar as its text, a list of scalars joined by commas, an empty key ({@code formats:} with
+     * nothing after it) as the empty string; null for anything nested deeper.
+     */
+    static String optionValue(JsonNode v) {
+        if (v.isNull()) return "";
         if (v.isValueNode()) return v.asText();
         if (!v.isArray()) return null;
         List<String> items = new ArrayList<>();

@@ -37,6 +37,15 @@ public final class Flow {
     boolean clientFin, serverFin;
     /** The session was picked up at a SYN/ACK and the flow turned round so that its sender is the server. */
     boolean sessionSwapped;
+    /** The TCP session was picked up without its SYN (stream.midstream), so which side is the client was a guess. */
+    public boolean tcpMidstream;
+    /**
+     * The app layer found that side B is the client (a DNS response was the first thing seen): what the
+     * flow reports (src/dest of its records, to-server/to-client counters and flags) is told from B's
+     * side, as Suricata's FLOW_DIR_REVERSED does. The key and the per-direction state of the flow, TCP
+     * session and stream stay as first seen, so the table, tracker and reassembler need not know.
+     */
+    public boolean reversed;
     /** Application protocol once known (later stages set it), else null. */
     public String appProto;
     /** The app-layer's state for this flow (owned by the applayer stage; opaque here). */

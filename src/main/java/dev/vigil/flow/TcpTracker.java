@@ -181,6 +181,8 @@ final class TcpTracker {
     private static void open(Flow f, TcpState s) {
         f.tcpSession = true;
         f.tcpState = s;
+        // anything but a SYN picks a session up midstream
+        f.tcpMidstream = s != TcpState.SYN_SENT;
     }
 
     private static void setState(Flow f, TcpState s) {

@@ -53,6 +53,8 @@ public final class AppRecordWriter {
             g.writeEndArray();
         }
         boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
+        // side B sent it: a server's record, unless the flow is reversed (B is then the client)
+        fromServer = fromServer != f.reversed;
         long sHi = fromServer ? f.bHi : f.aHi, sLo = fromServer ? f.bLo : f.aLo;
         long dHi = fromServer ? f.aHi : f.bHi, dLo = fromServer ? f.aLo : f.bLo;
         g.writeStringField("src_ip", IpFormat.format(f.ipVersion, sHi, sLo));

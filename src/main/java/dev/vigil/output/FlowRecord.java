@@ -51,18 +51,20 @@ public final class FlowRecord {
             for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
             g.writeEndArray();
         }
+        // a reversed flow (the app layer found that B is the client) is told from B's side
+        boolean rev = f.reversed;
         g.writeFieldName(SRC_IP);
-        g.writeString(IpFormat.format(f.ipVersion, f.aHi, f.aLo));
+        g.writeString(rev ? IpFormat.format(f.ipVersion, f.bHi, f.bLo) : IpFormat.format(f.ipVersion, f.aHi, f.aLo));
         boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
         if (ports) {
             g.writeFieldName(SRC_PORT);
-            g.writeNumber(f.aPort);
+            g.writeNumber(rev ? f.bPort : f.aPort);
         }
         g.writeFieldName(DEST_IP);
-        g.writeString(IpFormat.format(f.ipVersion, f.bHi, f.bLo));
+        g.writeString(rev ? IpFormat.format(f.ipVersion, f.aHi, f.aLo) : IpFormat.format(f.ipVersion, f.bHi, f.bLo));
         if (ports) {
             g.writeFieldName(DEST_PORT);
-            g.writeNumber(f.bPort);
+            g.writeNumber(rev ? f.aPort : f.bPort);
         }
         g.writeFieldName(IP_V);
         g.writeNumber(f.ipVersion);
@@ -88,13 +90,13 @@ public final class FlowRecord {
         g.writeFieldName(FLOW);
         g.writeStartObject();
         g.writeFieldName(PKTS_TOSERVER);
-        g.writeNumber(f.pktsToServer);
+        g.writeNumber(rev ? f.pktsToClient : f.pktsToServer);
         g.writeFieldName(PKTS_TOCLIENT);
-        g.writeNumber(f.pktsToClient);
+        g.writeNumber(rev ? f.pktsToServer : f.pktsToClient);
         g.writeFieldName(BYTES_TOSERVER);
-        g.writeNumber(f.bytesToServer);
+        g.writeNumber(rev ? f.bytesToClient : f.bytesToServer);
         g.writeFieldName(BYTES_TOCLIENT);
-        g.writeNumber(f.bytesToClient);
+        g.writeNumber(rev ? f.bytesToServer : f.bytesToClient);
         g.writeFieldName(START);
         w.writeTime(f.startNanos);
         g.writeFieldName(END);
@@ -116,9 +118,9 @@ public final class FlowRecord {
             g.writeFieldName(TCP_FLAGS);
             g.writeString(hex2(all));
             g.writeFieldName(TCP_FLAGS_TS);
-            g.writeString(hex2(f.tcpSession ? f.tcpFlagsToServer : 0));
+            g.writeString(hex2(f.tcpSession ? (rev ? f.tcpFlagsToClient : f.tcpFlagsToServer) : 0));
             g.writeFieldName(TCP_FLAGS_TC);
-            g.writeString(hex2(f.tcpSession ? f.tcpFlagsToClient : 0));
+            g.writeString(hex2(f.tcpSession ? (rev ? f.tcpFlagsToServer : f.tcpFlagsToClient) : 0));
             writeFlags(g, all);
             if (f.tcpSession) {
                 g.writeFieldName(STATE);

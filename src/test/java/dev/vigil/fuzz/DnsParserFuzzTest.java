@@ -28,6 +28,12 @@ class DnsParserFuzzTest {
                 Arguments.of((Object) hex("0200" + "abcd01000001000000000000c00c00010001")));
     }
 
+    static final java.util.List<java.util.Map<String, String>> OPTIONS = java.util.List.of(
+            java.util.Map.of(),
+            java.util.Map.of("dns.types", "a,mx", "dns.formats", "grouped"),
+            java.util.Map.of("dns.requests", "no", "dns.formats", "detailed"),
+            java.util.Map.of("dns.responses", "no", "dns.types", ""));
+
     static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s);
     }
@@ -40,9 +46,11 @@ class DnsParserFuzzTest {
         int version = (input[0] & 2) != 0 ? 2 : 3;
         int chunk = 1 + (input[1] & 0xFF);
         Ctx ctx = new Ctx(tcp ? 6 : 17);
-        DnsProtocol proto = DnsProtocol.withVersion(version);
+        // bits 2-3 pick the eve-log dns options, so the filtered record paths are fuzzed too
+        var proto = DnsProtocol.withVersion(version).configure(OPTIONS.get((input[0] >> 2) & 3));
         Probe p = proto.probe(true, input, 2, input.length - 2, 40000, 53);
         if (p == null) throw new AssertionError("probe returned null");
+        if (proto.sender(tcp, input, 2, input.length - 2, 53, 40000) == null) throw new AssertionError("sender returned null");
         var parser = proto.newParser(ctx);
         boolean dir = true;
         if (tcp) {

@@ -38,10 +38,18 @@ final class DnsEve {
 
     /** "answers" and "grouped". */
     static void answers(JsonGenerator g, List<Rr> answers) throws IOException {
+        answers(g, answers, true, true);
+    }
+
+    /** "answers" (the detailed format) and "grouped", each only if its format is on. */
+    static void answers(JsonGenerator g, List<Rr> answers, boolean detailed, boolean groupedFormat) throws IOException {
         if (answers.isEmpty()) return;
-        g.writeArrayFieldStart("answers");
-        for (Rr rr : answers) entries(g, rr);
-        g.writeEndArray();
+        if (detailed) {
+            g.writeArrayFieldStart("answers");
+            for (Rr rr : answers) entries(g, rr);
+            g.writeEndArray();
+        }
+        if (!groupedFormat) return;
         Map<String, List<Object>> grouped = new LinkedHashMap<>();
         for (Rr rr : answers) {
             Object d = rr.data();

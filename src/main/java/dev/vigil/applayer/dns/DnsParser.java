@@ -15,6 +15,7 @@ final class DnsParser implements AppParser {
 
     private final AppContext ctx;
     private final int eveVersion;
+    private final DnsLogFilter filter;
     private final boolean tcp;
     private final DnsMessageParser parser;
     private final Reassembly toServer = new Reassembly(), toClient = new Reassembly();
@@ -22,8 +23,13 @@ final class DnsParser implements AppParser {
     private boolean done;
 
     DnsParser(AppContext ctx, int eveVersion) {
+        this(ctx, eveVersion, DnsLogFilter.ALL);
+    }
+
+    DnsParser(AppContext ctx, int eveVersion, DnsLogFilter filter) {
         this.ctx = ctx;
         this.eveVersion = eveVersion;
+        this.filter = filter;
         this.tcp = ctx.flow() != null && ctx.flow().isTcp();
         this.parser = new DnsMessageParser(ctx::anomaly);
     }
@@ -66,11 +72,15 @@ final class DnsParser implements AppParser {
         long tx = txCount++;
         // a message without questions is not logged (Suricata logs a transaction only through its questions)
         if (m.questions.isEmpty()) return;
+        // the eve-log dns options: the transaction still counts (tx_id) when it is not logged
+        if (!filter.logs(m)) return;
         if (eveVersion == 2) {
-            if (m.response()) ctx.emit(DnsV2Record.answer(m, tx));
-            else for (int i = 0; i < m.questions.size(); i++) ctx.emit(DnsV2Record.query(m, tx, i));
+            if (m.response()) ctx.emit(DnsV2Record.answer(m, tx, filter));
+            else for (int i = 0; i < m.questions.size(); i++) {
+                if (filter.typeEnabled(m.questions.get(i).type())) ctx.emit(DnsV2Record.query(m, tx, i));
+            }
         } else {
-            ctx.emit(new DnsRecord(m, tx, !toServer));
+            ctx.emit(new DnsRecord(m, tx, !toServer, filter));
         }
     }
 

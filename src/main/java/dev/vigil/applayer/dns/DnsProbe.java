@@ -15,7 +15,13 @@ final class DnsProbe {
 
     static final int STRONG = 2, WEAK = 1, NOT_DNS = 0;
 
+    /** NetBIOS name service (RFC 1002): DNS's message format, another protocol. */
+    static final int NBNS_PORT = 137;
+
     static Probe probe(boolean tcp, byte[] buf, int off, int len, int clientPort, int serverPort) {
+        // NBNS name queries parse as strong DNS, but Suricata does not log them as dns (app_proto
+        // "failed", suricata-verify dns/bug-1158), and their encoded names are not DNS names
+        if (clientPort == NBNS_PORT || serverPort == NBNS_PORT) return Probe.NO;
         int msgOff = off, msgLen = len;
         if (tcp) {
             if (len < 2 + DnsMessageParser.HEADER) return Probe.NEED_MORE;

@@ -13,11 +13,17 @@ final class DnsRecord implements AppRecord {
     private final DnsMessage m;
     private final long txId;
     private final boolean fromServer;
+    private final DnsLogFilter filter;
 
     DnsRecord(DnsMessage m, long txId, boolean fromServer) {
+        this(m, txId, fromServer, DnsLogFilter.ALL);
+    }
+
+    DnsRecord(DnsMessage m, long txId, boolean fromServer, DnsLogFilter filter) {
         this.m = m;
         this.txId = txId;
         this.fromServer = fromServer;
+        this.filter = filter;
     }
 
     @Override public String eventType() { return "dns"; }
@@ -36,6 +42,8 @@ final class DnsRecord implements AppRecord {
         if (!m.questions.isEmpty()) {
             g.writeArrayFieldStart("queries");
             for (DnsMessage.Question q : m.questions) {
+                // the types option narrows the questions listed (the answers stay whole)
+                if (!filter.typeEnabled(q.type())) continue;
                 g.writeStartObject();
                 g.writeStringField("rrname", EveText.of(q.name()));
                 g.writeStringField("rrtype", RrTypes.name(q.type()));
@@ -44,7 +52,7 @@ final class DnsRecord implements AppRecord {
             }
             g.writeEndArray();
         }
-        DnsEve.answers(g, m.answers);
+        DnsEve.answers(g, m.answers, filter.detailed, filter.grouped);
         DnsEve.section(g, "authorities", m.authorities);
         DnsEve.section(g, "additionals", m.additionals);
         g.writeEndObject();

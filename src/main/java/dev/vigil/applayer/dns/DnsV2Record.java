@@ -14,19 +14,26 @@ final class DnsV2Record implements AppRecord {
     private final long txId;
     /** For a query record: which question; -1 for an answer record. */
     private final int question;
+    private final DnsLogFilter filter;
 
-    private DnsV2Record(DnsMessage m, long txId, int question) {
+    private DnsV2Record(DnsMessage m, long txId, int question, DnsLogFilter filter) {
         this.m = m;
         this.txId = txId;
         this.question = question;
+        this.filter = filter;
     }
 
     static DnsV2Record query(DnsMessage m, long txId, int question) {
-        return new DnsV2Record(m, txId, question);
+        return new DnsV2Record(m, txId, question, DnsLogFilter.ALL);
     }
 
     static DnsV2Record answer(DnsMessage m, long txId) {
-        return new DnsV2Record(m, txId, -1);
+        return answer(m, txId, DnsLogFilter.ALL);
+    }
+
+    /** An answer record whose answers are written in the formats {@code filter} keeps. */
+    static DnsV2Record answer(DnsMessage m, long txId, DnsLogFilter filter) {
+        return new DnsV2Record(m, txId, -1, filter);
     }
 
     @Override public String eventType() { return "dns"; }
@@ -54,7 +61,7 @@ final class DnsV2Record implements AppRecord {
             if (q.nameTruncated()) g.writeBooleanField("rrname_truncated", true);
             g.writeStringField("rrtype", RrTypes.name(q.type()));
             g.writeStringField("rcode", RrTypes.rcode(m.flags));
-            DnsEve.answers(g, m.answers);
+            DnsEve.answers(g, m.answers, filter.detailed, filter.grouped);
             DnsEve.section(g, "authorities", m.authorities);
             DnsEve.section(g, "additionals", m.additionals);
         }
