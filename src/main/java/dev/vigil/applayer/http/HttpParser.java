@@ -24,6 +24,7 @@ public final class HttpParser implements AppParser {
     static final int MAX_HELD = 64 * 1024;
 
     private final AppContext ctx;
+    private final HttpLogOptions options;
     private final ArrayDeque<HttpTransaction> txs = new ArrayDeque<>();
     private long nextTxId;
     private int anomalies;
@@ -43,7 +44,12 @@ public final class HttpParser implements AppParser {
     private boolean releaseHeld;
 
     public HttpParser(AppContext ctx) {
+        this(ctx, HttpLogOptions.DEFAULT);
+    }
+
+    public HttpParser(AppContext ctx, HttpLogOptions options) {
         this.ctx = ctx;
+        this.options = options;
     }
 
     @Override
@@ -84,6 +90,12 @@ public final class HttpParser implements AppParser {
     public void onClose() {
         if (!tunnel) {
             request.close();
+            // a server answering HTTP/0.9 without any line end: its bytes wait as a partial line
+            byte[] rest = response.partialStart();
+            if (rest != null && !startsWithStatusLine(rest, 0, rest.length)) {
+                startHttp09Response(rest, 0, rest.length);
+                if (response.inBodyUntilClose()) response.feed(rest, 0, rest.length);
+            }
             response.close();
         }
         logAll();
@@ -181,7 +193,19 @@ public final class HttpParser implements AppParser {
     private void log(HttpTransaction t) {
         if (t.logged) return;
         t.logged = true;
-        ctx.emit(new HttpRecord(t.id, t.snapshot()));
+        ctx.emit(new HttpRecord(t.id, t.snapshot(), options));
+    }
+
+    /** Keeps a header for the record's header arrays when the log options ask for it. */
+    private void keepHeader(HttpTransaction t, boolean request, byte[] b, int no, int nl, int vo, int vl) {
+        if (t == null || !options.keepsHeaders(request) || !options.keeps(request, b, no, nl)) return;
+        if (request) {
+            if (t.requestHeaders == null) t.requestHeaders = new HeaderList();
+            t.requestHeaders.add(b, no, nl, vo, vl);
+        } else {
+            if (t.responseHeaders == null) t.responseHeaders = new HeaderList();
+            t.responseHeaders.add(b, no, nl, vo, vl);
+        }
     }
 
     private void enterTunnel() {
@@ -321,6 +345,7 @@ public final class HttpParser implements AppParser {
         public void header(byte[] b, int no, int nl, int vo, int vl) {
             HttpTransaction t = cur;
             f.header(b, no, nl, vo, vl);
+            keepHeader(t, true, b, no, nl, vo, vl);
             if (HeaderValues.is(b, no, nl, "host")) {
                 if (t.hostHeader == null) t.hostHeader = HeaderValues.logText(b, vo, vl);
                 else anomaly("HOST_HEADER_AMBIGUOUS");
@@ -444,6 +469,8 @@ public final class HttpParser implements AppParser {
                 t = cur;
                 t.contentType = null;
                 t.location = null;
+                // the final response's headers replace the interim one's
+                if (t.responseHeaders != null) t.responseHeaders.clear();
             } else if (droppedAwaitingResponse > 0) {
                 droppedAwaitingResponse--;
                 t = new HttpTransaction(-1);
@@ -490,6 +517,7 @@ public final class HttpParser implements AppParser {
         @Override
         public void header(byte[] b, int no, int nl, int vo, int vl) {
             f.header(b, no, nl, vo, vl);
+            keepHeader(cur, false, b, no, nl, vo, vl);
             if (HeaderValues.is(b, no, nl, "location")) {
                 if (cur.location == null) cur.location = HeaderValues.logText(b, vo, vl);
             }

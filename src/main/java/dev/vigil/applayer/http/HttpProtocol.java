@@ -5,6 +5,7 @@ import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
 import dev.vigil.applayer.Probe;
 import dev.vigil.applayer.Transport;
+import java.util.Map;
 
 /**
  * HTTP/1.x over TCP, recognised by a request line's method token and space (towards the server) or by
@@ -12,6 +13,25 @@ import dev.vigil.applayer.Transport;
  */
 public final class HttpProtocol implements AppProtocol {
     private static final byte[] STATUS_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
+
+    private final HttpLogOptions options;
+
+    public HttpProtocol() {
+        this(HttpLogOptions.DEFAULT);
+    }
+
+    public HttpProtocol(HttpLogOptions options) {
+        this.options = options;
+    }
+
+    public HttpLogOptions options() { return options; }
+
+    /** The eve-log http options ("http.extended", "http.dump-all-headers", "http.custom"): see {@link HttpLogOptions}. */
+    @Override
+    public AppProtocol configure(Map<String, String> settings) {
+        HttpLogOptions o = HttpLogOptions.from(settings);
+        return o.equals(options) ? this : new HttpProtocol(o);
+    }
 
     @Override public String name() { return "http"; }
 
@@ -33,6 +53,6 @@ public final class HttpProtocol implements AppProtocol {
 
     @Override
     public AppParser newParser(AppContext ctx) {
-        return new HttpParser(ctx);
+        return new HttpParser(ctx, options);
     }
 }

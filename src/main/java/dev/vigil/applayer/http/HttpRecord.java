@@ -8,10 +8,16 @@ import java.io.IOException;
 public final class HttpRecord implements AppRecord {
     private final long txId;
     private final HttpTransaction.Snapshot http;
+    private final HttpLogOptions options;
 
     HttpRecord(long txId, HttpTransaction.Snapshot http) {
+        this(txId, http, HttpLogOptions.DEFAULT);
+    }
+
+    HttpRecord(long txId, HttpTransaction.Snapshot http, HttpLogOptions options) {
         this.txId = txId;
         this.http = http;
+        this.options = options;
     }
 
     public long txId() { return txId; }
@@ -26,12 +32,15 @@ public final class HttpRecord implements AppRecord {
     public long length() { return http.length(); }
     public String contentType() { return http.contentType(); }
     public String redirect() { return http.redirect(); }
+    /** The request's headers kept for {@code request_headers}; null when the options keep none. */
+    public java.util.List<HeaderList.Header> requestHeaders() { return http.requestHeaders(); }
+    public java.util.List<HeaderList.Header> responseHeaders() { return http.responseHeaders(); }
 
     @Override public String eventType() { return "http"; }
 
     @Override
     public void writeFields(JsonGenerator g) throws IOException {
         g.writeNumberField("tx_id", txId);
-        http.write(g);
+        http.write(g, options);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.applayer.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.applayer.FieldWriter;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +38,9 @@ final class HttpTransaction {
     boolean responseStarted, responseDone;
 
     boolean logged;
+
+    /** Headers kept for the record's header arrays; null unless the log options ask for them. */
+    HeaderList requestHeaders, responseHeaders;
 
     HttpTransaction(long id) {
         this.id = id;
@@ -98,22 +102,47 @@ final class HttpTransaction {
     /** The fields as they are now, for a record written later (a file's context must not change after it closed). */
     Snapshot snapshot() {
         return new Snapshot(hostname(), port(), url, userAgent, xff, contentType, referer, method, protocol,
-                responseStarted ? status : -1, responseStarted ? statusString : null, location, responseLength);
+                responseStarted ? status : -1, responseStarted ? statusString : null, location, responseLength,
+                requestHeaders == null ? null : requestHeaders.headers(),
+                responseHeaders == null ? null : responseHeaders.headers());
     }
 
-    /** Suricata's {@code http} object, in its field order. */
+    /**
+     * Suricata's {@code http} object, in its field order. As a file's context ({@link #write}) it has the
+     * basic and extended fields, as Suricata's fileinfo has; the http record itself follows the log options.
+     */
     record Snapshot(String hostname, int port, String url, String userAgent, String xff, String contentType, String referer,
-                    String method, String protocol, int status, String statusString, String redirect, long length)
+                    String method, String protocol, int status, String statusString, String redirect, long length,
+                    List<HeaderList.Header> requestHeaders, List<HeaderList.Header> responseHeaders)
             implements FieldWriter {
         @Override
         public void write(JsonGenerator g) throws IOException {
             g.writeObjectFieldStart("http");
+            basic(g);
+            extended(g);
+            g.writeEndObject();
+        }
+
+        /** The http record's object: basic fields, extended ones when asked, then the header arrays. */
+        void write(JsonGenerator g, HttpLogOptions o) throws IOException {
+            g.writeObjectFieldStart("http");
+            basic(g);
+            if (o.extended()) extended(g);
+            HeaderList.write(g, "request_headers", requestHeaders);
+            HeaderList.write(g, "response_headers", responseHeaders);
+            g.writeEndObject();
+        }
+
+        private void basic(JsonGenerator g) throws IOException {
             if (hostname != null) g.writeStringField("hostname", hostname);
             if (port >= 0) g.writeNumberField("http_port", port);
             if (url != null) g.writeStringField("url", url);
             if (userAgent != null) g.writeStringField("http_user_agent", userAgent);
             if (xff != null) g.writeStringField("xff", xff);
             if (contentType != null) g.writeStringField("http_content_type", contentType);
+        }
+
+        private void extended(JsonGenerator g) throws IOException {
             if (referer != null) g.writeStringField("http_refer", referer);
             if (method != null) g.writeStringField("http_method", method);
             if (protocol != null) g.writeStringField("protocol", protocol);
@@ -121,7 +150,6 @@ final class HttpTransaction {
             else if (statusString != null) g.writeStringField("status_string", statusString);
             if (redirect != null) g.writeStringField("redirect", redirect);
             g.writeNumberField("length", length);
-            g.writeEndObject();
         }
     }
 }

@@ -29,6 +29,11 @@ final class LineBuffer {
         return i < end ? i + 1 : -1;
     }
 
+    /** Ends the line at what was received: the connection closed before its LF. */
+    void endWithoutTerminator() {
+        if (tailCount > 0) joinTail();
+    }
+
     /** Puts the kept tail after the head, so the line reads "head...tail" with the middle dropped. */
     private void joinTail() {
         int n = (int) Math.min(tailCount, TAIL);

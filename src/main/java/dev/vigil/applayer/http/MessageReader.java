@@ -79,6 +79,9 @@ final class MessageReader {
 
     boolean stopped() { return state == State.STOPPED; }
 
+    /** Reading a body that lasts until the connection closes. */
+    boolean inBodyUntilClose() { return state == State.BODY_CLOSE; }
+
     /** Between messages or inside one (headers or body). */
     boolean inMessage() {
         return state != State.START && state != State.RESYNC && state != State.STOPPED;
@@ -93,6 +96,17 @@ final class MessageReader {
     /** The message begins with its body, which lasts until close (an HTTP/0.9 response). */
     void bodyUntilClose() {
         state = State.BODY_CLOSE;
+        line.clear();
+    }
+
+    /**
+     * The bytes of a line begun between messages and not ended (no LF yet), as a copy; null when there
+     * is none. Used at close for an HTTP/0.9 response that never sent a line end.
+     */
+    byte[] partialStart() {
+        if (state != State.START || line.isEmpty()) return null;
+        line.endWithoutTerminator();
+        return Arrays.copyOf(line.bytes(), line.length());
     }
 
     /**
@@ -330,8 +344,17 @@ final class MessageReader {
         line.clear();
     }
 
-    /** The connection closed: a body running until close is complete, anything else cut short. */
+    /**
+     * The connection closed: a body running until close is complete, anything else cut short. A start line
+     * the peer began but never ended ("GET /" and close) is read as complete, as libhtp reads it, when it
+     * looks like one: that request is logged.
+     */
     void close() {
+        if (state == State.START && !line.isEmpty()) {
+            line.endWithoutTerminator();
+            if (h.looksLikeStartLine(line.bytes(), line.length())) startLine(line.bytes(), line.length());
+            line.clear();
+        }
         switch (state) {
             case BODY_CLOSE -> h.messageEnd(true);
             case HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS -> h.messageEnd(false);

@@ -33,8 +33,9 @@ public final class ServerHello {
         ServerHello sh = new ServerHello();
         sh.legacyVersion = TlsExt.u16(b, p);
         p += 34;
-        if ((sh.legacyVersion >> 8) == 0x7f && (sh.legacyVersion & 0xff) < 22) {
-            // TLS 1.3 drafts before 22 dropped session_id and compression_method from the ServerHello
+        if (((sh.legacyVersion >> 8) == 0x7f && (sh.legacyVersion & 0xff) < 22) || sh.legacyVersion == 0x0304) {
+            // TLS 1.3 drafts before 22 dropped session_id and compression_method from the ServerHello; drafts
+            // before 16 said 0x0304 here (the published TLS 1.3 says 0x0303 and keeps both fields)
             if (p + 2 > end) return null;
             sh.cipherSuite = TlsExt.u16(b, p);
             p += 2;

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** The logged facts of one X.509 certificate, in Suricata's formats. */
+/**
+ * The logged facts of one X.509 certificate, in Suricata's formats; {@code der} (the certificate as sent)
+ * only when the log options write it ({@code certificate}, {@code chain}), else null.
+ */
 record TlsCertificate(String subject, String issuerdn, String serial, String fingerprint,
-                      String notbefore, String notafter, List<String> subjectaltname) {
+                      String notbefore, String notafter, List<String> subjectaltname, byte[] der) {
 
     /** SANs kept per certificate; a CDN certificate can list hundreds. */
     static final int MAX_SANS = 256;
@@ -21,6 +24,11 @@ record TlsCertificate(String subject, String issuerdn, String serial, String fin
 
     /** Null when the JDK cannot parse the DER. */
     static TlsCertificate parse(byte[] b, int off, int len) {
+        return parse(b, off, len, false);
+    }
+
+    /** As {@link #parse(byte[], int, int)}, keeping the bytes when {@code keepDer}. */
+    static TlsCertificate parse(byte[] b, int off, int len, boolean keepDer) {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             X509Certificate c = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b, off, len));
@@ -29,7 +37,8 @@ record TlsCertificate(String subject, String issuerdn, String serial, String fin
             String issuer = X509Name.format(c.getIssuerX500Principal().getEncoded());
             return new TlsCertificate(subject == null ? "" : subject, issuer == null ? "" : issuer, serial(c.getSerialNumber()),
                     colonHex(MessageDigest.getInstance("SHA-1").digest(der), false),
-                    TIME.format(c.getNotBefore().toInstant()), TIME.format(c.getNotAfter().toInstant()), sans(c));
+                    TIME.format(c.getNotBefore().toInstant()), TIME.format(c.getNotAfter().toInstant()), sans(c),
+                    keepDer ? java.util.Arrays.copyOfRange(b, off, off + len) : null);
         } catch (Exception e) {
             // CertificateException, or a RuntimeException from a malformed extension deep in the JDK parser
             return null;

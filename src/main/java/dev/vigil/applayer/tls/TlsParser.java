@@ -29,6 +29,7 @@ public final class TlsParser implements AppParser {
             "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     private final AppContext ctx;
+    private final TlsLogOptions options;
     private final Side client = new Side(true), server = new Side(false);
     private ClientHello clientHello;
     private ServerHello serverHello;
@@ -38,7 +39,12 @@ public final class TlsParser implements AppParser {
     private boolean logged, stopped;
 
     public TlsParser(AppContext ctx) {
+        this(ctx, TlsLogOptions.DEFAULT);
+    }
+
+    public TlsParser(AppContext ctx, TlsLogOptions options) {
         this.ctx = ctx;
+        this.options = options;
     }
 
     /** One direction's record and handshake reassembly state. */
@@ -218,7 +224,7 @@ public final class TlsParser implements AppParser {
             int l = TlsExt.u24(b, p);
             p += 3;
             if (p + l > end) { ctx.anomaly("CERTIFICATE_INVALID_LENGTH"); return; }
-            TlsCertificate c = TlsCertificate.parse(b, p, l);
+            TlsCertificate c = TlsCertificate.parse(b, p, l, s.toServer ? options.keepsClientDer() : options.keepsServerDer());
             if (c == null) {
                 ctx.anomaly("CERTIFICATE_INVALID_DER");
                 return;
@@ -302,14 +308,17 @@ public final class TlsParser implements AppParser {
         if (logged) return;
         if (clientHello == null && serverHello == null && serverCerts.isEmpty()) return;
         logged = true;
-        ctx.emit(new TlsRecord(clientHello, serverHello, List.copyOf(serverCerts), List.copyOf(clientCerts), version()));
+        ctx.emit(new TlsRecord(clientHello, serverHello, List.copyOf(serverCerts), List.copyOf(clientCerts), version(), options));
     }
 
     private String version() {
-        if (serverHello != null) return TlsVersion.name(serverHello.version());
+        if (serverHello != null) {
+            int v = serverHello.selectedVersion() != 0 ? serverHello.selectedVersion() : TlsVersion.fromHelloField(serverHello.legacyVersion());
+            return TlsVersion.name(v);
+        }
         if (sslv2Version != 0) return TlsVersion.name(sslv2Version);
         // no ServerHello: Suricata names the version the client offered
-        if (clientHello != null) return TlsVersion.name(clientHello.sslv2() ? 0x0002 : clientHello.legacyVersion());
+        if (clientHello != null) return TlsVersion.name(clientHello.sslv2() ? 0x0002 : TlsVersion.fromHelloField(clientHello.legacyVersion()));
         return "UNDETERMINED";
     }
 

@@ -5,6 +5,7 @@ import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
 import dev.vigil.applayer.Probe;
 import dev.vigil.applayer.Transport;
+import java.util.Map;
 
 /**
  * TLS over TCP, recognised by its first record: a handshake record (type 22, version 3.0 to 3.4, length
@@ -12,6 +13,25 @@ import dev.vigil.applayer.Transport;
  * CLIENT-HELLO as old clients send for compatibility.
  */
 public final class TlsProtocol implements AppProtocol {
+    private final TlsLogOptions options;
+
+    public TlsProtocol() {
+        this(TlsLogOptions.DEFAULT);
+    }
+
+    public TlsProtocol(TlsLogOptions options) {
+        this.options = options;
+    }
+
+    public TlsLogOptions options() { return options; }
+
+    /** The eve-log tls options ("tls.extended", "tls.custom"): see {@link TlsLogOptions}. */
+    @Override
+    public AppProtocol configure(Map<String, String> settings) {
+        TlsLogOptions o = TlsLogOptions.from(settings);
+        return o.equals(options) ? this : new TlsProtocol(o);
+    }
+
     @Override
     public String name() {
         return "tls";
@@ -62,6 +82,6 @@ public final class TlsProtocol implements AppProtocol {
 
     @Override
     public AppParser newParser(AppContext ctx) {
-        return new TlsParser(ctx);
+        return new TlsParser(ctx, options);
     }
 }

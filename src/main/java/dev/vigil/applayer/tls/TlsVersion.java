@@ -12,11 +12,22 @@ final class TlsVersion {
             case 0x0302 -> "TLS 1.1";
             case 0x0303 -> "TLS 1.2";
             case 0x0304 -> "TLS 1.3";
+            // Facebook's experimental TLS 1.3 drafts
+            case 0xfb14, 0xfb15, 0xfb16, 0xfb17, 0xfb1a -> "TLS 1.3 draft-" + (v & 0xff) + "-fb";
             default -> {
                 // pre-standard TLS 1.3 drafts were numbered 0x7fNN
                 if ((v >> 8) == 0x7f) yield (v & 0xff) < 16 ? "TLS 1.3 draft-<16" : "TLS 1.3 draft-" + (v & 0xff);
                 yield "UNDETERMINED";
             }
         };
+    }
+
+    /**
+     * The version a hello's version field names. TLS 1.3 as published puts 1.2 there and the real version
+     * in supported_versions; only drafts before 16 put 0x0304 itself there (later drafts 0x7fNN), so a
+     * hello saying 0x0304 is such an early draft, as Suricata also reads it.
+     */
+    static int fromHelloField(int v) {
+        return v == 0x0304 ? 0x7f01 : v;
     }
 }

@@ -79,8 +79,9 @@ class TlsRecordTest {
         // tls/tls13-draft19: the draft number from the ServerHello
         assertThat(records("fingerprints/suricata/sv-tls13_draft19.pcap")).extracting(r -> r.path("tls").path("version").asText())
                 .hasSize(3).containsOnly("TLS 1.3 draft-19");
-        // draft-14 put 0x0304 itself in its ServerHello; Suricata's "TLS 1.3 draft-<16" is not reproduced, the JA3 is
+        // draft-14 put 0x0304 itself in its ServerHello: Suricata names it "TLS 1.3 draft-<16"
         List<JsonNode> draft = records("fingerprints/suricata/sv-tls13_draft14.pcap");
+        assertThat(draft.getFirst().path("tls").path("version").asText()).isEqualTo("TLS 1.3 draft-<16");
         assertThat(draft.getFirst().path("tls").path("ja3").path("hash").asText()).isEqualTo("65825469c473e48f3ee2571129256ab0");
     }
 

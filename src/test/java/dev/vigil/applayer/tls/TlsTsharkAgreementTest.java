@@ -41,8 +41,11 @@ class TlsTsharkAgreementTest {
                     String ja3s = mine == null ? null : JA3.server(mine);
                     if (t[0].equals(ja3s) && t[1].equals(JA3.md5(ja3s))) shOk++;
                     // a TLS 1.3 draft-14 ServerHello: version 0x0304 but no session_id or compression; tshark 4.0
-                    // reads the final layout anyway and fingerprints garbage (cipher 44205), we refuse it
-                    else if (mine == null && pcap.toString().contains("draft14")) draftQuirk++;
+                    // reads the final layout anyway and fingerprints garbage (cipher 44205); we read the draft
+                    // layout, and the suite we find must be one the client offered
+                    else if (mine != null && pcap.toString().contains("draft14") && mine.legacyVersion() == 0x0304
+                            && !s.clientHellos.isEmpty()
+                            && java.util.Arrays.stream(s.clientHellos.getFirst().cipherSuites()).anyMatch(c -> c == mine.cipherSuite())) draftQuirk++;
                     else bad.add(pcap.getFileName() + " stream " + s.stream + " SH#" + i + ": tshark " + t[0] + " vigil " + ja3s);
                 }
             }
