@@ -75,7 +75,8 @@ public final class HttpParser implements AppParser {
             if (handingOver) {
                 // the server's first tunnel bytes came with the response that opened it
                 handingOver = false;
-                ctx.handOver(false, buf, p, end - p);
+                int q = skipLineEnds(buf, p, end);
+                ctx.handOver(false, buf, q, end - q);
             }
         }
     }
@@ -216,13 +217,24 @@ public final class HttpParser implements AppParser {
             else change = false;
         }
         if (change) {
-            if (heldLen > 0) ctx.handOver(true, held, 0, heldLen);
+            int q = skipLineEnds(held, 0, heldLen);
+            if (heldLen > q) ctx.handOver(true, held, q, heldLen - q);
             handingOver = true;
         }
         held = null;
         heldLen = 0;
         request.stop();
         response.stop();
+    }
+
+    /**
+     * Line ends right after the message that opened a tunnel are still HTTP's (empty lines between
+     * messages, which libhtp and {@link MessageReader} tolerate; some clients and servers end their
+     * CONNECT messages with one more): no tunnelled protocol (TLS, HTTP) starts with one.
+     */
+    private static int skipLineEnds(byte[] b, int p, int end) {
+        while (p < end && (b[p] == '\r' || b[p] == '\n')) p++;
+        return p;
     }
 
     /** A file carried by one message body, opened at its first byte (Suricata logs no empty body). */
