@@ -20,4 +20,27 @@ public interface AppContext {
      * "REQUEST_FIELD_TOO_LONG"; written as an {@code anomaly} record of type "applayer".
      */
     void anomaly(String event);
+
+    /**
+     * The flow stops being this parser's protocol at the end of the bytes the parser has taken: an HTTP
+     * CONNECT answered 2xx, a 101 Switching Protocols, an SMTP STARTTLS or FTP AUTH TLS accepted. What
+     * follows in each direction is detected again from its content as at the start of a flow, the
+     * {@code expected} protocol (e.g. "tls"; null: no expectation) probed first, and goes to a new parser;
+     * the flow record then says {@code app_proto} = the new protocol and {@code app_proto_orig} = this one.
+     * This parser gets no byte after the call it asks from, then its {@link AppParser#onClose}: it logs
+     * what is pending. Bytes it was already given that lie after the switch point (the rest of the
+     * current buffer, bytes it held back) it returns with {@link #handOver} during the same call.
+     *
+     * @return false when the flow cannot change (an expected protocol that is not enabled, too many
+     *     changes on this flow, a UDP flow, a context that does not support it): the parser then simply
+     *     stops parsing, and hands nothing over
+     */
+    default boolean changeProtocol(String expected) { return false; }
+
+    /**
+     * After a {@link #changeProtocol} that returned true: bytes of one direction, already given to this
+     * parser, that belong to the new protocol, in their order (they come before any byte that follows).
+     * Copied; at most {@code AppLayer.MAX_HANDOVER} bytes per direction are kept, the rest is a gap.
+     */
+    default void handOver(boolean toServer, byte[] buf, int off, int len) {}
 }

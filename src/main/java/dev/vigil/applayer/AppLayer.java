@@ -15,11 +15,28 @@ import java.util.logging.Logger;
  * protocol, strongest signatures first; the port never decides alone), then hands the flow's bytes to
  * that protocol's parser. TCP bytes arrive reassembled from the stream stage, UDP payloads one datagram
  * at a time. A parser that throws is cut off from its flow and counted; the sensor goes on.
+ *
+ * <p>A TCP flow may change protocol midway, as Suricata lets it ({@link AppContext#changeProtocol}: an
+ * HTTP CONNECT tunnel, an upgrade, STARTTLS): the old parser is closed after the call it asked from,
+ * the bytes it handed back and those that follow are detected again from their content, and a new parser
+ * takes the flow; {@code app_proto} becomes the new protocol and {@code app_proto_orig} the old one.
  */
 public final class AppLayer implements StreamListener {
     private static final Logger LOG = Logger.getLogger(AppLayer.class.getName());
     /** Suricata's name for a flow whose protocol could not be found. */
     public static final String FAILED = "failed";
+    /**
+     * Protocol changes one flow may make (a CONNECT inside a CONNECT tunnel, STARTTLS inside one): real
+     * proxy chains are short, and each change costs a detection and a parser, so a hostile flow is cut
+     * off at this many.
+     */
+    public static final int MAX_CHANGES = 4;
+    /**
+     * Bytes of one direction a parser may hand over at a change (what an HTTP client sent while its
+     * CONNECT awaited the answer is at most {@code HttpParser.MAX_HELD}); past this the new protocol's
+     * start is lost and the flow is given up as a gap before detection is.
+     */
+    public static final int MAX_HANDOVER = 64 * 1024;
 
     private final List<AppProtocol> protocols;
     private final boolean[] tcp, udp;
@@ -35,6 +52,8 @@ public final class AppLayer implements StreamListener {
     public long failedFlows, parserErrors, appAnomalies, detectionMemcapHits;
     /** Flows turned round because their first app-layer bytes came from the server (see {@link Flow#reversed}). */
     public long reversedFlows;
+    /** Protocol changes made (CONNECT, upgrades, STARTTLS), and those refused. */
+    public long protocolChanges, protocolChangesRefused;
     /** Bytes all undecided flows of this worker hold. */
     private long buffered;
     private final long tcpMask;
@@ -74,7 +93,11 @@ public final class AppLayer implements StreamListener {
     @Override
     public void onData(Flow f, boolean toServer, byte[] buf, int off, int len) {
         if (len <= 0) return;
-        FlowApp a = state(f);
+        route(state(f), toServer, buf, off, len);
+    }
+
+    /** TCP bytes of one flow: to its parser, or into detection. */
+    private void route(FlowApp a, boolean toServer, byte[] buf, int off, int len) {
         if (a.parser != null) {
             feed(a, toServer, buf, off, len);
             return;
@@ -87,7 +110,7 @@ public final class AppLayer implements StreamListener {
             return;
         }
         int before = a.toServerLen + a.toClientLen;
-        boolean room = a.buffer(toServer, buf, off, len, config.detectionBytes);
+        int taken = a.buffer(toServer, buf, off, len, config.detectionBytes);
         buffered += a.toServerLen + a.toClientLen - before;
         int found = detect(a, toServer, tcp);
         if (found >= 0) {
@@ -95,7 +118,9 @@ public final class AppLayer implements StreamListener {
             if (f.tcpMidstream) orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
             start(a, found);
             replay(a);
-        } else if (!room || refusedBy(toServer ? a.noToServer : a.noToClient)) {
+            // what did not fit in the detection buffer follows what it held
+            if (taken < len) route(a, toServer, buf, off + taken, len - taken);
+        } else if (taken < len || refusedBy(toServer ? a.noToServer : a.noToClient)) {
             fail(a);
         }
     }
@@ -110,7 +135,9 @@ public final class AppLayer implements StreamListener {
                 a.parser.onGap(toServer != f.reversed, bytes);
             } catch (RuntimeException e) {
                 broke(a, e);
+                return;
             }
+            if (a.changing) change(a);
         } else if (!a.failed) {
             // bytes lost before the protocol is known: what follows cannot be told apart from the start
             fail(a);
@@ -158,9 +185,11 @@ public final class AppLayer implements StreamListener {
             } catch (RuntimeException e) {
                 broke(a, e);
             }
-        } else if (a.parser == null && !a.failed && (a.toServerLen > 0 || a.toClientLen > 0 || a.datagrams > 0)) {
+        } else if (a.parser == null && !a.failed && a.changes == 0 && (a.toServerLen > 0 || a.toClientLen > 0 || a.datagrams > 0)) {
             fail(a);
         }
+        // after a change whose new protocol was not found yet, the flow keeps its old one (as Suricata:
+        // not enough data reverts to it); app_proto_expected then tells what was announced
         release(a);
         f.appState = null;
     }
@@ -199,7 +228,85 @@ public final class AppLayer implements StreamListener {
             a.parser.onData(toServer != a.flow.reversed, buf, off, len);
         } catch (RuntimeException e) {
             broke(a, e);
+            return;
         }
+        if (a.changing) change(a);
+    }
+
+    // ---- protocol change
+
+    boolean requestChange(FlowApp a, String expected) {
+        int index = -1;
+        if (expected != null) {
+            for (int i = 0; i < protocols.size() && index < 0; i++) if (tcp[i] && protocols.get(i).name().equals(expected)) index = i;
+        }
+        if (a.parser == null || a.changing || a.broken || a.flow.proto != 6 || a.changes >= MAX_CHANGES
+                || (expected != null && index < 0)) {
+            protocolChangesRefused++;
+            return false;
+        }
+        a.changing = true;
+        a.changes++;
+        a.expectedIndex = index;
+        a.flow.appProtoOrig = a.flow.appProto;
+        a.flow.appProtoExpected = expected;
+        protocolChanges++;
+        return true;
+    }
+
+    void handOver(FlowApp a, boolean toServer, byte[] buf, int off, int len) {
+        if (!a.changing || len <= 0 || a.handOverLost) return;
+        int before = a.toServerLen + a.toClientLen;
+        int taken = a.buffer(toServer, buf, off, len, MAX_HANDOVER);
+        buffered += a.toServerLen + a.toClientLen - before;
+        if (taken < len) a.handOverLost = true;
+    }
+
+    /** Performs the change a parser asked for, once its call has returned: close it, detect again. */
+    private void change(FlowApp a) {
+        a.changing = false;
+        AppParser old = a.parser;
+        try {
+            old.onClose();
+        } catch (RuntimeException e) {
+            parserErrors++;
+            LOG.log(Level.FINE, "parser failed closing at a protocol change", e);
+        }
+        a.parser = null;
+        a.protocol = null;
+        a.protocolIndex = -1;
+        a.noToServer = a.noToClient = 0;
+        if (a.handOverLost) {
+            // the new protocol's first bytes are gone: what follows cannot be told apart from its start
+            fail(a);
+            return;
+        }
+        if (a.runCount == 0) return; // nothing yet: the next bytes are probed as they come
+        // probe the direction that sent first first, then the other one if it holds bytes
+        boolean first = (a.runs[0] & Integer.MIN_VALUE) != 0;
+        for (boolean dir : new boolean[] {first, !first}) {
+            if ((dir ? a.toServerLen : a.toClientLen) == 0) continue;
+            int found = detect(a, dir, tcp);
+            if (found >= 0) {
+                start(a, found);
+                replay(a);
+                return;
+            }
+        }
+        if (a.toServerLen >= config.detectionBytes || a.toClientLen >= config.detectionBytes
+                || (a.toServerLen > 0 && refusedBy(a.noToServer)) || (a.toClientLen > 0 && refusedBy(a.noToClient))) {
+            fail(a);
+        }
+    }
+
+    /** After a change, the protocol found (or none) is checked against the one announced, as Suricata does. */
+    private void checkExpected(FlowApp a, String found) {
+        String expected = a.flow.appProtoExpected;
+        if (a.changes == 0 || expected == null || a.expectedIndex < 0) return;
+        a.expectedIndex = -1;
+        if (expected.equals(found)) return;
+        appAnomaly(a, "APPLAYER_UNEXPECTED_PROTOCOL");
+        if (expected.equals("tls")) appAnomaly(a, "APPLAYER_NO_TLS_AFTER_STARTTLS");
     }
 
     /** Probes the buffered bytes of the direction that just grew; the index of the protocol that matched, or -1. */
@@ -208,7 +315,11 @@ public final class AppLayer implements StreamListener {
         int len = toServer ? a.toServerLen : a.toClientLen;
         long no = toServer ? a.noToServer : a.noToClient;
         Flow f = a.flow;
-        for (int i = 0; i < protocols.size(); i++) {
+        // after a change, the protocol it announced is asked first
+        int first = a.expectedIndex;
+        for (int k = first >= 0 ? -1 : 0; k < protocols.size(); k++) {
+            int i = k < 0 ? first : k;
+            if (k >= 0 && i == first) continue;
             if (!eligible[i] || (no & (1L << i)) != 0) continue;
             Probe verdict;
             try {
@@ -251,6 +362,7 @@ public final class AppLayer implements StreamListener {
         a.protocol = p;
         a.protocolIndex = index;
         a.flow.appProto = p.name();
+        checkExpected(a, p.name());
         flows[index]++;
         try {
             a.parser = p.newParser(a);
@@ -270,11 +382,12 @@ public final class AppLayer implements StreamListener {
         for (int i = 0; i < n; i++) {
             boolean toServer = (runs[i] & Integer.MIN_VALUE) != 0;
             int len = runs[i] & Integer.MAX_VALUE;
+            // route, not feed: the parser may change protocol midway, and the rest is then detected again
             if (toServer) {
-                feed(a, true, sb, ts, len);
+                route(a, true, sb, ts, len);
                 ts += len;
             } else {
-                feed(a, false, cb, tc, len);
+                route(a, false, cb, tc, len);
                 tc += len;
             }
         }
@@ -287,9 +400,11 @@ public final class AppLayer implements StreamListener {
 
     private void fail(FlowApp a) {
         a.failed = true;
+        a.handOverLost = false;
         release(a);
         failedFlows++;
         a.flow.appProto = FAILED;
+        checkExpected(a, FAILED);
     }
 
     private void broke(FlowApp a, RuntimeException e) {

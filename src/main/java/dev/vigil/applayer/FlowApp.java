@@ -28,16 +28,29 @@ final class FlowApp implements AppContext {
     int runCount;
     int datagrams;
 
+    // protocol change (CONNECT, STARTTLS): asked during the current parser call, performed after it
+    boolean changing;
+    /** Changes made on this flow. */
+    int changes;
+    /** Bytes handed over at the change were more than the layer keeps: the new protocol's start is lost. */
+    boolean handOverLost;
+    /** During detection after a change: the expected protocol's index (probed first), else -1. */
+    int expectedIndex = -1;
+
     FlowApp(Flow flow, AppLayer layer) {
         this.flow = flow;
         this.layer = layer;
     }
 
-    /** Keeps bytes while detecting; false when the direction's buffer is full (detection must end). */
-    boolean buffer(boolean toServer, byte[] b, int off, int len, int max) {
+    /**
+     * Keeps bytes while detecting, up to {@code max} for the direction; how many were kept (fewer than
+     * {@code len} when the direction's buffer is full: detection must end).
+     */
+    int buffer(boolean toServer, byte[] b, int off, int len, int max) {
         int have = toServer ? toServerLen : toClientLen;
         int n = Math.min(len, max - have);
-        if (n <= 0) return false;
+        if (n <= 0) return 0;
+        if (runs == null) runs = new int[8];
         byte[] buf = toServer ? toServerBytes : toClientBytes;
         if (buf == null || buf.length < have + n) {
             buf = Arrays.copyOf(buf == null ? new byte[0] : buf, Math.min(max, Math.max(have + n, 2 * have + 256)));
@@ -52,7 +65,7 @@ final class FlowApp implements AppContext {
             if (runCount == runs.length) runs = Arrays.copyOf(runs, runCount * 2);
             runs[runCount++] = tag | n;
         }
-        return n == len;
+        return n;
     }
 
     void dropBuffers() {
@@ -68,4 +81,6 @@ final class FlowApp implements AppContext {
     @Override public long packetNumber() { return layer.packetNumber; }
     @Override public void emit(AppRecord record) { layer.emit(this, record); }
     @Override public void anomaly(String event) { layer.appAnomaly(this, event); }
+    @Override public boolean changeProtocol(String expected) { return layer.requestChange(this, expected); }
+    @Override public void handOver(boolean toServer, byte[] buf, int off, int len) { layer.handOver(this, toServer, buf, off, len); }
 }

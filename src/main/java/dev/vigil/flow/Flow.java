@@ -48,6 +48,12 @@ public final class Flow {
     public boolean reversed;
     /** Application protocol once known (later stages set it), else null. */
     public String appProto;
+    /**
+     * When the protocol changed during the flow (HTTP CONNECT, STARTTLS): the protocol before the change
+     * (EVE {@code app_proto_orig}) and the one the change announced, if any ({@code app_proto_expected});
+     * null otherwise.
+     */
+    public String appProtoOrig, appProtoExpected;
     /** The app-layer's state for this flow (owned by the applayer stage; opaque here). */
     public Object appState;
     public boolean alerted;

@@ -21,7 +21,8 @@ public final class FlowRecord {
             DEST_IP = name("dest_ip"), DEST_PORT = name("dest_port"), IP_V = name("ip_v"), PROTO = name("proto"),
             ICMP_TYPE = name("icmp_type"), ICMP_CODE = name("icmp_code"),
             RESPONSE_ICMP_TYPE = name("response_icmp_type"), RESPONSE_ICMP_CODE = name("response_icmp_code"),
-            APP_PROTO = name("app_proto"), PKTS_TOSERVER = name("pkts_toserver"), PKTS_TOCLIENT = name("pkts_toclient"),
+            APP_PROTO = name("app_proto"), APP_PROTO_ORIG = name("app_proto_orig"),
+            APP_PROTO_EXPECTED = name("app_proto_expected"), PKTS_TOSERVER = name("pkts_toserver"), PKTS_TOCLIENT = name("pkts_toclient"),
             BYTES_TOSERVER = name("bytes_toserver"), BYTES_TOCLIENT = name("bytes_toclient"), START = name("start"),
             END = name("end"), AGE = name("age"), STATE = name("state"), REASON = name("reason"),
             ALERTED = name("alerted"), TCP = name("tcp"), TCP_FLAGS = name("tcp_flags"),
@@ -86,6 +87,15 @@ public final class FlowRecord {
         if (f.appProto != null) {
             g.writeFieldName(APP_PROTO);
             g.writeString(f.appProto);
+            // Suricata writes each only when it differs from app_proto
+            if (f.appProtoOrig != null && !f.appProtoOrig.equals(f.appProto)) {
+                g.writeFieldName(APP_PROTO_ORIG);
+                g.writeString(f.appProtoOrig);
+            }
+            if (f.appProtoExpected != null && !f.appProtoExpected.equals(f.appProto)) {
+                g.writeFieldName(APP_PROTO_EXPECTED);
+                g.writeString(f.appProtoExpected);
+            }
         }
         g.writeFieldName(FLOW);
         g.writeStartObject();

@@ -173,4 +173,155 @@ class AppLayerTest {
         a.onFlowEnd(f, 9);
         assertThat(toy.seen).isEmpty();
     }
+
+    // ---- protocol change
+
+    /**
+     * A toy tunnel protocol: the client says "OPEN" and the server "OK x" where x names what follows
+     * ("-" = detect again), after which the flow changes; the rest of the server's buffer is handed over.
+     */
+    static final class Tunnel implements AppProtocol {
+        final List<String> seen = new ArrayList<>();
+        Boolean granted;
+
+        @Override public String name() { return "tunnel"; }
+        @Override public Transport transport() { return Transport.TCP; }
+        @Override public int priority() { return 1; }
+
+        @Override
+        public Probe probe(boolean toServer, byte[] b, int off, int len, int cp, int sp) {
+            String s = new String(b, off, len, StandardCharsets.US_ASCII);
+            if (!toServer) return Probe.NO;
+            if (s.startsWith("OPEN")) return Probe.MATCH;
+            return "OPEN".startsWith(s) ? Probe.NEED_MORE : Probe.NO;
+        }
+
+        @Override
+        public AppParser newParser(AppContext ctx) {
+            return new AppParser() {
+                boolean over;
+
+                @Override
+                public void onData(boolean toServer, byte[] buf, int off, int len) {
+                    if (over) throw new IllegalStateException("fed after the change");
+                    String s = new String(buf, off, len, StandardCharsets.US_ASCII);
+                    seen.add((toServer ? ">" : "<") + s);
+                    int nl = s.indexOf('\n');
+                    if (!toServer && s.startsWith("OK ") && nl > 0) {
+                        String to = s.substring(3, nl);
+                        granted = ctx.changeProtocol(to.equals("-") ? null : to);
+                        if (granted) {
+                            over = true;
+                            ctx.handOver(false, buf, off + nl + 1, len - nl - 1);
+                        }
+                    }
+                }
+
+                @Override
+                public void onClose() { seen.add("close"); }
+
+                @Override
+                public boolean done() { return over; }
+            };
+        }
+    }
+
+    final Tunnel tunnel = new Tunnel();
+
+    AppLayer tunnelLayer() { return new AppLayer(List.of(tunnel, toy), config, out); }
+
+    @Test
+    void aChangeClosesTheOldParserAndDetectsTheRestAgainWithTheHandedOverBytesFirst() {
+        AppLayer a = tunnelLayer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("OPEN x\n"), 0, 7);
+        assertThat(f.appProto).isEqualTo("tunnel");
+        // the answer and the first bytes of the new protocol in one buffer
+        a.onData(f, false, b("OK -\nHI there"), 0, 13);
+        assertThat(tunnel.granted).isTrue();
+        assertThat(tunnel.seen).containsExactly(">OPEN x\n", "<OK -\nHI there", "close");
+        // the server's greeting alone does not decide: it waits, kept, for the client
+        assertThat(f.appProto).isEqualTo("tunnel");
+        a.onData(f, true, b("ME"), 0, 2);
+        assertThat(f.appProto).isEqualTo("toy");
+        assertThat(f.appProtoOrig).isEqualTo("tunnel");
+        assertThat(f.appProtoExpected).isNull();
+        assertThat(toy.seen).containsExactly("<HI there", ">ME");
+        a.onData(f, false, b("more"), 0, 4);
+        assertThat(toy.seen).last().isEqualTo("<more");
+        assertThat(a.protocolChanges).isEqualTo(1);
+        assertThat(a.bufferedBytes()).isZero();
+        a.onFlowEnd(f, 5);
+        assertThat(toy.seen).last().isEqualTo("close");
+    }
+
+    @Test
+    void anExpectedProtocolThatIsFoundIsNotAnAnomalyAndOneThatIsNotIs() {
+        AppLayer a = tunnelLayer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("OPEN\n"), 0, 5);
+        a.onData(f, false, b("OK toy\n"), 0, 7);
+        a.onData(f, true, b("HELLO"), 0, 5);
+        assertThat(f.appProto).isEqualTo("toy");
+        assertThat(out.anomalies).isEmpty();
+
+        Flow g = tcpFlow();
+        a.onData(g, true, b("OPEN\n"), 0, 5);
+        a.onData(g, false, b("OK toy\n"), 0, 7);
+        a.onData(g, true, b("\u0016\u0003\u0001 not toy"), 0, 11);
+        assertThat(g.appProto).isEqualTo(AppLayer.FAILED);
+        assertThat(g.appProtoOrig).isEqualTo("tunnel");
+        assertThat(g.appProtoExpected).isEqualTo("toy");
+        assertThat(out.anomalies).containsExactly("applayer:APPLAYER_UNEXPECTED_PROTOCOL");
+    }
+
+    @Test
+    void aChangeToAProtocolThatIsNotEnabledIsRefusedAndTheParserJustStops() {
+        AppLayer a = tunnelLayer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("OPEN\n"), 0, 5);
+        a.onData(f, false, b("OK websocket\n"), 0, 13);
+        assertThat(tunnel.granted).isFalse();
+        assertThat(a.protocolChangesRefused).isEqualTo(1);
+        assertThat(f.appProto).isEqualTo("tunnel");
+        assertThat(f.appProtoOrig).isNull();
+    }
+
+    @Test
+    void aChangeNotFollowedByAnyByteKeepsTheOldProtocol() {
+        AppLayer a = tunnelLayer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("OPEN\n"), 0, 5);
+        a.onData(f, false, b("OK toy\n"), 0, 7);
+        a.onFlowEnd(f, 3);
+        assertThat(f.appProto).isEqualTo("tunnel");
+        assertThat(f.appProtoExpected).isEqualTo("toy");
+        assertThat(a.failedFlows).isZero();
+    }
+
+    @Test
+    void changesPerFlowAreBounded() {
+        AppLayer a = tunnelLayer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("OPEN\n"), 0, 5);
+        // every tunnel opens another one inside
+        for (int i = 0; i < AppLayer.MAX_CHANGES + 2; i++) {
+            a.onData(f, false, b("OK -\n"), 0, 5);
+            a.onData(f, true, b("OPEN\n"), 0, 5);
+        }
+        assertThat(a.protocolChanges).isEqualTo(AppLayer.MAX_CHANGES);
+        // past the bound the last tunnel parser goes on, refused twice (the 5th and 6th answers)
+        assertThat(a.protocolChangesRefused).isEqualTo(2);
+        assertThat(f.appProto).isEqualTo("tunnel");
+        assertThat(a.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void bytesPastTheDetectionBufferFollowTheBufferedOnesInsteadOfBeingLost() {
+        config.detectionBytes = 8;
+        AppLayer a = layer();
+        Flow f = tcpFlow();
+        a.onData(f, true, b("HELLO and more than eight"), 0, 25);
+        assertThat(String.join("", toy.seen)).isEqualTo(">HELLO an>d more than eight");
+    }
 }

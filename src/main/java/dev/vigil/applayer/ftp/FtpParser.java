@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * preliminary (1xx), logged as an {@code ftp} record; the server's greeting is a transaction without a
  * command. The data connections that PORT, EPRT, PASV and EPSV announce are kept, with the transfer
  * command that used each, in {@link #dataChannels()} (and given to {@link #onDataChannel} listeners),
- * for linking ftp-data flows. An accepted AUTH TLS/SSL ends the parse: the rest is TLS.
+ * for linking ftp-data flows. An accepted AUTH TLS/SSL ends the parse: the rest is TLS, handed to the
+ * dispatcher ({@link AppContext#changeProtocol}) so that its handshake is parsed, as Suricata does
+ * (flow {@code app_proto} tls, {@code app_proto_orig} ftp).
  */
 public final class FtpParser implements AppParser {
     /** Suricata's default FTP line limit. */
@@ -38,6 +40,8 @@ public final class FtpParser implements AppParser {
     private String multiLineCode;
     private long nextTxId;
     private boolean done;
+    /** AUTH was accepted and the dispatcher takes the flow: the rest of the current buffer is TLS. */
+    private boolean tlsFollows;
 
     FtpParser(AppContext ctx) {
         this.ctx = ctx;
@@ -78,6 +82,10 @@ public final class FtpParser implements AppParser {
             if (!r.ready) continue;
             if (toServer) command(r.b, r.off, r.lineLen, r.truncated);
             else reply(r.b, r.off, r.lineLen, r.truncated);
+        }
+        if (tlsFollows) {
+            tlsFollows = false;
+            ctx.handOver(toServer, buf, p, end - p);
         }
     }
 
@@ -160,7 +168,11 @@ public final class FtpParser implements AppParser {
         if (coded && code.charAt(0) == '1') return; // preliminary: the final reply follows
         pending.poll();
         log(tx);
-        if (coded && code.equals("234") && "AUTH".equals(tx.command)) onClose(); // TLS from here
+        if (coded && code.equals("234") && "AUTH".equals(tx.command)) {
+            // TLS from here (RFC 4217): the client waits for this reply before its ClientHello
+            tlsFollows = ctx.changeProtocol("tls");
+            onClose();
+        }
     }
 
     private void passiveReply(Tx tx, String code, byte[] b, int off, int len) {

@@ -13,7 +13,9 @@ import java.util.Locale;
  * both its messages are done, or when the flow closes. Request uploads (POST/PUT bodies, multipart
  * parts with a filename) and response bodies are files, hashed after Content-Encoding is undone.
  * After a CONNECT answered 2xx or a 101 Switching Protocols the connection is no longer HTTP and the
- * parser is {@link #done}.
+ * parser is {@link #done}. A CONNECT tunnel's bytes are handed to the dispatcher
+ * ({@link AppContext#changeProtocol}), which detects their protocol again (TLS, or HTTP to the proxied
+ * server), as Suricata does; so are an upgrade's to h2c or websocket, when such a protocol is enabled.
  */
 public final class HttpParser implements AppParser {
     /** Transactions waiting for their response at most; beyond, the oldest is logged without one. */
@@ -42,6 +44,10 @@ public final class HttpParser implements AppParser {
     private byte[] held;
     private int heldLen;
     private boolean releaseHeld;
+    /** The client sent more than {@link #MAX_HELD} while its CONNECT waited: the tunnel's start is not all kept. */
+    private boolean heldOverflow;
+    /** The dispatcher takes the bytes after the tunnel's start: the rest of the response buffer is handed over. */
+    private boolean handingOver;
 
     public HttpParser(AppContext ctx) {
         this(ctx, HttpLogOptions.DEFAULT);
@@ -71,6 +77,12 @@ public final class HttpParser implements AppParser {
                 // a refused CONNECT: the requests sent meanwhile come before the responses that follow
                 replayHeld();
                 response.resume();
+            }
+            if (handingOver) {
+                // the server's first tunnel bytes came with the response that opened it
+                handingOver = false;
+                int q = skipLineEnds(buf, p, end);
+                ctx.handOver(false, buf, q, end - q);
             }
         }
     }
@@ -113,6 +125,7 @@ public final class HttpParser implements AppParser {
         if (held == null) held = new byte[Math.min(MAX_HELD, Math.max(1024, len))];
         int room = MAX_HELD - heldLen;
         int n = Math.min(len, room);
+        if (n < len) heldOverflow = true;
         if (heldLen + n > held.length) held = java.util.Arrays.copyOf(held, Math.min(MAX_HELD, Math.max(heldLen + n, held.length * 2)));
         System.arraycopy(b, off, held, heldLen, n);
         heldLen += n;
@@ -208,12 +221,44 @@ public final class HttpParser implements AppParser {
         }
     }
 
-    private void enterTunnel() {
+    /**
+     * The connection stops being HTTP after this transaction's response. A CONNECT tunnel is detected
+     * again; an upgrade goes to the protocol it names when that one is enabled (Suricata: h2c to HTTP/2,
+     * websocket to WebSocket); anything else is no longer parsed.
+     */
+    private void enterTunnel(HttpTransaction t, String upgrade, boolean complete) {
         tunnel = true;
+        boolean change;
+        if (!complete) {
+            change = false; // bytes lost in the response: where the tunnel starts is unknown
+        } else if (t.isConnect()) {
+            // bytes the client sent past what was kept cannot be detected or parsed from their start
+            change = !heldOverflow && ctx.changeProtocol(null);
+        } else {
+            String to = upgrade == null ? null : upgrade.trim();
+            if ("h2c".equals(to)) change = ctx.changeProtocol("http2");
+            else if (to != null && to.equalsIgnoreCase("websocket")) change = ctx.changeProtocol("websocket");
+            else change = false;
+        }
+        if (change) {
+            int q = skipLineEnds(held, 0, heldLen);
+            if (heldLen > q) ctx.handOver(true, held, q, heldLen - q);
+            handingOver = true;
+        }
         held = null;
         heldLen = 0;
         request.stop();
         response.stop();
+    }
+
+    /**
+     * Line ends right after the message that opened a tunnel are still HTTP's (empty lines between
+     * messages, which libhtp and {@link MessageReader} tolerate; some clients and servers end their
+     * CONNECT messages with one more): no tunnelled protocol (TLS, HTTP) starts with one.
+     */
+    private static int skipLineEnds(byte[] b, int p, int end) {
+        while (p < end && (b[p] == '\r' || b[p] == '\n')) p++;
+        return p;
     }
 
     /** A file carried by one message body, opened at its first byte (Suricata logs no empty body). */
@@ -451,10 +496,13 @@ public final class HttpParser implements AppParser {
         private BodyFile file;
         private BodyDecoder decoder;
         private boolean decoderReported;
+        /** The response's Upgrade header (what a 101 switches to). */
+        private String upgrade;
 
         void begin(HttpTransaction t) {
             cur = t;
             discard = false;
+            upgrade = null;
             f.reset();
         }
 
@@ -487,6 +535,7 @@ public final class HttpParser implements AppParser {
             interim = false;
             cur = t;
             f.reset();
+            upgrade = null;
             t.responseStarted = true;
             int i = 5;
             while (i < len && b[i] != ' ' && b[i] != '\t') i++;
@@ -520,6 +569,8 @@ public final class HttpParser implements AppParser {
             keepHeader(cur, false, b, no, nl, vo, vl);
             if (HeaderValues.is(b, no, nl, "location")) {
                 if (cur.location == null) cur.location = HeaderValues.logText(b, vo, vl);
+            } else if (HeaderValues.is(b, no, nl, "upgrade")) {
+                if (upgrade == null) upgrade = HeaderValues.text(b, vo, Math.min(vl, 64));
             }
         }
 
@@ -631,7 +682,7 @@ public final class HttpParser implements AppParser {
             }
             t.responseDone = true;
             // a response that ends the request's wait releases what the client sent meanwhile
-            if ((t.isConnect() && t.status >= 200 && t.status < 300) || t.status == 101) enterTunnel();
+            if ((t.isConnect() && t.status >= 200 && t.status < 300) || t.status == 101) enterTunnel(t, upgrade, complete);
             else if (t == connectTx) {
                 releaseHeld = true;
                 response.pause();

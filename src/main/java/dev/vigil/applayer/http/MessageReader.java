@@ -111,14 +111,15 @@ final class MessageReader {
 
     /**
      * Parses {@code b[off, off+len)}.
-     * @return how many bytes were taken: fewer than {@code len} only when the handler {@link #pause}d the reader
+     * @return how many bytes were taken: fewer than {@code len} only when the handler {@link #pause}d the
+     *     reader or {@link #stop}ped it (a tunnel starts after the bytes taken)
      */
     int feed(byte[] b, int off, int len) {
         int p = off, end = off + len;
         while (p < end) {
             if (paused) return p - off;
             switch (state) {
-                case STOPPED -> { return len; }
+                case STOPPED -> { return p - off; } // the bytes after a tunnel's start are not HTTP
                 case BODY_LENGTH, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, end - p);
                     h.body(b, p, n);

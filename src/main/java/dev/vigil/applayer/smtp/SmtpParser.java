@@ -6,7 +6,9 @@ import dev.vigil.applayer.AppParser;
 /**
  * One SMTP session: commands and replies line by line, the message of DATA (until the line ".", dot
  * stuffing undone) or of BDAT chunks (counted bytes) through a {@link MimeParser}, and one
- * {@code smtp} record per mail transaction. STARTTLS accepted with 220 ends the parse: the rest is TLS.
+ * {@code smtp} record per mail transaction. STARTTLS accepted with 220 ends the parse: the rest is TLS,
+ * handed to the dispatcher ({@link AppContext#changeProtocol}) so that its handshake is parsed, as
+ * Suricata does (flow {@code app_proto} tls, {@code app_proto_orig} smtp).
  */
 final class SmtpParser implements AppParser {
     /** RFC 5321 4.5.3.1 allows 512-byte command lines and 1000-byte text lines; real clients send more. */
@@ -18,6 +20,11 @@ final class SmtpParser implements AppParser {
     static final int MAX_PENDING = 64;
     /** Argument kept of HELO, MAIL FROM, RCPT TO. */
     static final int MAX_ARG = 1024;
+    /**
+     * Client bytes kept after STARTTLS until its reply (a client that does not wait sends its ClientHello
+     * at once; RFC 3207 forbids more). Past this they are no longer kept for the TLS parser.
+     */
+    static final int MAX_HELD = 16 * 1024;
 
     private enum Cmd { OTHER, DATA, BDAT, STARTTLS }
 
@@ -40,6 +47,11 @@ final class SmtpParser implements AppParser {
     private long bdatRemaining;
     private boolean bdatLast;
     private boolean done;
+    /** STARTTLS sent, its reply not seen: the client's bytes wait in {@link #held}. */
+    private boolean awaitingTls;
+    private byte[] held;
+    private int heldLen;
+    private boolean heldOverflow;
 
     SmtpParser(AppContext ctx) {
         this.ctx = ctx;
@@ -81,6 +93,10 @@ final class SmtpParser implements AppParser {
 
     private void client(byte[] b, int p, int end) {
         while (p < end && !done) {
+            if (awaitingTls) {
+                hold(b, p, end - p);
+                return;
+            }
             if (bdatRemaining > 0) {
                 int n = (int) Math.min(bdatRemaining, end - p);
                 bdat(b, p, n);
@@ -154,7 +170,10 @@ final class SmtpParser implements AppParser {
                 kind = Cmd.BDAT;
                 bdatCommand(b, verbEnd, off + len);
             }
-            case "STARTTLS" -> kind = Cmd.STARTTLS;
+            case "STARTTLS" -> {
+                kind = Cmd.STARTTLS;
+                awaitingTls = true;
+            }
             case "RSET" -> finishTx();
             default -> { }
         }
@@ -229,7 +248,46 @@ final class SmtpParser implements AppParser {
             if (!replies.ready) continue;
             if (replies.truncated) ctx.anomaly("MAX_REPLY_LINE_LEN_EXCEEDED");
             reply(replies.b, replies.off, replies.lineLen);
+            if (tlsFollows) {
+                // the server's first TLS bytes may come right behind its 220
+                tlsFollows = false;
+                ctx.handOver(false, b, p, end - p);
+            }
         }
+    }
+
+    private boolean tlsFollows;
+
+    private void hold(byte[] b, int off, int len) {
+        int n = Math.min(len, MAX_HELD - heldLen);
+        if (n < len) heldOverflow = true;
+        if (n <= 0) return;
+        if (held == null || held.length < heldLen + n) {
+            held = java.util.Arrays.copyOf(held == null ? new byte[0] : held, Math.min(MAX_HELD, Math.max(heldLen + n, 2 * heldLen + 512)));
+        }
+        System.arraycopy(b, off, held, heldLen, n);
+        heldLen += n;
+    }
+
+    /** STARTTLS answered: the client's bytes held meanwhile are TLS (accepted) or commands again. */
+    private void startTls(boolean accepted) {
+        awaitingTls = false;
+        byte[] h = held;
+        int n = heldLen;
+        held = null;
+        heldLen = 0;
+        if (accepted) {
+            finishTx();
+            // held bytes past the bound would make the TLS start unparseable: then the rest is just not parsed
+            if (!heldOverflow && ctx.changeProtocol("tls")) {
+                if (n > 0) ctx.handOver(true, h, 0, n);
+                tlsFollows = true;
+            }
+            onClose(); // everything after is TLS
+        } else if (n > 0) {
+            client(h, 0, n);
+        }
+        heldOverflow = false;
     }
 
     private void reply(byte[] b, int off, int len) {
@@ -253,12 +311,8 @@ final class SmtpParser implements AppParser {
         pendingCount--;
         switch (cmd) {
             case STARTTLS -> {
-                if (code == 220) {
-                    finishTx();
-                    onClose(); // everything after is TLS
-                } else {
-                    ctx.anomaly("TLS_REJECTED");
-                }
+                if (code != 220) ctx.anomaly("TLS_REJECTED");
+                startTls(code == 220);
             }
             case DATA -> {
                 // only a refusal counts: another code means replies were lost and no longer line up
