@@ -15,6 +15,13 @@ public final class LinkType {
     public static final int IPV4 = 228;
     public static final int IPV6 = 229;
     public static final int LINUX_SLL2 = 276;
+    public static final int C_HDLC = 104;      // Cisco HDLC
+    public static final int IEEE802_11 = 105;  // 802.11 frames without a radio header
+    public static final int ARCNET_LINUX = 129;
+    public static final int IEEE802_11_RADIOTAP = 127;
+    public static final int PPI = 192;         // Per-Packet Information header, then the frame of its DLT
+    public static final int NFLOG = 239;       // Linux netfilter log messages
+    public static final int PKTAP = 258;       // Apple PKTAP header, then the frame of its DLT
 
     public static String name(int linkType) {
         return switch (linkType) {
@@ -27,6 +34,13 @@ public final class LinkType {
             case IPV4 -> "IPV4";
             case IPV6 -> "IPV6";
             case LINUX_SLL2 -> "LINUX_SLL2";
+            case C_HDLC -> "C_HDLC";
+            case IEEE802_11 -> "IEEE802_11";
+            case ARCNET_LINUX -> "ARCNET_LINUX";
+            case IEEE802_11_RADIOTAP -> "IEEE802_11_RADIO";
+            case PPI -> "PPI";
+            case NFLOG -> "NFLOG";
+            case PKTAP -> "PKTAP";
             default -> "DLT_" + linkType;
         };
     }

@@ -42,6 +42,7 @@ public final class Decoder {
     static final int INNER_WCCP = -6;
     static final int INNER_ARP = -7;
     static final int INNER_PPP = -8;
+    static final int INNER_IEEE80211 = -9;
 
     public Decoder(Defragmenter defrag) {
         for (int i = 0; i < pool.length; i++) pool[i] = new Packet();
@@ -101,6 +102,13 @@ public final class Decoder {
             case LinkType.LINUX_SLL -> Sll.decode(this, p, off, end);
             case LinkType.LINUX_SLL2 -> Sll2.decode(this, p, off, end);
             case LinkType.PPP, INNER_PPP -> Ppp.decode(this, p, off, end);
+            case LinkType.C_HDLC -> CiscoHdlc.decode(this, p, off, end);
+            case LinkType.IEEE802_11, INNER_IEEE80211 -> Ieee80211.decode(this, p, off, end);
+            case LinkType.IEEE802_11_RADIOTAP -> RadioHeaders.decodeRadiotap(this, p, off, end);
+            case LinkType.PPI -> RadioHeaders.decodePpi(this, p, off, end);
+            case LinkType.PKTAP -> RadioHeaders.decodePktap(this, p, off, end);
+            case LinkType.NFLOG -> Nflog.decode(this, p, off, end);
+            case LinkType.ARCNET_LINUX -> Arcnet.decode(this, p, off, end);
             case INNER_VLAN -> Vlan.decode(this, p, off, end);
             case INNER_MPLS -> Mpls.decode(this, p, off, end);
             case INNER_ERSPAN_I -> Erspan.decodeTypeI(this, p, off, end);

@@ -19,6 +19,11 @@ public enum DecoderEvent {
     VNTAG_HEADER_TOO_SMALL("vntag.header_too_small"),
     VNTAG_UNKNOWN_TYPE("vntag.unknown_type"),
     UNSUPPORTED_LINKTYPE("unsupported_linktype"),
+    CHDLC_PKT_TOO_SMALL("chdlc.pkt_too_small"),
+    IEEE80211_PKT_TOO_SMALL("ieee80211.pkt_too_small"),
+    RADIO_HEADER_TOO_SMALL("radio_header.too_small"),
+    NFLOG_PKT_TOO_SMALL("nflog.pkt_too_small"),
+    ARCNET_PKT_TOO_SMALL("arcnet.pkt_too_small"),
     // IPv4
     IPV4_PKT_TOO_SMALL("ipv4.pkt_too_small"),
     IPV4_HLEN_TOO_SMALL("ipv4.hlen_too_small"),

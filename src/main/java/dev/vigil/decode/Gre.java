@@ -15,7 +15,7 @@ import dev.vigil.capture.LinkType;
  *
  * <p>The payload becomes a tunnel packet one level deeper: IPv4, IPv6, PPP, 802.1Q, MPLS, Ethernet
  * (transparent bridging 0x6558), ERSPAN type I (0x88BE without sequence number), type II (0x88BE with
- * one) and type III (0x22EB), WCCP redirect (0x883E) and ARP.
+ * one) and type III (0x22EB), WCCP redirect (0x883E), ARP, and Aruba's 802.11 frames (0x8200-0x8370).
  */
 final class Gre {
     private Gre() {}
@@ -110,9 +110,17 @@ final class Gre {
             case EtherType.ERSPAN_III -> d.decodeInner(p, null, inner, end, Decoder.INNER_ERSPAN_III);
             case EtherType.WCCP -> d.decodeInner(p, null, inner, end, Decoder.INNER_WCCP);
             case EtherType.ARP -> d.decodeInner(p, null, inner, end, Decoder.INNER_ARP);
-            default -> { } // unknown payload: the GRE packet itself is the flow
+            default -> {
+                // Aruba access points tunnel their clients' 802.11 frames to the controller under types
+                // 0x8200 to 0x8370 (steps of 0x10); anything else is unknown: the GRE packet itself is the flow
+                if (proto >= ARUBA_FIRST && proto <= ARUBA_LAST && (proto & 0xF) == 0) {
+                    d.decodeInner(p, null, inner, end, Decoder.INNER_IEEE80211);
+                }
+            }
         }
     }
+
+    static final int ARUBA_FIRST = 0x8200, ARUBA_LAST = 0x8370;
 
     /** WCCP v2 redirect header (4 bytes) in front of the redirected IPv4 packet; older WCCP has none. */
     static void decodeWccp(Decoder d, Packet p, long off, long end) {

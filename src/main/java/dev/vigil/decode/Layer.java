@@ -4,6 +4,7 @@ package dev.vigil.decode;
 public enum Layer {
     ETHERNET("ethernet"), VLAN("vlan"), VLAN_QINQ("vlan_qinq"), VLAN_QINQINQ("vlan_qinqinq"),
     MPLS("mpls"), PPP("ppp"), PPPOE("pppoe"), SLL("sll"), SLL2("sll2"), NULL("null"), RAW("raw"),
+    CHDLC("chdlc"), IEEE80211("ieee80211"), NFLOG("nflog"), ARCNET("arcnet"),
     ARP("arp"), IPV4("ipv4"), IPV6("ipv6"), TCP("tcp"), UDP("udp"), ICMPV4("icmpv4"), ICMPV6("icmpv6"),
     SCTP("sctp"), GRE("gre"), VXLAN("vxlan"), GENEVE("geneve"), ERSPAN("erspan"), TEREDO("teredo"),
     IPV4_IN_IP("ipv4_in_ip"), IPV6_IN_IP("ipv6_in_ip"), ETHERNET_INNER("ethernet_inner"),

@@ -21,7 +21,8 @@ final class TsharkOracle {
     /** Layers Vigil follows, in tshark's protocol names. A frame's layer list is cut at the first other one. */
     static final Set<String> FOLLOWED = Set.of("eth", "ethertype", "vlan", "ip", "ipv6", "ipv6.hopopts", "ipv6.routing",
             "ipv6.fraghdr", "ipv6.dstopts", "ipv6.mipv6", "ah", "gre", "erspan", "ppp", "pppoes", "mpls", "vxlan", "geneve",
-            "teredo", "udp", "tcp", "sll", "null", "raw", "llc", "ieee8021ah", "vntag", "wccp", "pw_eth_heur", "pwethcw");
+            "teredo", "udp", "tcp", "sll", "null", "raw", "llc", "ieee8021ah", "vntag", "wccp", "pw_eth_heur", "pwethcw",
+            "chdlc", "wlan", "wlan_radio", "radiotap", "ppi", "nflog", "arcnet", "pktap", "pcap_pktdata");
     static final Set<String> TERMINAL = Set.of("icmp", "icmpv6", "tcp", "sctp", "esp");
 
     record Expect(int frame, String layers, int ipVersion, String src, String dst, int sport, int dport,
