@@ -36,19 +36,29 @@ final class TsharkJa4 {
     }
 
     static Map<String, Set<Hello>> of(Path capture) {
+        return of(capture, Set.of());
+    }
+
+    /** As {@link #of(Path)}, with TCP {@code tlsPorts} decoded as TLS (tshark does so by itself on 443 and a few more only). */
+    static Map<String, Set<Hello>> of(Path capture, Set<Integer> tlsPorts) {
         Tools.require("tshark");
-        Tools.Result r = Tools.run(300, "tshark", "-r", capture.toString(), "-Y", "tls.handshake.type == 1", "-T", "fields",
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-r", capture.toString()));
+        for (int port : tlsPorts) if (port != 443) cmd.addAll(List.of("-d", "tcp.port==" + port + ",tls"));
+        cmd.addAll(List.of("-Y", "tls.handshake.type == 1", "-T", "fields",
                 "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,",
                 "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport", "-e", "udp.srcport",
                 "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport", "-e", "udp.dstport",
                 "-e", "tls.handshake.ciphersuite", "-e", "tls.handshake.extension.type", "-e", "tls.handshake.sig_hash_alg",
                 "-e", "tls.handshake.extensions.supported_version", "-e", "tls.handshake.version",
-                "-e", "tls.handshake.extensions_alpn_str");
+                "-e", "tls.handshake.extensions_alpn_str", "-e", "frame.protocols"));
+        Tools.Result r = Tools.run(300, cmd.toArray(String[]::new));
         Map<String, Set<Hello>> out = new TreeMap<>();
         for (String line : r.lines()) {
             String[] f = line.split("\t", -1);
             if (f.length < 14) continue;
-            String src = last(f[0].isEmpty() ? f[1] : f[0]), dst = last(f[4].isEmpty() ? f[5] : f[4]);
+            // the innermost IP header is the flow's (IPv6 in IPv4, 6in4, has both)
+            boolean v6 = f[0].isEmpty() || (!f[1].isEmpty() && f.length > 14 && innerIsV6(f[14]));
+            String src = last(v6 ? f[1] : f[0]), dst = last(v6 ? f[5] : f[4]);
             boolean quic = f[2].isEmpty();
             String sp = last(quic ? f[3] : f[2]), dp = last(quic ? f[7] : f[6]);
             InetAddress a = ExpectedValuesTest.ip(src), b = ExpectedValuesTest.ip(dst);
@@ -67,6 +77,16 @@ final class TsharkJa4 {
             out.computeIfAbsent(key(quic ? "UDP" : "TCP", a, Integer.parseInt(sp), b, Integer.parseInt(dp)), k -> new LinkedHashSet<>()).add(h);
         }
         return out;
+    }
+
+    /** Whether the last IP layer of tshark's {@code frame.protocols} (e.g. "eth:ethertype:ip:ipv6:tcp:tls") is IPv6. */
+    static boolean innerIsV6(String protocols) {
+        String[] layers = protocols.split(":");
+        for (int i = layers.length - 1; i >= 0; i--) {
+            if (layers[i].equals("ipv6")) return true;
+            if (layers[i].equals("ip")) return false;
+        }
+        return false;
     }
 
     private static String last(String aggregated) {
