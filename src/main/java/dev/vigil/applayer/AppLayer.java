@@ -115,7 +115,7 @@ public final class AppLayer implements StreamListener {
         int found = detect(a, toServer, tcp);
         if (found >= 0) {
             // Suricata turns a midstream session round when its first bytes show the other side is the client
-            if (f.tcpMidstream) orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
+            if (a.flow.tcpMidstream) orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
             start(a, found);
             replay(a);
             // what did not fit in the detection buffer follows what it held

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.applayer.AppProtocol;
+import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.RecordingContext;
+import dev.vigil.testing.TcpFollow;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,14 +31,14 @@ class HttpLogOptionsTest {
      */
     static RecordingContext run(Path pcap, HttpLogOptions options) {
         Tools.require("tshark");
-        TsharkStreams.Conversation c = null;
-        for (TsharkStreams.Conversation s : TsharkStreams.follow(pcap, List.of(0, 1)).values()) {
+        TcpFollow.Stream c = null;
+        for (TcpFollow.Stream s : TcpFollow.follow(pcap, List.of(0, 1), List.of()).values()) {
             if (!s.segments().isEmpty()) { c = s; break; }
         }
         assertThat(c).as("a stream with data in " + pcap).isNotNull();
         RecordingContext ctx = new RecordingContext();
         HttpParser p = new HttpParser(ctx, options);
-        for (TsharkStreams.Segment s : c.segments()) p.onData(s.fromNode0(), s.data(), 0, s.data().length);
+        for (TcpFollow.Segment s : c.segments()) p.onData(s.fromNode0(), s.data(), 0, s.data().length);
         p.onClose();
         return ctx;
     }
@@ -54,8 +57,8 @@ class HttpLogOptionsTest {
     void dumpAllHeadersAsSuricataVerifyExpects() throws IOException {
         HttpLogOptions o = HttpLogOptions.from(Map.of("http.dump-all-headers", "both"));
         RecordingContext ctx = run(sv("http-all-headers"), o);
-        assertThat(ctx.http()).hasSize(1);
-        JsonNode h = http(ctx.http().getFirst());
+        assertThat(ctx.of(HttpRecord.class)).hasSize(1);
+        JsonNode h = http(ctx.of(HttpRecord.class).getFirst());
         // the checks of suricata-verify http-all-headers (Suricata's output)
         assertThat(h.path("request_headers").size()).isEqualTo(9);
         assertThat(h.path("request_headers").get(0).path("name").asText()).isEqualTo("Host");
@@ -67,9 +70,9 @@ class HttpLogOptionsTest {
         assertThat(names(h.path("request_headers"))).containsExactly("Host", "User-Agent", "Accept", "Accept-Language",
                 "Accept-Encoding", "Accept-Charset", "Keep-Alive", "Connection", "Referer");
         assertThat(h.path("response_headers").get(3).path("value").asText()).isEqualTo("\"9a01a-4696-7e354b00\"");
-        assertThat(HttpSchemaTest.schema("http").validate(HttpSchemaTest.withEnvelope(ctx.http().getFirst()))).isEmpty();
+        assertThat(HttpSchemaTest.schema("http").validate(HttpSchemaTest.withEnvelope(ctx.of(HttpRecord.class).getFirst()))).isEmpty();
 
-        JsonNode onlyResponse = http(run(sv("http-all-headers"), HttpLogOptions.from(Map.of("http.dump-all-headers", "response"))).http().getFirst());
+        JsonNode onlyResponse = http(run(sv("http-all-headers"), HttpLogOptions.from(Map.of("http.dump-all-headers", "response"))).of(HttpRecord.class).getFirst());
         assertThat(onlyResponse.has("request_headers")).isFalse();
         assertThat(onlyResponse.path("response_headers").size()).isEqualTo(9);
     }
@@ -79,7 +82,7 @@ class HttpLogOptionsTest {
         // a Suricata field name, a header name in another case, Suricata's "etag" (which looks for "ETags"),
         // and referer (already http_refer while extended is on)
         HttpLogOptions o = HttpLogOptions.from(Map.of("http.custom", "accept_encoding,SERVER,etag,referer,connection,bogus"));
-        JsonNode h = http(run(sv("http-all-headers"), o).http().getFirst());
+        JsonNode h = http(run(sv("http-all-headers"), o).of(HttpRecord.class).getFirst());
         assertThat(names(h.path("request_headers"))).containsExactly("Accept-Encoding", "Connection");
         assertThat(h.path("request_headers").get(0).path("value").asText()).isEqualTo("gzip,deflate");
         assertThat(names(h.path("response_headers"))).containsExactly("Server", "Connection");
@@ -87,12 +90,12 @@ class HttpLogOptionsTest {
 
         // with extended off, a custom referer is logged as a header
         HttpLogOptions basic = HttpLogOptions.from(Map.of("http.custom", "referer", "http.extended", "no"));
-        JsonNode b = http(run(sv("http-all-headers"), basic).http().getFirst());
+        JsonNode b = http(run(sv("http-all-headers"), basic).of(HttpRecord.class).getFirst());
         assertThat(names(b.path("request_headers"))).containsExactly("Referer");
         assertThat(b.has("response_headers")).isFalse();
         assertThat(b.has("http_method") || b.has("status") || b.has("length") || b.has("http_refer")).isFalse();
         assertThat(b.path("hostname").asText()).isEqualTo("www.ethereal.com");
-        assertThat(HttpSchemaTest.schema("http").validate(HttpSchemaTest.withEnvelope(run(sv("http-all-headers"), basic).http().getFirst()))).isEmpty();
+        assertThat(HttpSchemaTest.schema("http").validate(HttpSchemaTest.withEnvelope(run(sv("http-all-headers"), basic).of(HttpRecord.class).getFirst()))).isEmpty();
     }
 
     @Test
@@ -102,7 +105,7 @@ class HttpLogOptionsTest {
         assertThat(((HttpProtocol) p).options().customHeaders()).containsExactly("cookie");
         assertThat(new HttpProtocol().configure(Map.of("dns.version", "2")).getClass()).isEqualTo(HttpProtocol.class);
         assertThat(HttpLogOptions.from(Map.of())).isSameAs(HttpLogOptions.DEFAULT);
-        JsonNode h = http(run(sv("http-all-headers"), HttpLogOptions.DEFAULT).http().getFirst());
+        JsonNode h = http(run(sv("http-all-headers"), HttpLogOptions.DEFAULT).of(HttpRecord.class).getFirst());
         assertThat(h.has("request_headers") || h.has("response_headers")).isFalse();
         assertThat(h.path("http_method").asText()).isEqualTo("GET");
     }
@@ -121,7 +124,7 @@ class HttpLogOptionsTest {
         byte[] r = HttpParserTest.ascii("HTTP/1.1 204 No Content\r\n\r\n");
         p.onData(false, r, 0, r.length);
         p.onClose();
-        JsonNode h = http(ctx.http().getFirst());
+        JsonNode h = http(ctx.of(HttpRecord.class).getFirst());
         JsonNode req = h.path("request_headers");
         assertThat(req.get(1).path("name").asText()).isEqualTo("X-A");
         assertThat(req.get(1).path("value").asText()).isEqualTo("1, 2");
@@ -138,14 +141,14 @@ class HttpLogOptionsTest {
         // suricata-verify bug-3844 and bug-4702-01: "GET /" with no line end, an HTTP/0.9 answer, then RST
         for (String test : List.of("bug-3844", "bug-4702-01")) {
             RecordingContext ctx = run(sv(test), HttpLogOptions.DEFAULT);
-            assertThat(ctx.http()).as(test).hasSize(1);
-            HttpRecord r = ctx.http().getFirst();
+            assertThat(ctx.of(HttpRecord.class)).as(test).hasSize(1);
+            HttpRecord r = ctx.of(HttpRecord.class).getFirst();
             assertThat(r.url()).isEqualTo("/");
             assertThat(r.method()).isEqualTo("GET");
             assertThat(r.protocol()).isNull();
             // the answer "<html>hi</html>" is the HTTP/0.9 response body
             assertThat(r.length()).isEqualTo(15);
-            assertThat(ctx.files()).hasSize(1);
+            assertThat(ctx.of(FileInfoRecord.class)).hasSize(1);
             assertThat(ctx.anomalies).as(test).doesNotContain("RESPONSE_INVALID_PROTOCOL");
         }
         // a partial line that is no request is still not one
@@ -154,6 +157,6 @@ class HttpLogOptionsTest {
         byte[] b = HttpParserTest.ascii("GET / HTTP/1.1\r\nHost: a\r\n\r\n\u0001\u0002 not a request");
         p.onData(true, b, 0, b.length);
         p.onClose();
-        assertThat(junk.http()).hasSize(1);
+        assertThat(junk.of(HttpRecord.class)).hasSize(1);
     }
 }

@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.vigil.applayer.AppProtocol;
 import dev.vigil.applayer.AppRecord;
+import dev.vigil.testing.RecordingContext;
 import dev.vigil.testing.Corpus;
 import dev.vigil.testing.Tools;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class TlsLogOptionsTest {
     /** The records of the capture's first TCP stream, fed as tshark reassembles it (node 0, who sent the SYN, is the client). */
     static List<JsonNode> records(Path pcap, TlsLogOptions options) throws IOException {
         Tools.require("tshark");
-        CollectingContext ctx = new CollectingContext();
+        RecordingContext ctx = new RecordingContext();
         TlsParser p = new TlsParser(ctx, options);
         boolean inStream = false;
         for (String line : Tools.run(120, "tshark", "-n", "-r", pcap.toString(), "-q", "-z", "follow,tcp,raw,0").lines()) {
