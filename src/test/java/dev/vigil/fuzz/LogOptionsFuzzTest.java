@@ -1,8 +1,8 @@
 package dev.vigil.fuzz;
 
+import dev.vigil.testing.EveJson;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.AppProtocol;
@@ -10,9 +10,6 @@ import dev.vigil.applayer.AppRecord;
 import dev.vigil.applayer.http.HttpProtocol;
 import dev.vigil.applayer.tls.TlsProtocol;
 import dev.vigil.flow.Flow;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -75,18 +72,11 @@ class LogOptionsFuzzTest {
         @Override
         public void emit(AppRecord r) {
             records++;
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
-                g.writeStartObject();
-                r.writeFields(g);
-                g.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            String json = EveJson.text(r);
             // two header arrays of at most 16 KiB each, escaped at most 6x, plus the fixed fields; a tls record
             // holds at most 10 certificates of a handshake message bounded at 256 KiB, base64 twice at most
-            if (w.getBuffer().length() > 2 * 6 * 16 * 1024 + 64 * 1024 && r.eventType().equals("http")) {
-                throw new IllegalStateException("http record of " + w.getBuffer().length() + " chars");
+            if (json.length() > 2 * 6 * 16 * 1024 + 64 * 1024 && r.eventType().equals("http")) {
+                throw new IllegalStateException("http record of " + json.length() + " chars");
             }
         }
     }

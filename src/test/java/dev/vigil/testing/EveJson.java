@@ -49,6 +49,19 @@ public final class EveJson {
         }
     }
 
+    /** The record's own fields as one JSON object's text, exactly as {@link AppRecord#writeFields} writes them. */
+    public static String text(AppRecord r) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+            g.writeStartObject();
+            r.writeFields(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
     /** The record as {@code {"event_type": ..., <its fields>}}: what the output stage writes after the envelope. */
     public static ObjectNode fields(AppRecord r) {
         try {

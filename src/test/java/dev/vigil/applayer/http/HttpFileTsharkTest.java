@@ -1,5 +1,7 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.EveJson;
+
 import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +77,7 @@ class HttpFileTsharkTest {
             for (TcpFollow.Segment s : c.segments()) p.onData(s.fromNode0() == node0Client, s.data(), 0, s.data().length);
             p.onClose();
             for (FileInfoRecord r : ctx.of(FileInfoRecord.class)) {
-                Matcher m = MD5.matcher(Json.write(r));
+                Matcher m = MD5.matcher(EveJson.text(r));
                 if (m.find()) out.add(m.group(1));
             }
         }

@@ -1,5 +1,7 @@
 package dev.vigil.applayer.http;
 
+import dev.vigil.testing.EveJson;
+
 import dev.vigil.testing.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +110,7 @@ class HttpParserTest {
         assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(201));
         FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
         assertThat(f.fromServer()).isFalse();
-        String json = Json.write(f);
+        String json = EveJson.text(f);
         assertThat(json).contains("\"filename\":\"/dir/up.bin\"", "\"md5\":\"" + md5(body) + "\"", "\"state\":\"CLOSED\"", "\"size\":10");
         assertThat(json).contains("\"http\":{\"hostname\":\"h\",\"url\":\"/dir/up.bin\"");
     }
@@ -127,7 +129,7 @@ class HttpParserTest {
             byte[] server = concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: " + c[0] + "\r\nContent-Length: " + enc.length + "\r\n\r\n"), enc);
             for (int step : new int[] {Integer.MAX_VALUE, 3}) {
                 RecordingContext ctx = run(ascii("GET /f.txt HTTP/1.1\r\nHost: h\r\n\r\n"), server, step);
-                String json = Json.write(ctx.of(FileInfoRecord.class).getFirst());
+                String json = EveJson.text(ctx.of(FileInfoRecord.class).getFirst());
                 assertThat(json).as(c[0] + " step " + step).contains("\"md5\":\"" + md5(plain) + "\"", "\"size\":" + plain.length);
                 assertThat(ctx.of(HttpRecord.class).getFirst().length()).isEqualTo(enc.length);
                 assertThat(ctx.anomalies).isEmpty();
@@ -145,7 +147,7 @@ class HttpParserTest {
                 concat(ascii("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + enc.length + "\r\n\r\n"), enc), Integer.MAX_VALUE);
         assertThat(ctx.anomalies).contains("COMPRESSION_BOMB");
         FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
-        assertThat(Json.write(f)).contains("\"state\":\"TRUNCATED\"");
+        assertThat(EveJson.text(f)).contains("\"state\":\"TRUNCATED\"");
         assertThat(ctx.of(HttpRecord.class)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
     }
 
@@ -163,8 +165,8 @@ class HttpParserTest {
             RecordingContext ctx = run(ascii(client), ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), step);
             List<FileInfoRecord> files = ctx.of(FileInfoRecord.class);
             assertThat(files).as("step " + step).hasSize(2);
-            assertThat(Json.write(files.get(0))).contains("\"filename\":\"a.txt\"", "\"md5\":\"" + md5(ascii("line1\r\n--not-the-boundary\r\nline2")) + "\"");
-            assertThat(Json.write(files.get(1))).contains("\"filename\":\"b.bin\"", "\"md5\":\"" + md5(ascii("\r\r\n-")) + "\"");
+            assertThat(EveJson.text(files.get(0))).contains("\"filename\":\"a.txt\"", "\"md5\":\"" + md5(ascii("line1\r\n--not-the-boundary\r\nline2")) + "\"");
+            assertThat(EveJson.text(files.get(1))).contains("\"filename\":\"b.bin\"", "\"md5\":\"" + md5(ascii("\r\r\n-")) + "\"");
             assertThat(ctx.anomalies).isEmpty();
         }
     }
@@ -177,13 +179,13 @@ class HttpParserTest {
         assertThat(h.get(0).length()).isEqualTo(11);
         assertThat(h.get(1).url()).isEqualTo("/never");
         assertThat(h.get(1).status()).isEqualTo(-1);
-        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"state\":\"CLOSED\"", "\"size\":11");
+        assertThat(EveJson.text(ctx.of(FileInfoRecord.class).getFirst())).contains("\"state\":\"CLOSED\"", "\"size\":11");
     }
 
     @Test
     void truncatedDownloadIsMarkedTruncated() {
         RecordingContext ctx = run("GET /big.iso HTTP/1.1\r\nHost: a\r\n\r\n", ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"));
-        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"filename\":\"/big.iso\"", "\"state\":\"TRUNCATED\"", "\"size\":9");
+        assertThat(EveJson.text(ctx.of(FileInfoRecord.class).getFirst())).contains("\"filename\":\"/big.iso\"", "\"state\":\"TRUNCATED\"", "\"size\":9");
         assertThat(ctx.of(HttpRecord.class)).hasSize(1);
     }
 
@@ -199,7 +201,7 @@ class HttpParserTest {
         p.onData(false, s2, 0, s2.length);
         p.onClose();
         assertThat(ctx.of(HttpRecord.class)).extracting(HttpRecord::status).containsExactly(200, 404);
-        assertThat(Json.write(ctx.of(FileInfoRecord.class).getFirst())).contains("\"gaps\":true").doesNotContain("md5");
+        assertThat(EveJson.text(ctx.of(FileInfoRecord.class).getFirst())).contains("\"gaps\":true").doesNotContain("md5");
     }
 
     @Test
@@ -246,7 +248,7 @@ class HttpParserTest {
         HttpRecord r = ctx.of(HttpRecord.class).getFirst();
         assertThat(r.hostname()).isEqualTo("proxy.example");
         assertThat(r.url()).isEqualTo("http://Proxy.Example:3128/p/../q/%7Euser?x");
-        assertThat(Json.write(r)).contains("\"http_port\":3128");
+        assertThat(EveJson.text(r)).contains("\"http_port\":3128");
         assertThat(UriNormalizer.normalize(r.url())).isEqualTo("/q/~user?x");
         assertThat(UriNormalizer.normalize("/a/./b/../../c/%2e%2E/d%2Fe")).isEqualTo("/d%2Fe");
     }
@@ -299,7 +301,7 @@ class HttpParserTest {
     @Test
     void statusThatIsNotANumberIsLoggedAsString() {
         RecordingContext ctx = run("GET / HTTP/1.1\r\nHost: h\r\n\r\n", ascii("HTTP/1.1 2XX OK\r\nContent-Length: 0\r\n\r\n"));
-        assertThat(Json.write(ctx.of(HttpRecord.class).getFirst())).contains("\"status_string\":\"2XX\"").doesNotContain("\"status\":");
+        assertThat(EveJson.text(ctx.of(HttpRecord.class).getFirst())).contains("\"status_string\":\"2XX\"").doesNotContain("\"status\":");
     }
 
     @Test
@@ -308,7 +310,7 @@ class HttpParserTest {
                 ascii("HTTP/1.1 200 OK\r\nContent-Disposition: attachment; filename=\"eicar.txt\"\r\nContent-Length: 3\r\n\r\nabc"));
         FileInfoRecord f = ctx.of(FileInfoRecord.class).getFirst();
         assertThat(f.fromServer()).isTrue();
-        assertThat(Json.write(f)).contains("\"filename\":\"eicar.txt\"");
+        assertThat(EveJson.text(f)).contains("\"filename\":\"eicar.txt\"");
     }
 
     @Test
