@@ -61,6 +61,11 @@ public final class Flow {
     public long firstPacket;
     /** The stream stage's per-flow reassembly state (a {@code dev.vigil.stream} object), null until it needs one. */
     public Object streamState;
+    /**
+     * The flow's Community ID once a record needed it (every record of the flow carries it, and a SHA-1
+     * per record is measurable), or null; the key never changes but by {@link #swapDirection}, which clears it.
+     */
+    public String communityIdText;
 
     // table links
     Flow chainNext;
@@ -78,6 +83,7 @@ public final class Flow {
         t = bytesToServer; bytesToServer = bytesToClient; bytesToClient = t;
         p = tcpFlagsToServer; tcpFlagsToServer = tcpFlagsToClient; tcpFlagsToClient = p;
         boolean b = seenToServer; seenToServer = seenToClient; seenToClient = b;
+        communityIdText = null;
     }
 
     public boolean isTcp() { return proto == 6; }

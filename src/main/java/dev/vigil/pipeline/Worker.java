@@ -228,7 +228,7 @@ final class Worker implements Runnable, AppOutput {
     @Override
     public void record(Flow flow, AppRecord record, long tsNanos, long pcapCnt) {
         try {
-            AppRecordWriter.write(eve, flow, record, tsNanos, pcapCnt, communityId == null ? null : communityId.of(flow));
+            AppRecordWriter.write(eve, flow, record, tsNanos, pcapCnt, communityId(flow));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -240,10 +240,18 @@ final class Worker implements Runnable, AppOutput {
         else stats.count("app_layer.anomaly." + (appProto == null ? "unknown" : appProto));
         try {
             AppRecordWriter.anomaly(eve, flow, type, appProto, event, tsNanos, pcapCnt,
-                    communityId == null ? null : communityId.of(flow));
+                    communityId(flow));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The flow's Community ID, computed once per flow, or null when records carry none. */
+    private String communityId(Flow f) {
+        if (communityId == null) return null;
+        String id = f.communityIdText;
+        if (id == null) f.communityIdText = id = communityId.of(f);
+        return id;
     }
 
     private void countFrame(Frame frame, Packet outer) {
@@ -312,7 +320,7 @@ final class Worker implements Runnable, AppOutput {
             }
         }
         try {
-            FlowRecord.write(eve, f, reason, communityId == null ? null : communityId.of(f), now);
+            FlowRecord.write(eve, f, reason, communityId(f), now);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,6 +36,15 @@ public final class TcpReassembler {
     private final StreamListener listener;
     private final OverlapPolicy policy;
     private byte[] scratch = new byte[64 << 10];
+    /**
+     * Windows of released directions, kept for the next directions that need one: almost every TCP
+     * direction gets a window, and allocating (and zeroing) one per direction was a tenth of the
+     * worker's allocation. Their old bytes are never read: a window is valid only up to windowLen.
+     */
+    private final byte[][] freeWindows = new byte[FREE_WINDOWS][];
+    private int freeCount;
+    /** Windows kept for reuse at most (128 KiB), outside the memcap like the scratch buffer. */
+    static final int FREE_WINDOWS = 64;
     private long used;
     private long windowBytes;
 
@@ -464,7 +473,7 @@ public final class TcpReassembler {
         byte[] w = d.window;
         if (w == null) {
             if (windowBytes + WINDOW > config.memcap / 2 || used + WINDOW > config.memcap) return;
-            d.window = w = new byte[WINDOW];
+            d.window = w = freeCount > 0 ? freeWindows[--freeCount] : new byte[WINDOW];
             windowBytes += WINDOW;
             used += WINDOW;
         }
@@ -596,6 +605,7 @@ public final class TcpReassembler {
         d.held = 0;
         d.head = d.tail = null;
         if (d.window != null) {
+            if (freeCount < FREE_WINDOWS) freeWindows[freeCount++] = d.window;
             d.window = null;
             windowBytes -= WINDOW;
             used -= WINDOW;
