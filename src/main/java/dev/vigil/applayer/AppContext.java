@@ -43,4 +43,16 @@ public interface AppContext {
      * Copied; at most {@code AppLayer.MAX_HANDOVER} bytes per direction are kept, the rest is a gap.
      */
     default void handOver(boolean toServer, byte[] buf, int off, int len) {}
+
+    /**
+     * Announces a TCP connection between this flow's two hosts (an FTP data connection): the next one
+     * whose listening side is this flow's client ({@code listenerIsClient}) or server, on {@code port},
+     * is parsed as {@code protocol} from its first byte, by a parser that finds {@code data} in its
+     * {@link #expectation}. Only flows the workers place by host pair announce
+     * ({@link dev.vigil.flow.FlowHash#pairSharded}); for others this does nothing.
+     */
+    default void expect(String protocol, boolean listenerIsClient, int port, Object data) {}
+
+    /** For a flow started by an {@link #expect}ation: the data it was announced with; else null. */
+    default Object expectation() { return null; }
 }

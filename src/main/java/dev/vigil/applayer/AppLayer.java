@@ -54,6 +54,8 @@ public final class AppLayer implements StreamListener {
     public long reversedFlows;
     /** Protocol changes made (CONNECT, upgrades, STARTTLS), and those refused. */
     public long protocolChanges, protocolChangesRefused;
+    /** Connections announced by parsers and not yet seen (FTP data connections). */
+    private final Expectations expectations = new Expectations();
     /** Bytes all undecided flows of this worker hold. */
     private long buffered;
     private final long tcpMask;
@@ -76,6 +78,12 @@ public final class AppLayer implements StreamListener {
         for (int i = 0; i < n; i++) if (tcp[i]) m |= 1L << i;
         tcpMask = m;
     }
+
+    /** Expectations made, taken by a new flow, dropped by a bound, lapsed unused. */
+    public long expectationsCreated() { return expectations.created; }
+    public long expectationsMatched() { return expectations.matched; }
+    public long expectationsDropped() { return expectations.dropped; }
+    public long expectationsExpired() { return expectations.expired; }
 
     /** Bytes undecided flows hold now. */
     public long bufferedBytes() { return buffered; }
@@ -103,6 +111,14 @@ public final class AppLayer implements StreamListener {
             return;
         }
         if (a.failed) return;
+        if (!a.expectChecked) {
+            // a connection another flow announced is its protocol from the first byte, as in Suricata
+            a.expectChecked = true;
+            if (a.changes == 0 && !expectations.isEmpty() && startExpected(a)) {
+                feed(a, toServer, buf, off, len);
+                return;
+            }
+        }
         if (buffered + len > config.detectionMemcap) {
             // undecided flows may not pin more than their share of memory: this one gives up
             detectionMemcapHits++;
@@ -231,6 +247,36 @@ public final class AppLayer implements StreamListener {
             return;
         }
         if (a.changing) change(a);
+    }
+
+    // ---- expectations
+
+    void expect(FlowApp a, String protocol, boolean listenerIsClient, int port, Object data) {
+        Flow f = a.flow;
+        if (f.proto != 6 || port <= 0 || port > 65535 || !dev.vigil.flow.FlowHash.pairSharded(f.proto, f.aPort, f.bPort)) return;
+        boolean clientIsA = !f.reversed;
+        boolean listenerIsA = listenerIsClient == clientIsA;
+        long lHi = listenerIsA ? f.aHi : f.bHi, lLo = listenerIsA ? f.aLo : f.bLo;
+        long cHi = listenerIsA ? f.bHi : f.aHi, cLo = listenerIsA ? f.bLo : f.aLo;
+        expectations.add(new Expectation(protocol, f.ipVersion, lHi, lLo, cHi, cLo, port, f.flowId(), nowNanos, data), nowNanos);
+    }
+
+    /** Starts the protocol an expectation announced for this new flow; false when none matches or it is not enabled. */
+    private boolean startExpected(FlowApp a) {
+        Expectation e = expectations.take(a.flow, nowNanos);
+        if (e == null) return false;
+        int index = -1;
+        for (int i = 0; i < protocols.size() && index < 0; i++) if (tcp[i] && protocols.get(i).name().equals(e.protocol())) index = i;
+        if (index < 0) return false;
+        // the listener is the server; a flow picked up midstream may have guessed the other way round
+        if (!Expectations.listenerIsB(e, a.flow)) {
+            a.flow.reversed = true;
+            reversedFlows++;
+        }
+        a.flow.parentId = e.parentFlowId();
+        a.expectationData = e.data();
+        start(a, index);
+        return true;
     }
 
     // ---- protocol change

@@ -34,6 +34,10 @@ final class FlowApp implements AppContext {
     int changes;
     /** Bytes handed over at the change were more than the layer keeps: the new protocol's start is lost. */
     boolean handOverLost;
+    /** The first bytes were looked up in the expectation table. */
+    boolean expectChecked;
+    /** Data of the expectation this flow fulfilled, for its parser. */
+    Object expectationData;
     /** During detection after a change: the expected protocol's index (probed first), else -1. */
     int expectedIndex = -1;
 
@@ -83,4 +87,6 @@ final class FlowApp implements AppContext {
     @Override public void anomaly(String event) { layer.appAnomaly(this, event); }
     @Override public boolean changeProtocol(String expected) { return layer.requestChange(this, expected); }
     @Override public void handOver(boolean toServer, byte[] buf, int off, int len) { layer.handOver(this, toServer, buf, off, len); }
+    @Override public void expect(String protocol, boolean listenerIsClient, int port, Object data) { layer.expect(this, protocol, listenerIsClient, port, data); }
+    @Override public Object expectation() { return expectationData; }
 }

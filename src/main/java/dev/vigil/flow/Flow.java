@@ -54,6 +54,11 @@ public final class Flow {
      * null otherwise.
      */
     public String appProtoOrig, appProtoExpected;
+    /**
+     * Flow id of the flow that announced this one (an FTP data connection's control connection), EVE
+     * {@code parent_id}; 0 for none.
+     */
+    public long parentId;
     /** The app-layer's state for this flow (owned by the applayer stage; opaque here). */
     public Object appState;
     public boolean alerted;

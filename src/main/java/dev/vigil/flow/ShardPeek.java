@@ -29,6 +29,21 @@ public final class ShardPeek {
 
     /** The frame's flow hash as an unsigned 32-bit value, or {@link #DECLINED}. */
     public static long hash(Frame f) {
+        long both = peek(f);
+        return both == DECLINED ? DECLINED : both & 0xFFFF_FFFFL;
+    }
+
+    /** The shard hash ({@link FlowHash#shard}) of a {@link #peek} answer. */
+    public static int shardOf(long peek) { return (int) (peek >>> 32); }
+
+    /** The flow hash of a {@link #peek} answer. */
+    public static int flowOf(long peek) { return (int) peek; }
+
+    /**
+     * The frame's shard hash (high 32 bits) and flow hash (low 32 bits), or {@link #DECLINED}. A real
+     * pair that happens to read as DECLINED is only decoded in full, which is always correct.
+     */
+    public static long peek(Frame f) {
         if (f.linkType != LinkType.ETHERNET) return DECLINED;
         MemorySegment s = f.data;
         long off = f.offset;
@@ -94,6 +109,13 @@ public final class ShardPeek {
         if (proto == IpProto.UDP && (UdpTunnels.isTunnelPort(sp) || UdpTunnels.isTunnelPort(dp))) return DECLINED;
         long h = FlowHash.mix(srcHi, srcLo, sp, dstHi, dstLo, dp, proto, 0);
         for (int i = 0; i < vlans; i++) h = h * 31 + ((vlanIds >>> (16 * i)) & 0x0FFF);
-        return FlowHash.finish(h) & 0xFFFF_FFFFL;
+        long flow = FlowHash.finish(h) & 0xFFFF_FFFFL;
+        long shard = flow;
+        if (FlowHash.pairSharded(proto, sp, dp)) {
+            long ph = FlowHash.mix(srcHi, srcLo, 0, dstHi, dstLo, 0, proto, 0);
+            for (int i = 0; i < vlans; i++) ph = ph * 31 + ((vlanIds >>> (16 * i)) & 0x0FFF);
+            shard = FlowHash.finish(ph) & 0xFFFF_FFFFL;
+        }
+        return (shard << 32) | flow;
     }
 }

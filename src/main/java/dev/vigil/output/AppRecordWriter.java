@@ -45,6 +45,7 @@ public final class AppRecordWriter {
 
     private static void envelope(JsonGenerator g, Flow f, String type, long pcapCnt, boolean fromServer) throws IOException {
         g.writeNumberField("flow_id", f.flowId());
+        if (f.parentId != 0) g.writeNumberField("parent_id", f.parentId);
         if (pcapCnt > 0) g.writeNumberField("pcap_cnt", pcapCnt);
         g.writeStringField("event_type", type);
         if (f.vlanCount > 0) {

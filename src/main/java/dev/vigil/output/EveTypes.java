@@ -17,7 +17,10 @@ public final class EveTypes {
 
     public static EveTypes of(Collection<String> types) { return new EveTypes(new LinkedHashSet<>(types)); }
 
-    public boolean enabled(String type) { return enabled.contains(type); }
+    /** Suricata's eve-log type "ftp" writes both {@code ftp} and {@code ftp_data} records. */
+    public boolean enabled(String type) {
+        return enabled.contains(type) || ("ftp_data".equals(type) && enabled.contains("ftp"));
+    }
 
     public Set<String> enabled() { return enabled; }
 }

@@ -44,6 +44,7 @@ public final class FlowRecord {
         JsonGenerator g = w.begin(Math.max(logNanos, f.lastNanos), "flow");
         g.writeFieldName(FLOW_ID);
         g.writeNumber(f.flowId());
+        if (f.parentId != 0) g.writeNumberField("parent_id", f.parentId);
         g.writeFieldName(EVENT_TYPE);
         g.writeString(FLOW);
         if (f.vlanCount > 0) {

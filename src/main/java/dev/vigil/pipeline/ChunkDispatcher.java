@@ -183,9 +183,9 @@ final class ChunkDispatcher {
         reader.seek(start, recordsBefore);
         reader.stopAt(hi);
         while (reader.next(f)) {
-            long h = ShardPeek.hash(f);
-            byte route = h == ShardPeek.DECLINED ? ChunkIndex.EVERY_WORKER : (byte) Worker.owner((int) h, workers);
-            slot.add(f.offset, f.capLen, f.wireLen, f.tsNanos, route, (int) h);
+            long h = ShardPeek.peek(f);
+            byte route = h == ShardPeek.DECLINED ? ChunkIndex.EVERY_WORKER : (byte) Worker.owner(ShardPeek.shardOf(h), workers);
+            slot.add(f.offset, f.capLen, f.wireLen, f.tsNanos, route, ShardPeek.flowOf(h));
         }
         slot.end = reader.position();
         List<String> problems = reader.problems();

@@ -35,6 +35,10 @@ public final class Stats {
         named.merge("app_layer.flow.failed", app.failedFlows, Long::sum);
         named.merge("app_layer.error.parser", app.parserErrors, Long::sum);
         named.merge("app_layer.detection_memcap", app.detectionMemcapHits, Long::sum);
+        named.merge("app_layer.expectations.created", app.expectationsCreated(), Long::sum);
+        named.merge("app_layer.expectations.matched", app.expectationsMatched(), Long::sum);
+        named.merge("app_layer.expectations.dropped", app.expectationsDropped(), Long::sum);
+        named.merge("app_layer.expectations.expired", app.expectationsExpired(), Long::sum);
         // Suricata's names where it has the counter (stats.tcp.*), else Vigil's
         named.merge("tcp.reassembly_gap", stream.gaps, Long::sum);
         named.merge("tcp.overlap", stream.overlaps, Long::sum);

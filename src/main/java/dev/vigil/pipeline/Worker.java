@@ -31,7 +31,8 @@ import java.util.logging.Logger;
 
 /**
  * One of N workers. Every worker sees every record's time, so that all share the same packet clock,
- * and keeps only what hashes to it: the flows whose symmetric key hash is its own, and the per-frame
+ * and keeps only what hashes to it: the flows whose shard hash ({@link FlowHash#shard}: the symmetric
+ * key hash, or the host pair's for the TCP flows an FTP session may use) is its own, and the per-frame
  * counters and anomalies of frames whose first flow is its own. Each worker owns its flow table and
  * writer outright, so the hot path takes no lock, and the set of records does not depend on N.
  *
@@ -176,8 +177,8 @@ final class Worker implements Runnable, AppOutput {
         table.advanceClock(frame.tsNanos);
         // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
         if (workers > 1) {
-            long h = ShardPeek.hash(frame);
-            if (h != ShardPeek.DECLINED && owner((int) h, workers) != id) return;
+            long h = ShardPeek.peek(frame);
+            if (h != ShardPeek.DECLINED && owner(ShardPeek.shardOf(h), workers) != id) return;
         }
         handle(frame, false, 0);
     }
@@ -194,13 +195,16 @@ final class Worker implements Runnable, AppOutput {
             for (int i = 0, n = decoder.leafCount(); i < n; i++) {
                 Packet p = decoder.leaf(i);
                 if (!p.hasFlowKey) continue;
-                int h = peeked && !frameCounted ? peekHash : FlowHash.of(p);
+                boolean fromPeek = peeked && !frameCounted;
+                int h = fromPeek ? peekHash : FlowHash.of(p);
+                // the pre-pass routed a peeked frame here by its shard hash: it is this worker's
+                boolean mine = workers == 1 || fromPeek || owner(FlowHash.shard(p, h)) == id;
                 if (!frameCounted) {
                     // the frame belongs to the owner of its first flow, so the peek above and this agree
                     frameCounted = true;
-                    if (workers == 1 || owner(h) == id) countFrame(frame, outer);
+                    if (mine) countFrame(frame, outer);
                 }
-                if (workers > 1 && owner(h) != id) continue;
+                if (!mine) continue;
                 if (validateNow) validate(p);
                 Flow f = table.handle(p, h);
                 // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed

@@ -54,21 +54,23 @@ class DecoderFuzzTest {
             // the view starts at the frame's own header so offsets are not 0, and ends where the frame does
             MemorySegment view = all.asSlice(pos, 4L + len);
             f.set(view, 4, len, len, ts, linkType, 0, ++n);
-            long peek = ShardPeek.hash(f);
+            long peek = ShardPeek.peek(f);
             decoder.decode(f);
             for (int i = 0; i < decoder.leafCount(); i++) check(decoder.leaf(i), n);
-            if (peek != ShardPeek.DECLINED) checkPeek(decoder, (int) peek, n);
+            if (peek != ShardPeek.DECLINED) checkPeek(decoder, peek, n);
             pos += 4 + len;
         }
     }
 
-    private static void checkPeek(Decoder decoder, int peek, int frame) {
+    private static void checkPeek(Decoder decoder, long peek, int frame) {
         int keyed = 0;
         for (int i = 0; i < decoder.leafCount(); i++) {
             Packet p = decoder.leaf(i);
             if (!p.hasFlowKey) continue;
             keyed++;
-            if (FlowHash.of(p) != peek) throw new AssertionError("frame " + frame + ": shard peek hash differs from the decoded flow's");
+            int h = FlowHash.of(p);
+            if (h != ShardPeek.flowOf(peek)) throw new AssertionError("frame " + frame + ": shard peek hash differs from the decoded flow's");
+            if (FlowHash.shard(p, h) != ShardPeek.shardOf(peek)) throw new AssertionError("frame " + frame + ": shard peek's worker hash differs from the decoded flow's");
         }
         if (keyed != 1) throw new AssertionError("frame " + frame + ": shard peek answered, decoder found " + keyed + " flows");
     }

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * preliminary (1xx), logged as an {@code ftp} record; the server's greeting is a transaction without a
  * command. The data connections that PORT, EPRT, PASV and EPSV announce are kept, with the transfer
  * command that used each, in {@link #dataChannels()} (and given to {@link #onDataChannel} listeners),
- * for linking ftp-data flows. An accepted AUTH TLS/SSL ends the parse: the rest is TLS, handed to the
+ * for linking ftp-data flows; each one a transfer command uses becomes an expectation
+ * ({@link AppContext#expect}) that makes the data connection an {@code ftp-data} flow. An accepted AUTH TLS/SSL ends the parse: the rest is TLS, handed to the
  * dispatcher ({@link AppContext#changeProtocol}) so that its handshake is parsed, as Suricata does
  * (flow {@code app_proto} tls, {@code app_proto_orig} ftp).
  */
@@ -253,6 +254,8 @@ public final class FtpParser implements AppParser {
         channels.set(unusedChannel, c);
         unusedChannel = -1;
         if (channelListener != null) channelListener.accept(c);
+        // the data connection is parsed as ftp-data when it comes (between the control connection's two hosts)
+        ctx.expect(FtpDataProtocol.NAME, !c.passive(), c.port(), new FtpTransfer(verb, file, c.passive()));
     }
 
     private void log(Tx tx) {
