@@ -56,6 +56,21 @@ final class TikaMagicIndex {
             return true;
         }
 
+        /**
+         * The fully tested byte a range scan looks for first: the one least common in text (control
+         * and non-ASCII bytes before punctuation, before letters and digits, before white space), so
+         * that few positions get the whole comparison. {@code pattern.length} when there is none.
+         */
+        int scanAnchor() {
+            int best = pattern.length, bestRank = Integer.MAX_VALUE;
+            for (int j = 0; j < pattern.length; j++) {
+                if ((mask[j] & 0xFF) != 0xFF) continue;
+                int rank = commonness(pattern[j] & 0xFF);
+                if (rank < bestRank) { best = j; bestRank = rank; }
+            }
+            return best;
+        }
+
         boolean matches(byte[] b, int len) {
             if (tika != null) {
                 if (pre != null && !pre.mayMatch(b, len)) return false;
@@ -67,17 +82,40 @@ final class TikaMagicIndex {
             }
             int last = Math.min(to, len - pattern.length);
             if (from == last) return from >= 0 && matchesAt(b, len, from);
-            // a range: look for the first fully tested byte before comparing the rest
-            int a = 0;
-            while (a < pattern.length && (mask[a] & 0xFF) != 0xFF) a++;
-            if (a == pattern.length || (ignoreCase && isLetter(pattern[a]))) {
+            // a range: look for the pattern's rarest fully tested byte before comparing the rest
+            int a = scanAnchor();
+            if (a == pattern.length) {
                 for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
                 return false;
             }
             byte v = pattern[a];
+            if (ignoreCase && v >= 'a' && v <= 'z') {
+                // the anchor letter in either case (verify() keeps only lower-case letters and ASCII here)
+                byte upper = (byte) (v - 32);
+                for (int at = from; at <= last; at++) {
+                    byte x = b[at + a];
+                    if ((x == v || x == upper) && matchesAt(b, len, at)) return true;
+                }
+                return false;
+            }
+            if (ignoreCase && isLetter(v)) {
+                for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
+                return false;
+            }
             for (int at = from; at <= last; at++) if (b[at + a] == v && matchesAt(b, len, at)) return true;
             return false;
         }
+    }
+
+    /**
+     * How common a byte is in files, roughly: 0 rare (control, non-ASCII) to 3 (white space, markup's
+     * angle brackets, and the zero and 0xFF padding of binary files).
+     */
+    private static int commonness(int c) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == 0 || c == 0xFF) return 3;
+        if (c < 0x20 || c >= 0x7F) return 0;
+        if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return 2;
+        return 1;
     }
 
     private static boolean isLetter(byte v) {
@@ -224,12 +262,38 @@ final class TikaMagicIndex {
     /** Clauses at a fixed offset, by offset, then by the value of their anchor byte there. */
     private final int[] anchorOffsets;
     private final Clause[][][] anchored;
-    /** Clauses scanned over a range, evaluated by Tika, or with no byte to index on. */
+    /** Clauses evaluated by Tika, or with no byte to index on. */
     private final Clause[] others;
+    /**
+     * Clauses over a range of offsets, by the value of their scan anchor ({@link Clause#scanAnchor}):
+     * one pass over the file's bytes finds where any of them could start, instead of a pass each.
+     */
+    private final Clause[][] ranged;
+    /** Each ranged clause's anchor index, in the same places as {@link #ranged}. */
+    private final int[][] rangedAnchor;
+    /** The first and last offset any ranged clause's anchor can be at. */
+    private final int rangedFrom, rangedTo;
     /** Clauses whose decoding could not be verified: evaluated by Tika's detector (counted for tests). */
     private final int tikaEvaluated;
 
-    private TikaMagicIndex(String[] typeNames, int[] anchorOffsets, Clause[][][] anchored, Clause[] others, int tikaEvaluated) {
+    private TikaMagicIndex(String[] typeNames, int[] anchorOffsets, Clause[][][] anchored, Clause[] others, Clause[][] ranged,
+            int tikaEvaluated) {
+        this.ranged = ranged;
+        this.rangedAnchor = new int[256][];
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int v = 0; v < 256; v++) {
+            Clause[] bucket = ranged[v];
+            if (bucket == null) continue;
+            rangedAnchor[v] = new int[bucket.length];
+            for (int i = 0; i < bucket.length; i++) {
+                int a = bucket[i].scanAnchor();
+                rangedAnchor[v][i] = a;
+                lo = Math.min(lo, bucket[i].from + a);
+                hi = Math.max(hi, bucket[i].to + a);
+            }
+        }
+        this.rangedFrom = lo;
+        this.rangedTo = hi;
         this.typeNames = typeNames;
         this.anchorOffsets = anchorOffsets;
         this.anchored = anchored;
@@ -273,6 +337,18 @@ final class TikaMagicIndex {
             if (n == out.length) return -1;
             out[n++] = c.type;
         }
+        for (int p = rangedFrom, end = Math.min(len - 1, rangedTo); p <= end; p++) {
+            Clause[] bucket = ranged[b[p] & 0xFF];
+            if (bucket == null) continue;
+            int[] anchors = rangedAnchor[b[p] & 0xFF];
+            for (int i = 0; i < bucket.length; i++) {
+                Clause c = bucket[i];
+                int at = p - anchors[i];
+                if (at < c.from || at > c.to || contains(out, n, c.type) || !c.matchesAt(b, len, at)) continue;
+                if (n == out.length) return -1;
+                out[n++] = c.type;
+            }
+        }
         return n;
     }
 
@@ -306,7 +382,18 @@ final class TikaMagicIndex {
             }
             TreeMap<Integer, Clause[][]> byOffset = new TreeMap<>();
             List<Clause> others = new ArrayList<>();
+            Clause[][] ranged = new Clause[256][];
             for (Clause c : clauses) {
+                if (c.tika == null && c.from != c.to && c.scanAnchor() < c.pattern.length) {
+                    int v = c.pattern[c.scanAnchor()] & 0xFF;
+                    if (!c.ignoreCase || v < 'a' || v > 'z') {
+                        add(ranged, v, c);
+                    } else {
+                        add(ranged, v, c);
+                        add(ranged, v - 32, c);
+                    }
+                    continue;
+                }
                 int anchor = c.tika != null || c.from != c.to ? -1 : anchorByte(c);
                 if (anchor < 0) { others.add(c); continue; }
                 Clause[][] buckets = byOffset.computeIfAbsent(c.from + anchor, k -> new Clause[256][]);
@@ -316,7 +403,7 @@ final class TikaMagicIndex {
             }
             int[] offsets = byOffset.keySet().stream().mapToInt(Integer::intValue).toArray();
             Clause[][][] anchored = byOffset.values().toArray(new Clause[0][][]);
-            return new TikaMagicIndex(names.toArray(new String[0]), offsets, anchored, others.toArray(new Clause[0]), tikaEval[0]);
+            return new TikaMagicIndex(names.toArray(new String[0]), offsets, anchored, others.toArray(new Clause[0]), ranged, tikaEval[0]);
         } catch (Exception e) {
             throw new IllegalStateException("cannot index Tika's magic registry", e);
         }
