@@ -1,6 +1,7 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.vigil.applayer.AppRecord;
 import dev.vigil.flow.Flow;
 import java.io.IOException;
@@ -17,9 +18,12 @@ public final class AppRecordWriter {
         String type = r.eventType();
         if (!w.types().enabled(type)) return;
         JsonGenerator g = w.begin(tsNanos, type);
-        envelope(g, f, type, pcapCnt, r.fromServer());
+        envelope(w, g, f, type, pcapCnt, r.fromServer());
         r.writeFields(g);
-        if (communityId != null) g.writeStringField("community_id", communityId);
+        if (communityId != null) {
+            g.writeFieldName(COMMUNITY_ID);
+            g.writeString(communityId);
+        }
         w.end();
     }
 
@@ -31,7 +35,7 @@ public final class AppRecordWriter {
                                long pcapCnt, String communityId) throws IOException {
         if (!w.types().enabled("anomaly")) return;
         JsonGenerator g = w.begin(tsNanos, "anomaly");
-        envelope(g, f, "anomaly", pcapCnt, false);
+        envelope(w, g, f, "anomaly", pcapCnt, false);
         if (appProto != null) g.writeStringField("app_proto", appProto);
         g.writeObjectFieldStart("anomaly");
         if (appProto != null && "applayer".equals(type)) g.writeStringField("app_proto", appProto);
@@ -39,30 +43,59 @@ public final class AppRecordWriter {
         g.writeStringField("event", event);
         if ("applayer".equals(type)) g.writeStringField("layer", "proto_parser");
         g.writeEndObject();
-        if (communityId != null) g.writeStringField("community_id", communityId);
+        if (communityId != null) {
+            g.writeFieldName(COMMUNITY_ID);
+            g.writeString(communityId);
+        }
         w.end();
     }
 
-    private static void envelope(JsonGenerator g, Flow f, String type, long pcapCnt, boolean fromServer) throws IOException {
-        g.writeNumberField("flow_id", f.flowId());
-        if (f.parentId != 0) g.writeNumberField("parent_id", f.parentId);
-        if (pcapCnt > 0) g.writeNumberField("pcap_cnt", pcapCnt);
-        g.writeStringField("event_type", type);
+    // the envelope's names pre-encoded once, as in FlowRecord: copied, not checked and encoded per record
+    private static final SerializedString FLOW_ID = new SerializedString("flow_id"), PCAP_CNT = new SerializedString("pcap_cnt"),
+            EVENT_TYPE = new SerializedString("event_type"), VLAN = new SerializedString("vlan"),
+            SRC_IP = new SerializedString("src_ip"), SRC_PORT = new SerializedString("src_port"),
+            DEST_IP = new SerializedString("dest_ip"), DEST_PORT = new SerializedString("dest_port"),
+            IP_V = new SerializedString("ip_v"), PROTO = new SerializedString("proto"),
+            COMMUNITY_ID = new SerializedString("community_id"),
+            PARENT_ID = new SerializedString("parent_id");
+
+    private static void envelope(EveWriter w, JsonGenerator g, Flow f, String type, long pcapCnt, boolean fromServer) throws IOException {
+        g.writeFieldName(FLOW_ID);
+        g.writeNumber(f.flowId());
+        if (f.parentId != 0) {
+            g.writeFieldName(PARENT_ID);
+            g.writeNumber(f.parentId);
+        }
+        if (pcapCnt > 0) {
+            g.writeFieldName(PCAP_CNT);
+            g.writeNumber(pcapCnt);
+        }
+        g.writeFieldName(EVENT_TYPE);
+        g.writeString(type);
         if (f.vlanCount > 0) {
-            g.writeArrayFieldStart("vlan");
+            g.writeFieldName(VLAN);
+            g.writeStartArray();
             for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
             g.writeEndArray();
         }
         boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
         // side B sent it: a server's record, unless the flow is reversed (B is then the client)
         fromServer = fromServer != f.reversed;
-        long sHi = fromServer ? f.bHi : f.aHi, sLo = fromServer ? f.bLo : f.aLo;
-        long dHi = fromServer ? f.aHi : f.bHi, dLo = fromServer ? f.aLo : f.bLo;
-        g.writeStringField("src_ip", IpFormat.format(f.ipVersion, sHi, sLo));
-        if (ports) g.writeNumberField("src_port", fromServer ? f.bPort : f.aPort);
-        g.writeStringField("dest_ip", IpFormat.format(f.ipVersion, dHi, dLo));
-        if (ports) g.writeNumberField("dest_port", fromServer ? f.aPort : f.bPort);
-        g.writeNumberField("ip_v", f.ipVersion);
-        g.writeStringField("proto", ProtoNames.of(f.proto));
+        g.writeFieldName(SRC_IP);
+        if (fromServer) w.writeIp(f.ipVersion, f.bHi, f.bLo); else w.writeIp(f.ipVersion, f.aHi, f.aLo);
+        if (ports) {
+            g.writeFieldName(SRC_PORT);
+            g.writeNumber(fromServer ? f.bPort : f.aPort);
+        }
+        g.writeFieldName(DEST_IP);
+        if (fromServer) w.writeIp(f.ipVersion, f.aHi, f.aLo); else w.writeIp(f.ipVersion, f.bHi, f.bLo);
+        if (ports) {
+            g.writeFieldName(DEST_PORT);
+            g.writeNumber(fromServer ? f.aPort : f.bPort);
+        }
+        g.writeFieldName(IP_V);
+        g.writeNumber(f.ipVersion);
+        g.writeFieldName(PROTO);
+        g.writeString(ProtoNames.of(f.proto));
     }
 }

@@ -46,6 +46,13 @@ public final class EveWriter implements AutoCloseable {
 
     EveTime time() { return time; }
 
+    private final byte[] ip = new byte[IpFormat.MAX_LENGTH];
+
+    /** Writes an address as a string value, straight from its ASCII bytes (no String; nothing to escape). */
+    void writeIp(int ipVersion, long hi, long lo) throws IOException {
+        gen.writeRawUTF8String(ip, 0, IpFormat.ascii(ipVersion, hi, lo, ip));
+    }
+
     /** Writes an EVE timestamp as a string value, straight from the formatter's bytes (no String). */
     void writeTime(long tsNanos) throws IOException {
         byte[] b = time.ascii(tsNanos);

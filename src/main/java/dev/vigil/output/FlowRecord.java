@@ -56,14 +56,14 @@ public final class FlowRecord {
         // a reversed flow (the app layer found that B is the client) is told from B's side
         boolean rev = f.reversed;
         g.writeFieldName(SRC_IP);
-        g.writeString(rev ? IpFormat.format(f.ipVersion, f.bHi, f.bLo) : IpFormat.format(f.ipVersion, f.aHi, f.aLo));
+        if (rev) w.writeIp(f.ipVersion, f.bHi, f.bLo); else w.writeIp(f.ipVersion, f.aHi, f.aLo);
         boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
         if (ports) {
             g.writeFieldName(SRC_PORT);
             g.writeNumber(rev ? f.bPort : f.aPort);
         }
         g.writeFieldName(DEST_IP);
-        g.writeString(rev ? IpFormat.format(f.ipVersion, f.aHi, f.aLo) : IpFormat.format(f.ipVersion, f.bHi, f.bLo));
+        if (rev) w.writeIp(f.ipVersion, f.aHi, f.aLo); else w.writeIp(f.ipVersion, f.bHi, f.bLo);
         if (ports) {
             g.writeFieldName(DEST_PORT);
             g.writeNumber(rev ? f.aPort : f.bPort);

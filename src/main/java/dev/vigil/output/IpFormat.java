@@ -6,33 +6,43 @@ package dev.vigil.output;
  */
 public final class IpFormat {
     private IpFormat() {}
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     public static String format(int ipVersion, long hi, long lo) {
+        byte[] b = new byte[MAX_LENGTH];
+        return new String(b, 0, ascii(ipVersion, hi, lo, b), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Longest text: an IPv6 address's eight groups. */
+    public static final int MAX_LENGTH = 39;
+
+    /**
+     * The same text as {@link #format}, as ASCII bytes into {@code out} (at least {@link #MAX_LENGTH}
+     * long), so a record's addresses can be written without a String each.
+     * @return the length
+     */
+    public static int ascii(int ipVersion, long hi, long lo, byte[] out) {
         if (ipVersion == 4) {
-            byte[] b = new byte[15];
-            int n = octet(b, 0, (int) (lo >>> 24) & 0xFF);
-            b[n++] = '.';
-            n = octet(b, n, (int) (lo >>> 16) & 0xFF);
-            b[n++] = '.';
-            n = octet(b, n, (int) (lo >>> 8) & 0xFF);
-            b[n++] = '.';
-            n = octet(b, n, (int) lo & 0xFF);
-            return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int n = octet(out, 0, (int) (lo >>> 24) & 0xFF);
+            out[n++] = '.';
+            n = octet(out, n, (int) (lo >>> 16) & 0xFF);
+            out[n++] = '.';
+            n = octet(out, n, (int) (lo >>> 8) & 0xFF);
+            out[n++] = '.';
+            return octet(out, n, (int) lo & 0xFF);
         }
-        char[] c = new char[39];
         int n = 0;
         for (int g = 0; g < 8; g++) {
             long word = g < 4 ? hi : lo;
             int shift = 48 - (g % 4) * 16;
             int v = (int) (word >>> shift) & 0xFFFF;
-            if (g > 0) c[n++] = ':';
-            c[n++] = HEX[(v >>> 12) & 0xF];
-            c[n++] = HEX[(v >>> 8) & 0xF];
-            c[n++] = HEX[(v >>> 4) & 0xF];
-            c[n++] = HEX[v & 0xF];
+            if (g > 0) out[n++] = ':';
+            out[n++] = HEX[(v >>> 12) & 0xF];
+            out[n++] = HEX[(v >>> 8) & 0xF];
+            out[n++] = HEX[(v >>> 4) & 0xF];
+            out[n++] = HEX[v & 0xF];
         }
-        return new String(c, 0, n);
+        return n;
     }
 
     /** Decimal digits of {@code v} (0..255) at {@code n}; returns the index after them. */

@@ -32,12 +32,27 @@ public final class ObservedFile {
 
     public ObservedFile(String name) {
         this.name = name == null ? "" : name;
+        md5 = fresh(MD5);
+        sha1 = fresh(SHA1);
+        sha256 = fresh(SHA256);
+    }
+
+    // a clone of an untouched prototype instead of getInstance: no provider lookup per file
+    private static final MessageDigest MD5 = digest("MD5"), SHA1 = digest("SHA-1"), SHA256 = digest("SHA-256");
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            md5 = MessageDigest.getInstance("MD5");
-            sha1 = MessageDigest.getInstance("SHA-1");
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks a standard digest", e);
+        }
+    }
+
+    private static MessageDigest fresh(MessageDigest prototype) {
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return digest(prototype.getAlgorithm());
         }
     }
 
@@ -87,8 +102,6 @@ public final class ObservedFile {
     private boolean hashesKnown() { return state != State.OPEN && !gaps; }
 
     private static String hex(byte[] d) {
-        StringBuilder sb = new StringBuilder(d.length * 2);
-        for (byte b : d) sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        return sb.toString();
+        return java.util.HexFormat.of().formatHex(d);
     }
 }

@@ -56,6 +56,21 @@ final class TikaMagicIndex {
             return true;
         }
 
+        /**
+         * The fully tested byte a range scan looks for first: the one least common in text (control
+         * and non-ASCII bytes before punctuation, before letters and digits, before white space), so
+         * that few positions get the whole comparison. {@code pattern.length} when there is none.
+         */
+        int scanAnchor() {
+            int best = pattern.length, bestRank = Integer.MAX_VALUE;
+            for (int j = 0; j < pattern.length; j++) {
+                if ((mask[j] & 0xFF) != 0xFF) continue;
+                int rank = commonness(pattern[j] & 0xFF);
+                if (rank < bestRank) { best = j; bestRank = rank; }
+            }
+            return best;
+        }
+
         boolean matches(byte[] b, int len) {
             if (tika != null) {
                 if (pre != null && !pre.mayMatch(b, len)) return false;
@@ -67,17 +82,40 @@ final class TikaMagicIndex {
             }
             int last = Math.min(to, len - pattern.length);
             if (from == last) return from >= 0 && matchesAt(b, len, from);
-            // a range: look for the first fully tested byte before comparing the rest
-            int a = 0;
-            while (a < pattern.length && (mask[a] & 0xFF) != 0xFF) a++;
-            if (a == pattern.length || (ignoreCase && isLetter(pattern[a]))) {
+            // a range: look for the pattern's rarest fully tested byte before comparing the rest
+            int a = scanAnchor();
+            if (a == pattern.length) {
                 for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
                 return false;
             }
             byte v = pattern[a];
+            if (ignoreCase && v >= 'a' && v <= 'z') {
+                // the anchor letter in either case (verify() keeps only lower-case letters and ASCII here)
+                byte upper = (byte) (v - 32);
+                for (int at = from; at <= last; at++) {
+                    byte x = b[at + a];
+                    if ((x == v || x == upper) && matchesAt(b, len, at)) return true;
+                }
+                return false;
+            }
+            if (ignoreCase && isLetter(v)) {
+                for (int at = from; at <= last; at++) if (matchesAt(b, len, at)) return true;
+                return false;
+            }
             for (int at = from; at <= last; at++) if (b[at + a] == v && matchesAt(b, len, at)) return true;
             return false;
         }
+    }
+
+    /**
+     * How common a byte is in files, roughly: 0 rare (control, non-ASCII) to 3 (white space, markup's
+     * angle brackets, and the zero and 0xFF padding of binary files).
+     */
+    private static int commonness(int c) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == 0 || c == 0xFF) return 3;
+        if (c < 0x20 || c >= 0x7F) return 0;
+        if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') return 2;
+        return 1;
     }
 
     private static boolean isLetter(byte v) {
@@ -118,30 +156,99 @@ final class TikaMagicIndex {
         };
     }
 
+    /** Byte {@code i} as Tika's regular expressions see it: Tika pads the window it reads with zeros. */
+    private static int at(byte[] b, int len, int i) {
+        return i < len ? b[i] & 0xFF : 0;
+    }
+
+    private static boolean digits(byte[] b, int len, int from, int count) {
+        for (int i = from; i < from + count; i++) if (at(b, len, i) < '0' || at(b, len, i) > '9') return false;
+        return true;
+    }
+
+    /** The class \s of java.util.regex: space, \t, \n, \x0B, \f, \r. */
+    private static boolean space(int c) {
+        return c == ' ' || c >= 0x09 && c <= 0x0D;
+    }
+
     /**
-     * Literal bytes each of Tika's regular expressions cannot match without (read off the expressions in
-     * tika-mimetypes.xml: the literal they start with, or the set their first character comes from).
-     * An expression not listed is always evaluated by Tika. {@code FileMagicAgreementTest} checks the
-     * whole against Tika.
+     * Necessary conditions for each of Tika's regular expressions, read off the expressions in
+     * tika-mimetypes.xml: the literal they start with, the set their first characters come from, a byte
+     * at a fixed place. Tika evaluates a regular expression over a window it zero-fills past the end of
+     * the file ({@link #at}), anchored at the clause's offset; compiling it anew each time, it is the
+     * most costly test here, so the conditions are as tight as the expression allows. An expression not
+     * listed is always evaluated by Tika. {@code FileMagicAgreementTest} checks the whole against Tika.
      */
     private static RegexPrefilter prefilter(String type, String value) {
         return switch (type) {
-            case "application/x-dbf" -> firstByteIn(0x02, 0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5, 0xE5, 0xFB);
+            // (?s)^[\x02\x03\x30...\xFB].[\x01-\x0C][\x01-\x1F]...
+            case "application/x-dbf" -> {
+                RegexPrefilter first = firstByteIn(0x02, 0x03, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xF5, 0xE5, 0xFB);
+                yield (b, len) -> first.mayMatch(b, len) && at(b, len, 2) >= 0x01 && at(b, len, 2) <= 0x0C
+                        && at(b, len, 3) >= 0x01 && at(b, len, 3) <= 0x1F;
+            }
             case "application/illustrator+ps" -> contains("%AI5_FileFormat ");
             case "application/vnd.java.hprof", "application/vnd.java.hprof.text" -> startsWith("JAVA PROFILE ");
-            case "application/marc" -> firstByteIn('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            // [0-9]{5,5} at offset 0
+            case "application/marc" -> (b, len) -> digits(b, len, 0, 5);
             case "application/vnd.isac.fcs" -> startsWith("FCS");
             case "application/x-bzip2" -> startsWith("BZh");
-            case "application/x-ms-owner" -> firstByteIn(5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            case "application/x-ms-nls" -> firstByteIn(0x0D, 0x44);
-            case "audio/mpeg" -> firstByteIn(0x0D, 0x00);
-            case "audio/x-aac" -> firstByteIn(0xFF);
-            case "image/vnd.dxf; format=ascii" -> contains("SECTION");
+            // (?s)^([\x05-\x0F])[\x00\x20-\x7E]{10}.{43}\1\x00: the first byte again at 54, then a zero
+            case "application/x-ms-owner" -> (b, len) -> {
+                int c = at(b, len, 0);
+                if (c < 0x05 || c > 0x0F || at(b, len, 54) != c || at(b, len, 55) != 0) return false;
+                for (int i = 1; i <= 10; i++) {
+                    int x = at(b, len, i);
+                    if (x != 0 && (x < 0x20 || x > 0x7E)) return false;
+                }
+                return true;
+            };
+            // (?s)^\x0D.{51}\x0C\x00\x0D\x00\x0E and (?s)^\x44\x43.\x01
+            case "application/x-ms-nls" -> (b, len) -> at(b, len, 0) == 0x0D
+                    ? at(b, len, 52) == 0x0C && at(b, len, 53) == 0 && at(b, len, 54) == 0x0D && at(b, len, 55) == 0 && at(b, len, 56) == 0x0E
+                    : at(b, len, 0) == 0x44 && at(b, len, 1) == 0x43 && at(b, len, 3) == 0x01;
+            // (?:\x0D\x0A|\x00{1,1024})(?:\xff[...]|ID3): after CR LF, or after the leading zeros, 0xFF or 'I'
+            case "audio/mpeg" -> (b, len) -> {
+                int i = 0;
+                if (at(b, len, 0) == 0x0D) {
+                    if (at(b, len, 1) != 0x0A) return false;
+                    i = 2;
+                } else {
+                    while (i < len && b[i] == 0) i++;
+                    if (i == 0) return false;
+                }
+                int c = at(b, len, i);
+                return c == 0xFF || c == 'I';
+            };
+            // \xFF(\xF0|\xF1|\xF8|\xF9)... (JPEG's 0xFF 0xD8 is not)
+            case "audio/x-aac" -> (b, len) -> {
+                int c = at(b, len, 1);
+                return at(b, len, 0) == 0xFF && (c == 0xF0 || c == 0xF1 || c == 0xF8 || c == 0xF9);
+            };
+            // (999\r?\n[^\r\n]{0,64}\s+)?0\r?\nSECTION\r?\n over offsets 0..32: a '9' or '0' starts it
+            case "image/vnd.dxf; format=ascii" -> {
+                RegexPrefilter section = contains("SECTION");
+                yield (b, len) -> {
+                    boolean start = false;
+                    for (int i = 0; i <= 32 && i < len && !start; i++) start = b[i] == '0' || b[i] == '9';
+                    return start && section.mayMatch(b, len);
+                };
+            }
             case "image/x-portable-bitmap", "image/x-portable-graymap", "image/x-portable-pixmap" -> startsWith("P");
             case "message/rfc822" -> firstByteIn('X', 'D', 'A');
             // (?i)<(html|head|body|title|div)[ >] and (?i)<h[123][ >], anchored at offset 0 (ASCII case folding)
             case "text/html" -> (b, len) -> len > 1 && b[0] == '<' && "hHbBtTdD".indexOf(b[1]) >= 0;
-            case "text/vnd.graphviz" -> contains("graph");
+            // ^\s*(strict\s+)?(di)?graph\b, or the same after // or /* comments: the first other character
+            // is s, d, g or /, and "graph" comes later
+            case "text/vnd.graphviz" -> {
+                RegexPrefilter graph = contains("graph");
+                yield (b, len) -> {
+                    int i = 0;
+                    while (i < len && space(b[i] & 0xFF)) i++;
+                    int c = at(b, len, i);
+                    return (c == 's' || c == 'd' || c == 'g' || c == '/') && graph.mayMatch(b, len);
+                };
+            }
             case "text/x-matlab" -> startsWith("function ");
             // not regular expressions: Ogg stream signatures Tika's detector evaluates (their masks are not
             // decoded here), all "OggS" at offset 0 followed by the codec's header
@@ -155,12 +262,38 @@ final class TikaMagicIndex {
     /** Clauses at a fixed offset, by offset, then by the value of their anchor byte there. */
     private final int[] anchorOffsets;
     private final Clause[][][] anchored;
-    /** Clauses scanned over a range, evaluated by Tika, or with no byte to index on. */
+    /** Clauses evaluated by Tika, or with no byte to index on. */
     private final Clause[] others;
+    /**
+     * Clauses over a range of offsets, by the value of their scan anchor ({@link Clause#scanAnchor}):
+     * one pass over the file's bytes finds where any of them could start, instead of a pass each.
+     */
+    private final Clause[][] ranged;
+    /** Each ranged clause's anchor index, in the same places as {@link #ranged}. */
+    private final int[][] rangedAnchor;
+    /** The first and last offset any ranged clause's anchor can be at. */
+    private final int rangedFrom, rangedTo;
     /** Clauses whose decoding could not be verified: evaluated by Tika's detector (counted for tests). */
     private final int tikaEvaluated;
 
-    private TikaMagicIndex(String[] typeNames, int[] anchorOffsets, Clause[][][] anchored, Clause[] others, int tikaEvaluated) {
+    private TikaMagicIndex(String[] typeNames, int[] anchorOffsets, Clause[][][] anchored, Clause[] others, Clause[][] ranged,
+            int tikaEvaluated) {
+        this.ranged = ranged;
+        this.rangedAnchor = new int[256][];
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int v = 0; v < 256; v++) {
+            Clause[] bucket = ranged[v];
+            if (bucket == null) continue;
+            rangedAnchor[v] = new int[bucket.length];
+            for (int i = 0; i < bucket.length; i++) {
+                int a = bucket[i].scanAnchor();
+                rangedAnchor[v][i] = a;
+                lo = Math.min(lo, bucket[i].from + a);
+                hi = Math.max(hi, bucket[i].to + a);
+            }
+        }
+        this.rangedFrom = lo;
+        this.rangedTo = hi;
         this.typeNames = typeNames;
         this.anchorOffsets = anchorOffsets;
         this.anchored = anchored;
@@ -204,6 +337,18 @@ final class TikaMagicIndex {
             if (n == out.length) return -1;
             out[n++] = c.type;
         }
+        for (int p = rangedFrom, end = Math.min(len - 1, rangedTo); p <= end; p++) {
+            Clause[] bucket = ranged[b[p] & 0xFF];
+            if (bucket == null) continue;
+            int[] anchors = rangedAnchor[b[p] & 0xFF];
+            for (int i = 0; i < bucket.length; i++) {
+                Clause c = bucket[i];
+                int at = p - anchors[i];
+                if (at < c.from || at > c.to || contains(out, n, c.type) || !c.matchesAt(b, len, at)) continue;
+                if (n == out.length) return -1;
+                out[n++] = c.type;
+            }
+        }
         return n;
     }
 
@@ -237,7 +382,18 @@ final class TikaMagicIndex {
             }
             TreeMap<Integer, Clause[][]> byOffset = new TreeMap<>();
             List<Clause> others = new ArrayList<>();
+            Clause[][] ranged = new Clause[256][];
             for (Clause c : clauses) {
+                if (c.tika == null && c.from != c.to && c.scanAnchor() < c.pattern.length) {
+                    int v = c.pattern[c.scanAnchor()] & 0xFF;
+                    if (!c.ignoreCase || v < 'a' || v > 'z') {
+                        add(ranged, v, c);
+                    } else {
+                        add(ranged, v, c);
+                        add(ranged, v - 32, c);
+                    }
+                    continue;
+                }
                 int anchor = c.tika != null || c.from != c.to ? -1 : anchorByte(c);
                 if (anchor < 0) { others.add(c); continue; }
                 Clause[][] buckets = byOffset.computeIfAbsent(c.from + anchor, k -> new Clause[256][]);
@@ -247,7 +403,7 @@ final class TikaMagicIndex {
             }
             int[] offsets = byOffset.keySet().stream().mapToInt(Integer::intValue).toArray();
             Clause[][][] anchored = byOffset.values().toArray(new Clause[0][][]);
-            return new TikaMagicIndex(names.toArray(new String[0]), offsets, anchored, others.toArray(new Clause[0]), tikaEval[0]);
+            return new TikaMagicIndex(names.toArray(new String[0]), offsets, anchored, others.toArray(new Clause[0]), ranged, tikaEval[0]);
         } catch (Exception e) {
             throw new IllegalStateException("cannot index Tika's magic registry", e);
         }

@@ -65,7 +65,7 @@ final class XmlRoot {
                     if (doctype) return UNSURE;
                     doctype = true;
                     int e = doctype(b, p + 9, len);
-                    if (e < 0) return e == EOF ? NONE : UNSURE;
+                    if (e < 0) return e == EOF || e == FATAL ? NONE : UNSURE;
                     p = e;
                 } else {
                     // markup XML does not know (<!doctype, <![CDATA[ in the prolog), or the bytes end
@@ -83,7 +83,8 @@ final class XmlRoot {
         }
     }
 
-    private static final int EOF = -1, ODD = -2;
+    /** The bytes end first; something the scanner does not follow; a fatal error the parser surely meets there. */
+    private static final int EOF = -1, ODD = -2, FATAL = -3;
 
     /** After "<?xml": S version (S encoding)? (S standalone)? S? "?>". The index after, or EOF / ODD. */
     private static int xmlDecl(byte[] b, int p, int len, boolean ascii, boolean bom) {
@@ -182,7 +183,8 @@ final class XmlRoot {
                 p = literal(b, p, len, true);
                 if (p < 0) return p;
                 if (p >= len) return EOF;
-                if (!isSpace(b[p])) return ODD;
+                // HTML 2.0's <!DOCTYPE HTML PUBLIC "..."> has no system literal: XML requires one, after a space
+                if (!isSpace(b[p])) return FATAL;
                 p = skipSpace(b, p, len);
             }
             p = literal(b, p, len, false);
@@ -241,11 +243,13 @@ final class XmlRoot {
             if (!seen.add(name)) return UNSURE;
             q = skipSpace(b, q, len);
             if (q >= len) return NONE;
-            if (b[q] != '=') return UNSURE;
+            // an attribute without '=' or with an unquoted value (HTML's lang=en) is a fatal error met
+            // before the parser reports the element: no root
+            if (b[q] != '=') return NONE;
             q = skipSpace(b, q + 1, len);
             if (q >= len) return NONE;
             byte quote = b[q];
-            if (quote != '"' && quote != '\'') return UNSURE;
+            if (quote != '"' && quote != '\'') return NONE;
             int v = q + 1, e = v;
             boolean plain = true;
             for (; e < len && b[e] != quote; e++) {
