@@ -135,19 +135,21 @@ public final class TcpReassembler {
     }
 
     /**
-     * A bare ACK (no PSH, SYN, FIN, URG) of an IPv4 datagram so short that its few "payload" bytes lie
+     * A bare ACK or SYN/ACK (no PSH, FIN, RST, URG) of an IPv4 datagram so short that its few "payload" bytes lie
      * where Ethernet pads a frame to its minimum, all of them zero: some devices (capture appliances,
      * NATs re-encapsulating a VLAN frame) fold that padding into the IP total length and recompute the
      * checksums, so the pure ACK appears to carry data. The endpoints show it is not data: the sender's
      * next segment starts at the same sequence number with other bytes, and the receiver's ACKs never
      * cover the padding alone (tcp/ndpi-heuristic_tcp_ack_payload.pcap: 2 zero bytes on every client
-     * ACK, 6 on every server ACK, each followed by the real data at the same sequence; nDPI's
+     * ACK, 6 on every server ACK and SYN/ACK without options, each followed by the real data at the same
+     * sequence; a SYN/ACK with data of its own (TCP Fast Open) carries options too, so it is too long for this; nDPI's
      * tcp_ack_payload heuristic ignores the same segments). Taken as data, those zeros would precede a
      * TLS ClientHello and hide the protocol. A real sender puts data of its own in a segment with PSH
      * set when it is the last of a write, so a tiny all-zero segment without PSH is not one.
      */
     static boolean isAckPadding(Packet p, int flags, int len) {
-        if ((flags & (ACK | PSH | SYN | FIN | RST | URG)) != ACK) return false;
+        // one byte is a keep-alive's garbage octet, handled as such below
+        if (len < 2 || (flags & (ACK | PSH | FIN | RST | URG)) != ACK) return false;
         if (p.ipVersion != 4 || p.ipHeaderLen + p.tcpHeaderLen + len > ETHERNET_MIN_PAYLOAD) return false;
         for (int i = 0; i < len; i++) if (p.u8(p.payloadOff + i) != 0) return false;
         return true;

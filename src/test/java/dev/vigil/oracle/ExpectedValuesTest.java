@@ -124,7 +124,12 @@ class ExpectedValuesTest {
                     + "e1aa8f8fdb1bbe8d5e04952141f7d4f82c7e3b06dcc8b87fad7a.19e4d098dc8c618f8d81cfeb02",
             "nDPI keeps at most 79 characters of a host name (its 80-byte buffer): this is the end of the flow's first query"
                     + " name, 155 characters long (tshark frame 1: dnscat.546b03f5...5a03b5b1e1aa8f8f...cfeb02), which Vigil"
-                    + " logs whole, as Suricata does");
+                    + " logs whole, as Suricata does",
+            "tcp/ndpi-heuristic_tcp_ack_payload.pcap|tcp 194.226.199.9:49756 <-> 92.223.106.21:443|ndpi.ja4|t13d1613ht_1711a4c0508c_65df7edfe3b3",
+            "the ClientHello's only ALPN value is 'http/1.1' (frame 166, extension 16: 00 09 08 'http/1.1'); the JA4 specification"
+                    + " takes its first and last characters, 'h1' (Vigil: t13d1613h1_1711a4c0508c_65df7edfe3b3, the rest identical);"
+                    + " nDPI wrote its first two. tshark decodes no ClientHello in this flow (the zero padding on the ACK before it"
+                    + " at the same sequence number), so the automatic check against tshark cannot apply");
 
     /**
      * Rows right for their source that describe no flow of a Suricata-like sensor, keyed as {@link #EXCLUDED}:
@@ -413,6 +418,9 @@ class ExpectedValuesTest {
                 // a reply line is free text: the server name nDPI took from the greeting need only occur in it
                 case "ftp" -> vigil.toLowerCase(Locale.ROOT).contains(want.toLowerCase(Locale.ROOT));
                 case "dns" -> ndpiDnsName(vigil).equals(want);
+                // nDPI keeps the Host line in a C string: a NUL byte ends the name it prints
+                // (malformed/ndpi-fuzz-2006-09-29-28586.pcap: "Host:%s\0 2.20.3.5", nDPI's row "%s")
+                case "http" -> (vigil.indexOf('\0') >= 0 ? vigil.substring(0, vigil.indexOf('\0')) : vigil).equalsIgnoreCase(want);
                 default -> vigil.equalsIgnoreCase(want);
             };
             case SSH_BANNER_CLIENT, SSH_BANNER_SERVER -> vigil.equals(want) || want.startsWith(vigil + " ");
