@@ -131,7 +131,12 @@ public final class AppLayer implements StreamListener {
         int found = detect(a, toServer, tcp);
         if (found >= 0) {
             // Suricata turns a midstream session round when its first bytes show the other side is the client
-            if (a.flow.tcpMidstream) orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
+            if (a.matchedReversed) {
+                a.flow.reversed = !a.flow.reversed;
+                reversedFlows++;
+            } else if (a.flow.tcpMidstream) {
+                orient(a, found, toServer, toServer ? a.toServerBytes : a.toClientBytes, toServer ? a.toServerLen : a.toClientLen);
+            }
             start(a, found);
             replay(a);
             // what did not fit in the detection buffer follows what it held
@@ -361,24 +366,47 @@ public final class AppLayer implements StreamListener {
         int len = toServer ? a.toServerLen : a.toClientLen;
         long no = toServer ? a.noToServer : a.noToClient;
         Flow f = a.flow;
+        a.matchedReversed = false;
         // after a change, the protocol it announced is asked first
         int first = a.expectedIndex;
         for (int k = first >= 0 ? -1 : 0; k < protocols.size(); k++) {
             int i = k < 0 ? first : k;
             if (k >= 0 && i == first) continue;
             if (!eligible[i] || (no & (1L << i)) != 0) continue;
-            Probe verdict;
-            try {
-                verdict = protocols.get(i).probe(toServer, b, 0, len, f.aPort, f.bPort);
-            } catch (RuntimeException e) {
-                verdict = Probe.NO;
-                parserErrors++;
-            }
+            Probe verdict = probe(i, toServer, b, len, f);
             if (verdict == Probe.MATCH) return i;
             if (verdict == Probe.NO) no |= 1L << i;
         }
+        int found = -1;
+        if (a.flow.tcpMidstream && a.changes == 0 && a.flow.proto == 6) {
+            // A session picked up without its SYN may have been seen first from its server: as Suricata
+            // does for a midstream session, the bytes are matched against what the other direction would
+            // send (an HTTP response), and a match turns the flow round. A protocol is refused only when
+            // neither direction can be it.
+            long noReverse = 0;
+            for (int i = 0; i < protocols.size(); i++) {
+                if (!eligible[i] || (no & (1L << i)) == 0) continue;
+                Probe verdict = probe(i, !toServer, b, len, f);
+                if (verdict == Probe.MATCH) {
+                    a.matchedReversed = true;
+                    found = i;
+                    break;
+                }
+                if (verdict != Probe.NO) noReverse |= 1L << i;
+            }
+            no &= ~noReverse;
+        }
         if (toServer) a.noToServer = no; else a.noToClient = no;
-        return -1;
+        return found;
+    }
+
+    private Probe probe(int i, boolean toServer, byte[] b, int len, Flow f) {
+        try {
+            return protocols.get(i).probe(toServer, b, 0, len, f.aPort, f.bPort);
+        } catch (RuntimeException e) {
+            parserErrors++;
+            return Probe.NO;
+        }
     }
 
     /**

@@ -27,6 +27,8 @@ final class FlowApp implements AppContext {
     int[] runs = new int[8];
     int runCount;
     int datagrams;
+    /** The last detection matched the bytes as the other direction's (a midstream flow seen from its server first). */
+    boolean matchedReversed;
 
     // protocol change (CONNECT, STARTTLS): asked during the current parser call, performed after it
     boolean changing;

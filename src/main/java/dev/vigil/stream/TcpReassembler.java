@@ -26,7 +26,12 @@ import java.util.Arrays;
  * data. Each event is raised at most once per flow direction; the counters count every occurrence.
  */
 public final class TcpReassembler {
-    private static final int FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
+    private static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20;
+    /**
+     * Bytes of IP datagram an Ethernet frame must carry at least (60-byte minimum frame less its 14-byte
+     * header): anything shorter is padded with zeros after the datagram.
+     */
+    static final int ETHERNET_MIN_PAYLOAD = 46;
     /** Distance in sequence space beyond which a segment, ACK or RST cannot belong to the stream (1 GiB). */
     static final int MAX_AHEAD = 1 << 30;
     /** Size of the per-direction window of last delivered bytes for retransmission checks (power of two). */
@@ -75,6 +80,8 @@ public final class TcpReassembler {
     public long dataAfterFin;
     /** Directions reset by an RST. */
     public long resets;
+    /** Pure ACKs whose "payload" was zero padding counted into the IP length (see {@link #isAckPadding}), ignored. */
+    public long ackPadding;
 
     public TcpReassembler(StreamConfig config, StreamListener listener) {
         this.config = config;
@@ -104,6 +111,10 @@ public final class TcpReassembler {
         }
         d.advertisedZeroWindow = p.tcpWindow == 0;
         int len = Math.max(0, p.payloadLen);
+        if (len > 0 && isAckPadding(p, flags, len)) {
+            ackPadding++;
+            len = 0;
+        }
         if ((flags & SYN) != 0) {
             syn(d, seq);
             seq++; // the SYN consumes one sequence number; data on it (TCP Fast Open) follows
@@ -130,6 +141,27 @@ public final class TcpReassembler {
             StreamDirection peer = toServer ? st.toClient : st.toServer;
             if (peer != null && peer.state == StreamDirection.ACTIVE) ack(f, peer, !toServer, (int) p.tcpAck);
         }
+    }
+
+    /**
+     * A bare ACK or SYN/ACK (no PSH, FIN, RST, URG) of an IPv4 datagram so short that its few "payload" bytes lie
+     * where Ethernet pads a frame to its minimum, all of them zero: some devices (capture appliances,
+     * NATs re-encapsulating a VLAN frame) fold that padding into the IP total length and recompute the
+     * checksums, so the pure ACK appears to carry data. The endpoints show it is not data: the sender's
+     * next segment starts at the same sequence number with other bytes, and the receiver's ACKs never
+     * cover the padding alone (tcp/ndpi-heuristic_tcp_ack_payload.pcap: 2 zero bytes on every client
+     * ACK, 6 on every server ACK and SYN/ACK without options, each followed by the real data at the same
+     * sequence; a SYN/ACK with data of its own (TCP Fast Open) carries options too, so it is too long for this; nDPI's
+     * tcp_ack_payload heuristic ignores the same segments). Taken as data, those zeros would precede a
+     * TLS ClientHello and hide the protocol. A real sender puts data of its own in a segment with PSH
+     * set when it is the last of a write, so a tiny all-zero segment without PSH is not one.
+     */
+    static boolean isAckPadding(Packet p, int flags, int len) {
+        // one byte is a keep-alive's garbage octet, handled as such below
+        if (len < 2 || (flags & (ACK | PSH | FIN | RST | URG)) != ACK) return false;
+        if (p.ipVersion != 4 || p.ipHeaderLen + p.tcpHeaderLen + len > ETHERNET_MIN_PAYLOAD) return false;
+        for (int i = 0; i < len; i++) if (p.u8(p.payloadOff + i) != 0) return false;
+        return true;
     }
 
     /** The flow ends: held bytes are delivered with their holes as gaps, and its memory is freed. */

@@ -112,6 +112,31 @@ class AppLayerTest {
     }
 
     @Test
+    void aMidstreamFlowSeenFromItsServerFirstIsTurnedRound() {
+        // side A (the first packet's sender) is the server here: the bytes B sent are what a client says,
+        // so the flow is reversed and the parser gets them as to-server bytes
+        AppLayer a = layer();
+        Flow f = tcpFlow();
+        f.tcpMidstream = true;
+        a.onData(f, false, b("HELLO"), 0, 5);
+        assertThat(f.appProto).isEqualTo("toy");
+        assertThat(f.reversed).isTrue();
+        assertThat(a.reversedFlows).isEqualTo(1);
+        a.onData(f, true, b("ok"), 0, 2);
+        assertThat(toy.seen).containsExactly(">HELLO", "<ok");
+    }
+
+    @Test
+    void aFlowWhoseHandshakeWasSeenIsNotTurnedRound() {
+        AppLayer a = layer();
+        Flow f = tcpFlow();
+        a.onData(f, false, b("HELLO"), 0, 5);
+        assertThat(f.appProto).isEqualTo(AppLayer.FAILED);
+        assertThat(f.reversed).isFalse();
+        assertThat(toy.seen).isEmpty();
+    }
+
+    @Test
     void unknownBytesFailTheFlowAndAreNotKept() {
         AppLayer a = layer();
         Flow f = tcpFlow();

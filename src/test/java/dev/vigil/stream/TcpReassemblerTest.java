@@ -106,6 +106,33 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void zeroPaddingCountedIntoABareAcksLengthIsNotData() {
+        // as in tcp/ndpi-heuristic_tcp_ack_payload.pcap: each pure ACK carries the Ethernet padding as
+        // "payload", and the real data follows at the same sequence number
+        StreamHarness h = handshake(cfg());
+        h.feed(c(0, 0, TCP_ACK, "\0\0"));
+        h.feed(c(0, 0, DA, "HELLO"));
+        h.feed(s(0, 5, TCP_ACK, "\0\0\0\0\0\0"));
+        h.feed(s(0, 5, DA, "WORLD"));
+        h.feed(c(5, 5, TCP_ACK, "\0\0"));
+        StreamHarness.Conv conv = h.only();
+        assertThat(conv.toServer.text()).isEqualTo("HELLO");
+        assertThat(conv.toClient.text()).isEqualTo("WORLD");
+        assertThat(h.reassembler.ackPadding).isEqualTo(3);
+        assertThat(conv.events).isEmpty();
+    }
+
+    @Test
+    void zerosThatCannotBePaddingAreData() {
+        StreamHarness h = handshake(cfg());
+        h.feed(c(0, 0, DA, "\0\0"));                   // PSH: the sender's own bytes
+        h.feed(c(2, 0, TCP_ACK, "\0\0\0\0\0\0\0"));     // 7 bytes: more than a minimum frame pads
+        h.feed(c(9, 0, TCP_ACK, "\0x"));                // not all zero
+        assertThat(h.only().toServer.text()).isEqualTo("\0".repeat(9) + "\0x");
+        assertThat(h.reassembler.ackPadding).isZero();
+    }
+
+    @Test
     void keepaliveIsIgnored() {
         StreamHarness h = handshake(cfg());
         h.feed(c(0, 0, DA, "abc"));
