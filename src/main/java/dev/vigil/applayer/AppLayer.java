@@ -57,6 +57,8 @@ public final class AppLayer implements StreamListener {
     /** Bytes all undecided flows of this worker hold. */
     private long buffered;
     private final long tcpMask;
+    /** The TLS protocol's index, for {@link LateTls}; -1 when TLS is disabled. */
+    private final int tlsIndex;
 
     public AppLayer(List<AppProtocol> protocols, AppLayerConfig config, AppOutput out) {
         if (protocols.size() > 64) throw new IllegalArgumentException("at most 64 app-layer protocols");
@@ -75,6 +77,9 @@ public final class AppLayer implements StreamListener {
         long m = 0;
         for (int i = 0; i < n; i++) if (tcp[i]) m |= 1L << i;
         tcpMask = m;
+        int t = -1;
+        for (int i = 0; i < n && t < 0; i++) if (tcp[i] && protocols.get(i).name().equals("tls")) t = i;
+        tlsIndex = t;
     }
 
     /** Bytes undecided flows hold now. */
@@ -102,7 +107,10 @@ public final class AppLayer implements StreamListener {
             feed(a, toServer, buf, off, len);
             return;
         }
-        if (a.failed) return;
+        if (a.failed) {
+            if (a.lateTls != null) lateTls(a, toServer, buf, off, len);
+            return;
+        }
         if (buffered + len > config.detectionMemcap) {
             // undecided flows may not pin more than their share of memory: this one gives up
             detectionMemcapHits++;
@@ -122,6 +130,8 @@ public final class AppLayer implements StreamListener {
             if (taken < len) route(a, toServer, buf, off + taken, len - taken);
         } else if (taken < len || refusedBy(toServer ? a.noToServer : a.noToClient)) {
             fail(a);
+            // what did not fit goes where the rest went: to the search for late TLS, or to its parser
+            if (taken < len) route(a, toServer, buf, off + taken, len - taken);
         }
     }
 
@@ -141,6 +151,10 @@ public final class AppLayer implements StreamListener {
         } else if (!a.failed) {
             // bytes lost before the protocol is known: what follows cannot be told apart from the start
             fail(a);
+            // unless the bytes detection held had TLS after all (LateTls): its parser gets the gap
+            if (a.parser != null) onGap(f, toServer, bytes);
+        } else if (a.lateTls != null && toServer != f.reversed) {
+            a.lateTls.gap();
         }
     }
 
@@ -186,7 +200,7 @@ public final class AppLayer implements StreamListener {
                 broke(a, e);
             }
         } else if (a.parser == null && !a.failed && a.changes == 0 && (a.toServerLen > 0 || a.toClientLen > 0 || a.datagrams > 0)) {
-            fail(a);
+            fail(a, false);
         }
         // after a change whose new protocol was not found yet, the flow keeps its old one (as Suricata:
         // not enough data reverts to it); app_proto_expected then tells what was announced
@@ -315,12 +329,15 @@ public final class AppLayer implements StreamListener {
         int len = toServer ? a.toServerLen : a.toClientLen;
         long no = toServer ? a.noToServer : a.noToClient;
         Flow f = a.flow;
+        // the server spoke first (its SYN-ACK seen, not midstream): a protocol that refused its greeting
+        // is not this flow's, whatever the client says next (POP3's "+OK" then "AUTH" is not FTP)
+        long refusedGreeting = toServer && !f.tcpMidstream && a.runCount > 0 && (a.runs[0] & Integer.MIN_VALUE) == 0 ? a.noToClient : 0;
         // after a change, the protocol it announced is asked first
         int first = a.expectedIndex;
         for (int k = first >= 0 ? -1 : 0; k < protocols.size(); k++) {
             int i = k < 0 ? first : k;
             if (k >= 0 && i == first) continue;
-            if (!eligible[i] || (no & (1L << i)) != 0) continue;
+            if (!eligible[i] || ((no | refusedGreeting) & (1L << i)) != 0) continue;
             Probe verdict;
             try {
                 verdict = protocols.get(i).probe(toServer, b, 0, len, f.aPort, f.bPort);
@@ -374,11 +391,15 @@ public final class AppLayer implements StreamListener {
 
     /** Gives the new parser the bytes buffered during detection, in the order they came. */
     private void replay(FlowApp a) {
-        int ts = 0, tc = 0;
         byte[] sb = a.toServerBytes, cb = a.toClientBytes;
         int[] runs = a.runs;
         int n = a.runCount;
         release(a);
+        replay(a, sb, cb, runs, n);
+    }
+
+    private void replay(FlowApp a, byte[] sb, byte[] cb, int[] runs, int n) {
+        int ts = 0, tc = 0;
         for (int i = 0; i < n; i++) {
             boolean toServer = (runs[i] & Integer.MIN_VALUE) != 0;
             int len = runs[i] & Integer.MAX_VALUE;
@@ -399,12 +420,52 @@ public final class AppLayer implements StreamListener {
     }
 
     private void fail(FlowApp a) {
+        fail(a, true);
+    }
+
+    /** Detection gave up; {@code watch}: unless the flow ends, TLS is still looked for (see {@link LateTls}). */
+    private void fail(FlowApp a, boolean watch) {
         a.failed = true;
         a.handOverLost = false;
+        byte[] sb = a.toServerBytes, cb = a.toClientBytes;
+        int[] runs = a.runs;
+        int n = a.runCount;
         release(a);
         failedFlows++;
         a.flow.appProto = FAILED;
         checkExpected(a, FAILED);
+        if (watch && a.flow.proto == 6 && tlsIndex >= 0 && a.changes < MAX_CHANGES && !a.lateTlsUsed) {
+            // TLS may follow a preamble no parser knows (STARTTLS, a proxy), even in the bytes detection held
+            a.lateTls = new LateTls();
+            replay(a, sb, cb, runs, n);
+        }
+    }
+
+    /**
+     * A failed flow's client bytes, searched for a TLS ClientHello (see {@link LateTls}); when one is
+     * found the flow becomes TLS from it, a protocol change from {@code failed}.
+     */
+    private void lateTls(FlowApp a, boolean toServer, byte[] buf, int off, int len) {
+        if (toServer == a.flow.reversed) return; // a ClientHello comes from the client
+        LateTls w = a.lateTls;
+        int at = w.find(buf, off, len);
+        if (at == LateTls.NONE) {
+            if (w.exhausted()) a.lateTls = null;
+            return;
+        }
+        a.lateTls = null;
+        a.lateTlsUsed = true;
+        a.failed = false;
+        a.changes++;
+        protocolChanges++;
+        // a flow that failed after a change (STARTTLS and then no TLS yet) keeps the protocol it came from
+        if (a.flow.appProtoOrig == null) a.flow.appProtoOrig = FAILED;
+        start(a, tlsIndex);
+        if (at < 0) {
+            feed(a, toServer, w.held(), w.heldLen() + at, -at);
+            at = 0;
+        }
+        if (a.parser != null) route(a, toServer, buf, off + at, len - at);
     }
 
     private void broke(FlowApp a, RuntimeException e) {

@@ -25,6 +25,8 @@ final class QuicParser implements AppParser {
     static final int MAX_EPOCHS = 8;
     /** Failed decryptions reported per flow; more are counted silently (a flow of garbage stays cheap). */
     static final int MAX_DECRYPT_FAILURES = 16;
+    /** 1-RTT datagrams after which a flow whose ServerHello was not read stops waiting for it. */
+    static final int MAX_SHORT_WITHOUT_SERVER_HELLO = 32;
 
     private final AppContext ctx;
     private final LongHeader h = new LongHeader();
@@ -41,7 +43,8 @@ final class QuicParser implements AppParser {
     private boolean sawClientHello;
     private boolean versionNegotiationLogged;
     private int decryptFailures;
-    private boolean shortSeen;
+    /** 1-RTT (short header) packets seen after the handshake began. */
+    private int shortSeen;
     private boolean giveUp;
     private final GoogleQuic gquic;
 
@@ -52,7 +55,10 @@ final class QuicParser implements AppParser {
 
     @Override
     public boolean done() {
-        return giveUp || gquic.done() || (sawClientHello && shortSeen && clientHelloDone);
+        // 1-RTT packets mean the Initials are over; but a lost server Initial is sent again after some
+        // (sv-quic-initial-not-first), so without its ServerHello the parser waits a few more
+        return giveUp || gquic.done() || (sawClientHello && clientHelloDone
+                && shortSeen > 0 && (serverHelloDone || shortSeen > MAX_SHORT_WITHOUT_SERVER_HELLO));
     }
 
     @Override
@@ -75,7 +81,11 @@ final class QuicParser implements AppParser {
                 // A short header has no length: it runs to the end of the datagram. Before any long
                 // header it may be a gQUIC public header instead.
                 if (first && gquic.publicHeader(toServer, b, p, end)) return;
-                if (!first || sawClientHello) shortSeen = true;
+                // After a long header, bytes with the fixed bit clear are the zero padding that fills an
+                // Initial datagram to 1200 bytes (RFC 9000 section 14.1), not a 1-RTT packet: taking them
+                // for one ended the flow's parsing before the server's Initial (and its ServerHello) came.
+                if (!first && (f & 0x40) == 0) return;
+                if ((!first || sawClientHello) && shortSeen <= MAX_SHORT_WITHOUT_SERVER_HELLO) shortSeen++;
                 return;
             }
             if (!h.parse(b, p, end)) {
