@@ -37,6 +37,9 @@ final class QuicParser implements AppParser {
     private byte[] epochDcid;
     private int epochs;
     private PacketOpener clientOpener, serverOpener;
+    /** Server Initial keys from a client Initial too short to decrypt, until a whole one sets the epoch. */
+    private PacketOpener truncatedServerOpener;
+    private int truncatedVersion;
     private final CryptoStream clientCrypto = new CryptoStream();
     private final CryptoStream serverCrypto = new CryptoStream();
     private boolean clientHelloDone, serverHelloDone;
@@ -91,7 +94,10 @@ final class QuicParser implements AppParser {
             if (!h.parse(b, p, end)) {
                 if (first && gquic.longHeader(toServer, b, p, end)) return;
                 // Coalesced padding after the last packet is legal garbage (RFC 9000 section 12.2).
-                if (first) ctx.anomaly("error_on_header");
+                if (first) {
+                    ctx.anomaly("error_on_header");
+                    truncatedClientInitial(toServer, b, p, end);
+                }
                 return;
             }
             first = false;
@@ -128,6 +134,8 @@ final class QuicParser implements AppParser {
             }
         } else if (serverOpener != null && h.version == epochVersion) {
             n = serverOpener.open(b, h.start, h.pnOff, h.end, plain);
+        } else if (serverOpener == null && truncatedServerOpener != null && h.version == truncatedVersion) {
+            n = truncatedServerOpener.open(b, h.start, h.pnOff, h.end, plain);
         }
         if (n < 0) {
             if (QuicVersion.initialSalt(h.version) != null && decryptFailures++ < MAX_DECRYPT_FAILURES) {
@@ -142,6 +150,22 @@ final class QuicParser implements AppParser {
         } else if (!serverHelloDone) {
             serverHello();
         }
+    }
+
+    /**
+     * A client Initial cut short (a capture's snap length: tcpdump-quic_handshake_truncated) cannot be
+     * decrypted, but its header still names the DCID both sides' Initial keys come from: the server's
+     * Initial, when whole, can still be read (AES-GCM authenticates it, so wrong keys cannot yield a hello).
+     * Only before any key epoch, and once.
+     */
+    private void truncatedClientInitial(boolean toServer, byte[] b, int p, int end) {
+        if (!toServer || serverOpener != null || truncatedServerOpener != null || end - p < 7 || (b[p] & 0x80) == 0) return;
+        if (h.version == QuicVersion.NEGOTIATION || QuicVersion.googleLegacyLayout(h.version) || h.type != QuicVersion.INITIAL) return;
+        // RFC 9000 section 7.2: a client's first Destination Connection ID is at least 8 bytes
+        if (h.dcidLen < 8 || h.dcidLen > LongHeader.MAX_CID || h.dcidOff + h.dcidLen > end) return;
+        if (QuicVersion.initialSalt(h.version) == null) return;
+        truncatedVersion = h.version;
+        truncatedServerOpener = new PacketOpener(InitialKeys.derive(h.version, b, h.dcidOff, h.dcidLen, false));
     }
 
     private boolean sameEpoch(byte[] b) {
@@ -259,6 +283,7 @@ final class QuicParser implements AppParser {
         String ja3s = JA3.server(sh);
         List<QuicRecord.Extension> exts = new ArrayList<>(sh.extensionTypes().length);
         for (int t : sh.extensionTypes()) exts.add(new QuicRecord.Extension(t, List.of()));
-        ctx.emit(new QuicRecord(true, epochVersion, null, null, ja3s, JA3.md5(ja3s), null, exts));
+        int version = serverOpener != null ? epochVersion : truncatedVersion;
+        ctx.emit(new QuicRecord(true, version, null, null, ja3s, JA3.md5(ja3s), null, exts));
     }
 }
