@@ -59,6 +59,8 @@ public final class AppLayer implements StreamListener {
     private final long tcpMask;
     /** The TLS protocol's index, for {@link LateTls}; -1 when TLS is disabled. */
     private final int tlsIndex;
+    /** Protocols whose server greets first ({@link AppProtocol#serverGreets}). */
+    private final long greetingMask;
 
     public AppLayer(List<AppProtocol> protocols, AppLayerConfig config, AppOutput out) {
         if (protocols.size() > 64) throw new IllegalArgumentException("at most 64 app-layer protocols");
@@ -80,6 +82,9 @@ public final class AppLayer implements StreamListener {
         int t = -1;
         for (int i = 0; i < n && t < 0; i++) if (tcp[i] && protocols.get(i).name().equals("tls")) t = i;
         tlsIndex = t;
+        long g = 0;
+        for (int i = 0; i < n; i++) if (tcp[i] && protocols.get(i).serverGreets()) g |= 1L << i;
+        greetingMask = g;
     }
 
     /** Bytes undecided flows hold now. */
@@ -327,17 +332,17 @@ public final class AppLayer implements StreamListener {
     private int detect(FlowApp a, boolean toServer, boolean[] eligible) {
         byte[] b = toServer ? a.toServerBytes : a.toClientBytes;
         int len = toServer ? a.toServerLen : a.toClientLen;
-        long no = toServer ? a.noToServer : a.noToClient;
         Flow f = a.flow;
-        // the server spoke first (its SYN-ACK seen, not midstream): a protocol that refused its greeting
-        // is not this flow's, whatever the client says next (POP3's "+OK" then "AUTH" is not FTP)
-        long refusedGreeting = toServer && !f.tcpMidstream && a.runCount > 0 && (a.runs[0] & Integer.MIN_VALUE) == 0 ? a.noToClient : 0;
+        long no = toServer ? a.noToServer : a.noToClient;
+        // the server spoke first (the flow seen from its start): a protocol waiting for a server greeting
+        // that refused this one is not the flow's (see AppProtocol.serverGreets)
+        if (toServer && !f.tcpMidstream && a.runCount > 0 && (a.runs[0] & Integer.MIN_VALUE) == 0) no |= a.noToClient & greetingMask;
         // after a change, the protocol it announced is asked first
         int first = a.expectedIndex;
         for (int k = first >= 0 ? -1 : 0; k < protocols.size(); k++) {
             int i = k < 0 ? first : k;
             if (k >= 0 && i == first) continue;
-            if (!eligible[i] || ((no | refusedGreeting) & (1L << i)) != 0) continue;
+            if (!eligible[i] || (no & (1L << i)) != 0) continue;
             Probe verdict;
             try {
                 verdict = protocols.get(i).probe(toServer, b, 0, len, f.aPort, f.bPort);
