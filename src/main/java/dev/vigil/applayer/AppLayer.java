@@ -59,6 +59,10 @@ public final class AppLayer implements StreamListener {
     /** Bytes all undecided flows of this worker hold. */
     private long buffered;
     private final long tcpMask;
+    /** The TLS protocol's index, for {@link LateTls}; -1 when TLS is disabled. */
+    private final int tlsIndex;
+    /** Protocols whose server greets first ({@link AppProtocol#serverGreets}). */
+    private final long greetingMask;
 
     public AppLayer(List<AppProtocol> protocols, AppLayerConfig config, AppOutput out) {
         if (protocols.size() > 64) throw new IllegalArgumentException("at most 64 app-layer protocols");
@@ -77,6 +81,12 @@ public final class AppLayer implements StreamListener {
         long m = 0;
         for (int i = 0; i < n; i++) if (tcp[i]) m |= 1L << i;
         tcpMask = m;
+        int t = -1;
+        for (int i = 0; i < n && t < 0; i++) if (tcp[i] && protocols.get(i).name().equals("tls")) t = i;
+        tlsIndex = t;
+        long g = 0;
+        for (int i = 0; i < n; i++) if (tcp[i] && protocols.get(i).serverGreets()) g |= 1L << i;
+        greetingMask = g;
     }
 
     /** Expectations made, taken by a new flow, dropped by a bound, lapsed unused. */
@@ -110,7 +120,10 @@ public final class AppLayer implements StreamListener {
             feed(a, toServer, buf, off, len);
             return;
         }
-        if (a.failed) return;
+        if (a.failed) {
+            if (a.lateTls != null) lateTls(a, toServer, buf, off, len);
+            return;
+        }
         if (!a.expectChecked) {
             // a connection another flow announced is its protocol from the first byte, as in Suricata
             a.expectChecked = true;
@@ -143,6 +156,8 @@ public final class AppLayer implements StreamListener {
             if (taken < len) route(a, toServer, buf, off + taken, len - taken);
         } else if (taken < len || refusedBy(toServer ? a.noToServer : a.noToClient)) {
             fail(a);
+            // what did not fit goes where the rest went: to the search for late TLS, or to its parser
+            if (taken < len) route(a, toServer, buf, off + taken, len - taken);
         }
     }
 
@@ -162,6 +177,10 @@ public final class AppLayer implements StreamListener {
         } else if (!a.failed) {
             // bytes lost before the protocol is known: what follows cannot be told apart from the start
             fail(a);
+            // unless the bytes detection held had TLS after all (LateTls): its parser gets the gap
+            if (a.parser != null) onGap(f, toServer, bytes);
+        } else if (a.lateTls != null && toServer != f.reversed) {
+            a.lateTls.gap();
         }
     }
 
@@ -207,7 +226,7 @@ public final class AppLayer implements StreamListener {
                 broke(a, e);
             }
         } else if (a.parser == null && !a.failed && a.changes == 0 && (a.toServerLen > 0 || a.toClientLen > 0 || a.datagrams > 0)) {
-            fail(a);
+            fail(a, false);
         }
         // after a change whose new protocol was not found yet, the flow keeps its old one (as Suricata:
         // not enough data reverts to it); app_proto_expected then tells what was announced
@@ -364,9 +383,12 @@ public final class AppLayer implements StreamListener {
     private int detect(FlowApp a, boolean toServer, boolean[] eligible) {
         byte[] b = toServer ? a.toServerBytes : a.toClientBytes;
         int len = toServer ? a.toServerLen : a.toClientLen;
-        long no = toServer ? a.noToServer : a.noToClient;
         Flow f = a.flow;
+        long no = toServer ? a.noToServer : a.noToClient;
         a.matchedReversed = false;
+        // the server spoke first (the flow seen from its start): a protocol waiting for a server greeting
+        // that refused this one is not the flow's (see AppProtocol.serverGreets)
+        if (toServer && !f.tcpMidstream && a.runCount > 0 && (a.runs[0] & Integer.MIN_VALUE) == 0) no |= a.noToClient & greetingMask;
         // after a change, the protocol it announced is asked first
         int first = a.expectedIndex;
         for (int k = first >= 0 ? -1 : 0; k < protocols.size(); k++) {
@@ -448,11 +470,15 @@ public final class AppLayer implements StreamListener {
 
     /** Gives the new parser the bytes buffered during detection, in the order they came. */
     private void replay(FlowApp a) {
-        int ts = 0, tc = 0;
         byte[] sb = a.toServerBytes, cb = a.toClientBytes;
         int[] runs = a.runs;
         int n = a.runCount;
         release(a);
+        replay(a, sb, cb, runs, n);
+    }
+
+    private void replay(FlowApp a, byte[] sb, byte[] cb, int[] runs, int n) {
+        int ts = 0, tc = 0;
         for (int i = 0; i < n; i++) {
             boolean toServer = (runs[i] & Integer.MIN_VALUE) != 0;
             int len = runs[i] & Integer.MAX_VALUE;
@@ -473,12 +499,52 @@ public final class AppLayer implements StreamListener {
     }
 
     private void fail(FlowApp a) {
+        fail(a, true);
+    }
+
+    /** Detection gave up; {@code watch}: unless the flow ends, TLS is still looked for (see {@link LateTls}). */
+    private void fail(FlowApp a, boolean watch) {
         a.failed = true;
         a.handOverLost = false;
+        byte[] sb = a.toServerBytes, cb = a.toClientBytes;
+        int[] runs = a.runs;
+        int n = a.runCount;
         release(a);
         failedFlows++;
         a.flow.appProto = FAILED;
         checkExpected(a, FAILED);
+        if (watch && a.flow.proto == 6 && tlsIndex >= 0 && a.changes < MAX_CHANGES && !a.lateTlsUsed) {
+            // TLS may follow a preamble no parser knows (STARTTLS, a proxy), even in the bytes detection held
+            a.lateTls = new LateTls();
+            replay(a, sb, cb, runs, n);
+        }
+    }
+
+    /**
+     * A failed flow's client bytes, searched for a TLS ClientHello (see {@link LateTls}); when one is
+     * found the flow becomes TLS from it, a protocol change from {@code failed}.
+     */
+    private void lateTls(FlowApp a, boolean toServer, byte[] buf, int off, int len) {
+        if (toServer == a.flow.reversed) return; // a ClientHello comes from the client
+        LateTls w = a.lateTls;
+        int at = w.find(buf, off, len);
+        if (at == LateTls.NONE) {
+            if (w.exhausted()) a.lateTls = null;
+            return;
+        }
+        a.lateTls = null;
+        a.lateTlsUsed = true;
+        a.failed = false;
+        a.changes++;
+        protocolChanges++;
+        // a flow that failed after a change (STARTTLS and then no TLS yet) keeps the protocol it came from
+        if (a.flow.appProtoOrig == null) a.flow.appProtoOrig = FAILED;
+        start(a, tlsIndex);
+        if (at < 0) {
+            feed(a, toServer, w.held(), w.heldLen() + at, -at);
+            at = 0;
+        }
+        if (a.parser != null) route(a, toServer, buf, off + at, len - at);
     }
 
     private void broke(FlowApp a, RuntimeException e) {

@@ -42,6 +42,13 @@ public interface AppProtocol {
     default int priority() { return 100; }
 
     /**
+     * The server speaks first and the client waits for its greeting (FTP's and SMTP's "220"): when the
+     * server of a flow seen from its start sent first bytes this protocol's probe refused, the flow is
+     * not this protocol, whatever the client sends next (POP3's "+OK" then "AUTH" is not FTP).
+     */
+    default boolean serverGreets() { return false; }
+
+    /**
      * This protocol with the configuration's settings for it applied (keys like "dns.version", from
      * the eve-log types of suricata.yaml or {@code --set}); itself when none apply.
      */

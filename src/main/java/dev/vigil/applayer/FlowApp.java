@@ -42,6 +42,10 @@ final class FlowApp implements AppContext {
     Object expectationData;
     /** During detection after a change: the expected protocol's index (probed first), else -1. */
     int expectedIndex = -1;
+    /** After detection failed: the search for a late TLS ClientHello, while it goes on; see {@link LateTls}. */
+    LateTls lateTls;
+    /** The flow switched to TLS that way once: it never searches again. */
+    boolean lateTlsUsed;
 
     FlowApp(Flow flow, AppLayer layer) {
         this.flow = flow;

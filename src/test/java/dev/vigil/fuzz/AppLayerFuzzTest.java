@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Coverage-guided fuzzing of the app-layer dispatcher with every registered protocol, on one TCP flow:
  * detection, then protocol changes (HTTP CONNECT and upgrades, SMTP STARTTLS, FTP AUTH TLS) and
- * detection again. An input is a conversation of chunks [control byte: bit 0 direction (1 = to server),
+ * detection again; and TLS found after a preamble no parser knows ({@code LateTls}). An input is a conversation of chunks [control byte: bit 0 direction (1 = to server),
  * bit 1 a gap instead of data; length byte; bytes]. Must hold: no parser throws (the dispatcher would
  * count it), at most {@link AppLayer#MAX_CHANGES} changes, the bytes undecided flows hold stay within
  * what detection and a hand-over may keep, nothing is held once the flow ends, and every record can be
@@ -45,8 +45,20 @@ class AppLayerFuzzTest {
         "\u0005\u0013HTTP/1.1 200 OK\r\n\r\n\u0000\u0012GET / HTTP/1.1\r\n\r\n",
     };
 
+    /** A minimal ClientHello (one suite, no extensions), 52 bytes, for the late-TLS seeds. */
+    static final String HELLO = "\u0016\u0003\u0001\u0000\u002f\u0001\u0000\u0000\u002b\u0003\u0003"
+            + "r".repeat(32) + "\u0000\u0000\u0002\u0000\u002f\u0001\u0000\u0000\u0000";
+
+    /** TLS after a preamble no parser knows (see LateTls): IMAP STARTTLS; SOCKS5 sent without waiting. */
+    static final String[] LATE_TLS_SEEDS = {
+        "\u0000\u000c* OK IMAP\r\n\u0001\u000ca STARTTLS\r\n\u0000\u0008a OK go\r\n\u0001\u0034" + HELLO,
+        "\u0001\u004c\u0005\u0001\u0000\u0005\u0001\u0000\u0003\u000ewww.google.com\u0001\u00bb" + HELLO
+                + "\u0000\u0002\u0005\u0000",
+    };
+
     static Stream<Arguments> seeds() {
-        return Stream.of(SEEDS).map(s -> Arguments.of((Object) s.getBytes(StandardCharsets.ISO_8859_1)));
+        return Stream.concat(Stream.of(SEEDS), Stream.of(LATE_TLS_SEEDS))
+                .map(s -> Arguments.of((Object) s.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     @MethodSource("seeds")
@@ -80,6 +92,10 @@ class AppLayerFuzzTest {
         if (layer.protocolChanges > AppLayer.MAX_CHANGES) throw new IllegalStateException(layer.protocolChanges + " changes");
         if (layer.bufferedBytes() != 0) throw new IllegalStateException("bytes held after the flow ended");
         if (f.appProtoOrig != null && f.appProto == null) throw new IllegalStateException("changed without app_proto");
+        // a flow whose detection failed can only become TLS (LateTls), once
+        if (AppLayer.FAILED.equals(f.appProtoOrig) && !"tls".equals(f.appProto) && !AppLayer.FAILED.equals(f.appProto)) {
+            throw new IllegalStateException("failed flow became " + f.appProto);
+        }
     }
 
     private static final class Out implements AppOutput {

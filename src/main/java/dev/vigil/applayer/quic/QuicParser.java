@@ -25,6 +25,8 @@ final class QuicParser implements AppParser {
     static final int MAX_EPOCHS = 8;
     /** Failed decryptions reported per flow; more are counted silently (a flow of garbage stays cheap). */
     static final int MAX_DECRYPT_FAILURES = 16;
+    /** 1-RTT datagrams after which a flow whose ServerHello was not read stops waiting for it. */
+    static final int MAX_SHORT_WITHOUT_SERVER_HELLO = 32;
 
     private final AppContext ctx;
     private final LongHeader h = new LongHeader();
@@ -35,13 +37,17 @@ final class QuicParser implements AppParser {
     private byte[] epochDcid;
     private int epochs;
     private PacketOpener clientOpener, serverOpener;
+    /** Server Initial keys from a client Initial too short to decrypt, until a whole one sets the epoch. */
+    private PacketOpener truncatedServerOpener;
+    private int truncatedVersion;
     private final CryptoStream clientCrypto = new CryptoStream();
     private final CryptoStream serverCrypto = new CryptoStream();
     private boolean clientHelloDone, serverHelloDone;
     private boolean sawClientHello;
     private boolean versionNegotiationLogged;
     private int decryptFailures;
-    private boolean shortSeen;
+    /** 1-RTT (short header) packets seen after the handshake began. */
+    private int shortSeen;
     private boolean giveUp;
     private final GoogleQuic gquic;
 
@@ -52,7 +58,10 @@ final class QuicParser implements AppParser {
 
     @Override
     public boolean done() {
-        return giveUp || gquic.done() || (sawClientHello && shortSeen && clientHelloDone);
+        // 1-RTT packets mean the Initials are over; but a lost server Initial is sent again after some
+        // (sv-quic-initial-not-first), so without its ServerHello the parser waits a few more
+        return giveUp || gquic.done() || (sawClientHello && clientHelloDone
+                && shortSeen > 0 && (serverHelloDone || shortSeen > MAX_SHORT_WITHOUT_SERVER_HELLO));
     }
 
     @Override
@@ -75,13 +84,20 @@ final class QuicParser implements AppParser {
                 // A short header has no length: it runs to the end of the datagram. Before any long
                 // header it may be a gQUIC public header instead.
                 if (first && gquic.publicHeader(toServer, b, p, end)) return;
-                if (!first || sawClientHello) shortSeen = true;
+                // After a long header, bytes with the fixed bit clear are the zero padding that fills an
+                // Initial datagram to 1200 bytes (RFC 9000 section 14.1), not a 1-RTT packet: taking them
+                // for one ended the flow's parsing before the server's Initial (and its ServerHello) came.
+                if (!first && (f & 0x40) == 0) return;
+                if ((!first || sawClientHello) && shortSeen <= MAX_SHORT_WITHOUT_SERVER_HELLO) shortSeen++;
                 return;
             }
             if (!h.parse(b, p, end)) {
                 if (first && gquic.longHeader(toServer, b, p, end)) return;
                 // Coalesced padding after the last packet is legal garbage (RFC 9000 section 12.2).
-                if (first) ctx.anomaly("error_on_header");
+                if (first) {
+                    ctx.anomaly("error_on_header");
+                    truncatedClientInitial(toServer, b, p, end);
+                }
                 return;
             }
             first = false;
@@ -118,6 +134,8 @@ final class QuicParser implements AppParser {
             }
         } else if (serverOpener != null && h.version == epochVersion) {
             n = serverOpener.open(b, h.start, h.pnOff, h.end, plain);
+        } else if (serverOpener == null && truncatedServerOpener != null && h.version == truncatedVersion) {
+            n = truncatedServerOpener.open(b, h.start, h.pnOff, h.end, plain);
         }
         if (n < 0) {
             if (QuicVersion.initialSalt(h.version) != null && decryptFailures++ < MAX_DECRYPT_FAILURES) {
@@ -132,6 +150,22 @@ final class QuicParser implements AppParser {
         } else if (!serverHelloDone) {
             serverHello();
         }
+    }
+
+    /**
+     * A client Initial cut short (a capture's snap length: tcpdump-quic_handshake_truncated) cannot be
+     * decrypted, but its header still names the DCID both sides' Initial keys come from: the server's
+     * Initial, when whole, can still be read (AES-GCM authenticates it, so wrong keys cannot yield a hello).
+     * Only before any key epoch, and once.
+     */
+    private void truncatedClientInitial(boolean toServer, byte[] b, int p, int end) {
+        if (!toServer || serverOpener != null || truncatedServerOpener != null || end - p < 7 || (b[p] & 0x80) == 0) return;
+        if (h.version == QuicVersion.NEGOTIATION || QuicVersion.googleLegacyLayout(h.version) || h.type != QuicVersion.INITIAL) return;
+        // RFC 9000 section 7.2: a client's first Destination Connection ID is at least 8 bytes
+        if (h.dcidLen < 8 || h.dcidLen > LongHeader.MAX_CID || h.dcidOff + h.dcidLen > end) return;
+        if (QuicVersion.initialSalt(h.version) == null) return;
+        truncatedVersion = h.version;
+        truncatedServerOpener = new PacketOpener(InitialKeys.derive(h.version, b, h.dcidOff, h.dcidLen, false));
     }
 
     private boolean sameEpoch(byte[] b) {
@@ -249,6 +283,7 @@ final class QuicParser implements AppParser {
         String ja3s = JA3.server(sh);
         List<QuicRecord.Extension> exts = new ArrayList<>(sh.extensionTypes().length);
         for (int t : sh.extensionTypes()) exts.add(new QuicRecord.Extension(t, List.of()));
-        ctx.emit(new QuicRecord(true, epochVersion, null, null, ja3s, JA3.md5(ja3s), null, exts));
+        int version = serverOpener != null ? epochVersion : truncatedVersion;
+        ctx.emit(new QuicRecord(true, version, null, null, ja3s, JA3.md5(ja3s), null, exts));
     }
 }

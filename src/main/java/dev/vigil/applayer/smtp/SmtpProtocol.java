@@ -19,6 +19,8 @@ public final class SmtpProtocol implements AppProtocol {
 
     @Override public int priority() { return 50; }
 
+    @Override public boolean serverGreets() { return true; }
+
     @Override
     public Probe probe(boolean toServer, byte[] buf, int off, int len, int clientPort, int serverPort) {
         if (!toServer) return Greeting220.probe(buf, off, len);

@@ -13,6 +13,11 @@ public final class ServerHello {
     private final List<String> alpn = new ArrayList<>(1);
     /** Set by the parser: this is a HelloRetryRequest (RFC 8446 4.1.3), another ServerHello follows. */
     boolean helloRetry;
+    /**
+     * Set by the parser on the ServerHello that follows a HelloRetryRequest: that request. JA3S is the
+     * first server hello's, as Suricata computes it (once per direction) and as tshark shows it.
+     */
+    ServerHello retried;
 
     private ServerHello() {}
 

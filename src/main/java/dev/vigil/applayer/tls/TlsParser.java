@@ -202,7 +202,12 @@ public final class TlsParser implements AppParser {
                 if (sh == null) { ctx.anomaly("INVALID_HANDSHAKE_MESSAGE"); return; }
                 sh.helloRetry = len >= 34 && Arrays.equals(b, off + 2, off + 34, HRR_RANDOM, 0, 32);
                 if (hellos != null) hellos.accept(sh);
-                if (serverHello == null || serverHello.helloRetry) serverHello = sh;
+                if (serverHello != null && serverHello.helloRetry) {
+                    sh.retried = serverHello.retried != null ? serverHello.retried : serverHello;
+                    serverHello = sh;
+                } else if (serverHello == null) {
+                    serverHello = sh;
+                }
                 // TLS 1.3 encrypts everything after the ServerHello (a HelloRetryRequest is followed by another ServerHello)
                 if (!sh.helloRetry && sh.version() >= 0x0304) s.encrypted = true;
             }

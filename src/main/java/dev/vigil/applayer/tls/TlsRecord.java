@@ -53,7 +53,7 @@ record TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> se
             g.writeEndObject();
         }
         if (o.has(TlsLogOptions.JA3S) && server != null) {
-            String s = JA3.server(server);
+            String s = JA3.server(server.retried != null ? server.retried : server);
             g.writeObjectFieldStart("ja3s");
             g.writeStringField("hash", JA3.md5(s));
             g.writeStringField("string", s);

@@ -80,6 +80,49 @@ class QuicTsharkTest {
         assertThat(disagreements).isEmpty();
     }
 
+    /**
+     * The server's fingerprint: per flow, the JA3S tshark computes from the ServerHellos it decrypts from
+     * the server's Initial packets must be the ones our server records show. (The client Initial of most
+     * captures is padded to 1200 bytes after its last packet; those zero bytes once passed for a 1-RTT
+     * packet and ended the flow's parsing before the server's Initial came.)
+     */
+    @Test
+    void serverHelloJa3sAgreesWithTshark() throws IOException {
+        Tools.require("tshark");
+        int hellos = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Path capture : captures()) {
+            Tools.Result r = Tools.run(120, "tshark", "-r", capture.toString(), "-d", "udp.port==853,quic", "-Y",
+                    "quic && tls.handshake.type == 2", "-T", "fields", "-E", "separator=|",
+                    "-e", "ip.dst", "-e", "ipv6.dst", "-e", "udp.dstport", "-e", "ip.src", "-e", "ipv6.src", "-e", "udp.srcport",
+                    "-e", "tls.handshake.ja3s");
+            Map<String, Set<String>> theirs = new TreeMap<>();
+            for (String line : r.lines()) {
+                String[] f = line.split("\\|", -1);
+                if (f.length < 7 || f[6].isEmpty()) continue;
+                String client = last(f[0].isEmpty() ? f[1] : f[0]) + ":" + last(f[2]);
+                String server = last(f[3].isEmpty() ? f[4] : f[3]) + ":" + last(f[5]);
+                for (String h : f[6].split(",")) theirs.computeIfAbsent(client + " -> " + server, k -> new TreeSet<>()).add(h);
+            }
+            Map<String, Set<String>> ours = new TreeMap<>();
+            for (QuicReplay.Out o : QuicReplay.of(capture).records) {
+                JsonNode ja3s = o.json().path("quic").path("ja3s");
+                if (ja3s.has("hash")) ours.computeIfAbsent(o.flow(), k -> new TreeSet<>()).add(ja3s.path("hash").asText());
+            }
+            for (Set<String> h : theirs.values()) hellos += h.size();
+            Set<String> keys = new TreeSet<>(theirs.keySet());
+            keys.addAll(ours.keySet());
+            for (String k : keys) {
+                Set<String> t = theirs.getOrDefault(k, Set.of()), v = ours.getOrDefault(k, Set.of());
+                if (!t.equals(v)) disagreements.add(capture.getFileName() + " " + k + " tshark " + t + " vigil " + v);
+            }
+        }
+        System.out.println("tshark QUIC ServerHellos: " + hellos + "; disagreements: " + disagreements.size());
+        disagreements.forEach(d -> System.out.println("  " + d));
+        assertThat(hellos).isGreaterThan(10);
+        assertThat(disagreements).isEmpty();
+    }
+
     static String alpn(JsonNode quic) {
         for (JsonNode e : quic.path("extensions")) {
             if (e.path("type").asInt() == 16) {
