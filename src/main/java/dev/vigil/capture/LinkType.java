@@ -21,6 +21,7 @@ public final class LinkType {
     public static final int IEEE802_11_RADIOTAP = 127;
     public static final int PPI = 192;         // Per-Packet Information header, then the frame of its DLT
     public static final int NFLOG = 239;       // Linux netfilter log messages
+    public static final int IPOIB = 242;       // IP over InfiniBand (RFC 4391 header, or Linux's 44-byte form)
     public static final int PKTAP = 258;       // Apple PKTAP header, then the frame of its DLT
 
     public static String name(int linkType) {
@@ -40,6 +41,7 @@ public final class LinkType {
             case IEEE802_11_RADIOTAP -> "IEEE802_11_RADIO";
             case PPI -> "PPI";
             case NFLOG -> "NFLOG";
+            case IPOIB -> "IPOIB";
             case PKTAP -> "PKTAP";
             default -> "DLT_" + linkType;
         };
