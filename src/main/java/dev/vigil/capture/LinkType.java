@@ -9,6 +9,7 @@ public final class LinkType {
     public static final int RAW_OPENBSD = 12;  // DLT_RAW on some BSDs
     public static final int RAW_BSD = 14;      // DLT_RAW on others
     public static final int PPP = 9;
+    public static final int FDDI = 10;
     public static final int LOOP = 108;        // OpenBSD loopback, network-order AF
     public static final int RAW = 101;         // LINKTYPE_RAW
     public static final int LINUX_SLL = 113;
@@ -30,6 +31,7 @@ public final class LinkType {
             case ETHERNET -> "EN10MB";
             case RAW_OPENBSD, RAW_BSD, RAW -> "RAW";
             case PPP -> "PPP";
+            case FDDI -> "FDDI";
             case LOOP -> "LOOP";
             case LINUX_SLL -> "LINUX_SLL";
             case IPV4 -> "IPV4";

@@ -136,6 +136,7 @@ public enum DecoderEvent {
     GTP_UNKNOWN_PAYLOAD_TYPE("gtp.unknown_payload_type"),
     AYIYA_UNKNOWN_PAYLOAD_TYPE("ayiya.unknown_payload_type"),
     IPOIB_PKT_TOO_SMALL("ipoib.pkt_too_small"),
+    FDDI_PKT_TOO_SMALL("fddi.pkt_too_small"),
     ERSPAN_HEADER_TOO_SMALL("erspan.header_too_small"),
     ERSPAN_UNSUPPORTED_VERSION("erspan.unsupported_version"),
     ERSPAN_TOO_MANY_VLAN_LAYERS("erspan.too_many_vlan_layers"),

@@ -23,7 +23,7 @@ final class TsharkOracle {
             "ipv6.fraghdr", "ipv6.dstopts", "ipv6.mipv6", "ah", "gre", "erspan", "ppp", "pppoes", "mpls", "vxlan", "geneve",
             "teredo", "udp", "tcp", "sll", "null", "raw", "llc", "ieee8021ah", "vntag", "wccp", "pw_eth_heur", "pwethcw",
             "chdlc", "wlan", "wlan_radio", "radiotap", "ppi", "nflog", "arcnet", "pktap", "pcap_pktdata", "gtp", "ayiya",
-            "ipoib");
+            "ipoib", "fddi");
     static final Set<String> TERMINAL = Set.of("icmp", "icmpv6", "tcp", "sctp", "esp");
 
     record Expect(int frame, String layers, int ipVersion, String src, String dst, int sport, int dport,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
-/** 802.11 data frames, the headers capture tools put in front (radiotap, PPI, PKTAP), Cisco HDLC, NFLOG, ARCNET, IPoIB, Aruba GRE. */
+/** 802.11 data frames, the headers capture tools put in front (radiotap, PPI, PKTAP), Cisco HDLC, NFLOG, ARCNET, IPoIB, FDDI, Aruba GRE. */
 class WirelessAndCaptureHeadersDecodeTest {
     private static final byte[] TCP = tcp4("10.0.0.1", "10.0.0.2", 1234, 80, 0x02, new byte[0]);
     private static final byte[] SNAP_IPV4 = bytes(0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00);
@@ -104,6 +104,17 @@ class WirelessAndCaptureHeadersDecodeTest {
         Decoder tiny = new Decoder();
         tiny.decode(frame(bytes(0x08, 0), LinkType.IPOIB));
         assertThat(events(tiny)).containsExactly(DecoderEvent.IPOIB_PKT_TOO_SMALL);
+    }
+
+    @Test
+    void fddiLlcFramesCarryIp() {
+        byte[] macs = new byte[12];
+        isTheTcpPacket(decoded(cat(bytes(0x50), macs, SNAP_IPV4, TCP), LinkType.FDDI));
+        // a MAC or SMT frame (frame control 0x41) carries nothing we follow; a frame too short for LLC/SNAP is an event
+        assertThat(decoded(cat(bytes(0x41), macs, SNAP_IPV4, TCP), LinkType.FDDI).hasFlowKey).isFalse();
+        Decoder d = new Decoder();
+        d.decode(frame(cat(bytes(0x50), macs, bytes(0xAA, 0xAA)), LinkType.FDDI));
+        assertThat(events(d)).containsExactly(DecoderEvent.FDDI_PKT_TOO_SMALL);
     }
 
     @Test

@@ -48,10 +48,10 @@ final class FuzzSeeds {
             return List.of();
         }
         List<Path> out = new ArrayList<>();
-        // first the UDP tunnels and link types only a few captures have (GTP-U, AYIYA, Teredo, IPoIB)
+        // first the UDP tunnels and link types only a few captures have (GTP-U, AYIYA, Teredo, IPoIB, FDDI)
         for (Path p : all) {
             String s = p.getFileName().toString();
-            if (s.contains("gtp") || s.contains("ayiya") || s.contains("teredo") || s.contains("ipoib")) out.add(p);
+            if (s.contains("gtp") || s.contains("ayiya") || s.contains("teredo") || s.contains("ipoib") || s.contains("inverse-query")) out.add(p);
         }
         for (Path p : all) {
             String s = p.toString();
