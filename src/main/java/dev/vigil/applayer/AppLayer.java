@@ -458,6 +458,7 @@ public final class AppLayer implements StreamListener {
         a.protocol = p;
         a.protocolIndex = index;
         a.flow.appProto = p.name();
+        if (p.streamDepth() >= 0) a.flow.streamDepth = p.streamDepth();
         checkExpected(a, p.name());
         flows[index]++;
         try {

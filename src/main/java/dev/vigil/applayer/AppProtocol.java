@@ -49,6 +49,13 @@ public interface AppProtocol {
     default boolean serverGreets() { return false; }
 
     /**
+     * Reassembly depth for this protocol's flows in place of {@code stream.reassembly.depth}, as
+     * Suricata's parsers set one (SMB: 0, unlimited, so that file transfers are followed whole);
+     * -1: the configured depth applies.
+     */
+    default long streamDepth() { return -1; }
+
+    /**
      * This protocol with the configuration's settings for it applied (keys like "dns.version", from
      * the eve-log types of suricata.yaml or {@code --set}); itself when none apply.
      */

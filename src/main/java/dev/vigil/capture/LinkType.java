@@ -9,6 +9,7 @@ public final class LinkType {
     public static final int RAW_OPENBSD = 12;  // DLT_RAW on some BSDs
     public static final int RAW_BSD = 14;      // DLT_RAW on others
     public static final int PPP = 9;
+    public static final int FDDI = 10;
     public static final int LOOP = 108;        // OpenBSD loopback, network-order AF
     public static final int RAW = 101;         // LINKTYPE_RAW
     public static final int LINUX_SLL = 113;
@@ -21,6 +22,7 @@ public final class LinkType {
     public static final int IEEE802_11_RADIOTAP = 127;
     public static final int PPI = 192;         // Per-Packet Information header, then the frame of its DLT
     public static final int NFLOG = 239;       // Linux netfilter log messages
+    public static final int IPOIB = 242;       // IP over InfiniBand (RFC 4391 header, or Linux's 44-byte form)
     public static final int PKTAP = 258;       // Apple PKTAP header, then the frame of its DLT
 
     public static String name(int linkType) {
@@ -29,6 +31,7 @@ public final class LinkType {
             case ETHERNET -> "EN10MB";
             case RAW_OPENBSD, RAW_BSD, RAW -> "RAW";
             case PPP -> "PPP";
+            case FDDI -> "FDDI";
             case LOOP -> "LOOP";
             case LINUX_SLL -> "LINUX_SLL";
             case IPV4 -> "IPV4";
@@ -40,6 +43,7 @@ public final class LinkType {
             case IEEE802_11_RADIOTAP -> "IEEE802_11_RADIO";
             case PPI -> "PPI";
             case NFLOG -> "NFLOG";
+            case IPOIB -> "IPOIB";
             case PKTAP -> "PKTAP";
             default -> "DLT_" + linkType;
         };

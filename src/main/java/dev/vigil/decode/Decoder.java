@@ -109,6 +109,8 @@ public final class Decoder {
             case LinkType.PKTAP -> RadioHeaders.decodePktap(this, p, off, end);
             case LinkType.NFLOG -> Nflog.decode(this, p, off, end);
             case LinkType.ARCNET_LINUX -> Arcnet.decode(this, p, off, end);
+            case LinkType.IPOIB -> IpOverInfiniband.decode(this, p, off, end);
+            case LinkType.FDDI -> Fddi.decode(this, p, off, end);
             case INNER_VLAN -> Vlan.decode(this, p, off, end);
             case INNER_MPLS -> Mpls.decode(this, p, off, end);
             case INNER_ERSPAN_I -> Erspan.decodeTypeI(this, p, off, end);

@@ -131,6 +131,12 @@ public enum DecoderEvent {
     MPLS_UNKNOWN_PAYLOAD_TYPE("mpls.unknown_payload_type"),
     VXLAN_UNKNOWN_PAYLOAD_TYPE("vxlan.unknown_payload_type"),
     GENEVE_UNKNOWN_PAYLOAD_TYPE("geneve.unknown_payload_type"),
+    // tunnels Suricata does not decode (Zeek does): named in Suricata's style
+    GTP_MALFORMED_EXTENSION_HEADER("gtp.malformed_extension_header"),
+    GTP_UNKNOWN_PAYLOAD_TYPE("gtp.unknown_payload_type"),
+    AYIYA_UNKNOWN_PAYLOAD_TYPE("ayiya.unknown_payload_type"),
+    IPOIB_PKT_TOO_SMALL("ipoib.pkt_too_small"),
+    FDDI_PKT_TOO_SMALL("fddi.pkt_too_small"),
     ERSPAN_HEADER_TOO_SMALL("erspan.header_too_small"),
     ERSPAN_UNSUPPORTED_VERSION("erspan.unsupported_version"),
     ERSPAN_TOO_MANY_VLAN_LAYERS("erspan.too_many_vlan_layers"),

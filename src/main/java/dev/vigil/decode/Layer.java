@@ -7,6 +7,7 @@ public enum Layer {
     CHDLC("chdlc"), IEEE80211("ieee80211"), NFLOG("nflog"), ARCNET("arcnet"),
     ARP("arp"), IPV4("ipv4"), IPV6("ipv6"), TCP("tcp"), UDP("udp"), ICMPV4("icmpv4"), ICMPV6("icmpv6"),
     SCTP("sctp"), GRE("gre"), VXLAN("vxlan"), GENEVE("geneve"), ERSPAN("erspan"), TEREDO("teredo"),
+    GTP("gtp"), AYIYA("ayiya"), IPOIB("ipoib"), FDDI("fddi"),
     IPV4_IN_IP("ipv4_in_ip"), IPV6_IN_IP("ipv6_in_ip"), ETHERNET_INNER("ethernet_inner"),
     REASSEMBLED("defrag_reassembled"), FRAGMENT("fragment"),
     UNKNOWN_ETHERTYPE("unknown_ethertype"), UNSUPPORTED_LINK("unsupported_link");

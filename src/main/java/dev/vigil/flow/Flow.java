@@ -64,6 +64,11 @@ public final class Flow {
     public boolean alerted;
     /** Packet number (pcap_cnt) of the first packet. */
     public long firstPacket;
+    /**
+     * Reassembly depth set by the flow's application protocol (Suricata's app-layer stream-depth, e.g.
+     * unlimited for SMB); -1: {@code stream.reassembly.depth} applies; 0: unlimited.
+     */
+    public long streamDepth = -1;
     /** The stream stage's per-flow reassembly state (a {@code dev.vigil.stream} object), null until it needs one. */
     public Object streamState;
     /**

@@ -346,10 +346,11 @@ public final class TcpReassembler {
      */
     private boolean hold(Flow f, StreamDirection d, boolean toServer, byte[] buf, int off, int len, int seq,
                          int origSeq, int origEnd) {
-        if (config.depth > 0) {
+        long depth = depth(f);
+        if (depth > 0) {
             long startOffset = d.offset + (seq - d.base);
-            if (startOffset >= config.depth) return true;   // beyond the depth: never delivered, never held
-            if (startOffset + len > config.depth) len = (int) (config.depth - startOffset);
+            if (startOffset >= depth) return true;   // beyond the depth: never delivered, never held
+            if (startOffset + len > depth) len = (int) (depth - startOffset);
         }
         long need = walk(f, d, buf, off, len, seq, origSeq, origEnd, false);
         if (need == 0) {
@@ -484,8 +485,9 @@ public final class TcpReassembler {
     /** Delivers bytes at the base, stopping at the depth. */
     private void deliver(Flow f, StreamDirection d, boolean toServer, byte[] buf, int off, int len) {
         boolean reached = false;
-        if (config.depth > 0) {
-            long room = config.depth - d.offset;
+        long depth = depth(f);
+        if (depth > 0) {
+            long room = depth - d.offset;
             if (len >= room) {
                 len = (int) Math.max(0, room);
                 reached = true;
@@ -541,8 +543,9 @@ public final class TcpReassembler {
     private void gap(Flow f, StreamDirection d, boolean toServer, int n) {
         boolean reached = false;
         long len = n & 0xFFFF_FFFFL;
-        if (config.depth > 0) {
-            long room = config.depth - d.offset;
+        long depth = depth(f);
+        if (depth > 0) {
+            long room = depth - d.offset;
             if (len >= room) {
                 len = Math.max(0, room);
                 reached = true;
@@ -558,6 +561,11 @@ public final class TcpReassembler {
             listener.onGap(f, toServer, len);
         }
         if (reached) reachDepth(f, d);
+    }
+
+    /** The flow's reassembly depth: its application protocol's when it has one (SMB: unlimited), else the configured one. */
+    private long depth(Flow f) {
+        return f.streamDepth >= 0 ? f.streamDepth : config.depth;
     }
 
     private void reachDepth(Flow f, StreamDirection d) {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * What tshark says about each frame of a capture, reduced to what the decoder must agree with: the
  * innermost IP layer and transport ports that Vigil also decodes. tshark dissects more than Vigil does
- * (GTP, AYIYA, CAPWAP, ...) and reads into ICMP error quotes; the dissection is therefore cut at the
+ * (CAPWAP, GTP-C, ...) and reads into ICMP error quotes; the dissection is therefore cut at the
  * first layer Vigil does not follow as an encapsulation, and ICMP is terminal.
  */
 final class TsharkOracle {
@@ -22,7 +22,8 @@ final class TsharkOracle {
     static final Set<String> FOLLOWED = Set.of("eth", "ethertype", "vlan", "ip", "ipv6", "ipv6.hopopts", "ipv6.routing",
             "ipv6.fraghdr", "ipv6.dstopts", "ipv6.mipv6", "ah", "gre", "erspan", "ppp", "pppoes", "mpls", "vxlan", "geneve",
             "teredo", "udp", "tcp", "sll", "null", "raw", "llc", "ieee8021ah", "vntag", "wccp", "pw_eth_heur", "pwethcw",
-            "chdlc", "wlan", "wlan_radio", "radiotap", "ppi", "nflog", "arcnet", "pktap", "pcap_pktdata");
+            "chdlc", "wlan", "wlan_radio", "radiotap", "ppi", "nflog", "arcnet", "pktap", "pcap_pktdata", "gtp", "ayiya",
+            "ipoib", "fddi");
     static final Set<String> TERMINAL = Set.of("icmp", "icmpv6", "tcp", "sctp", "esp");
 
     record Expect(int frame, String layers, int ipVersion, String src, String dst, int sport, int dport,

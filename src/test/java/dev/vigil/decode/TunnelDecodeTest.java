@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** IP-in-IP, GRE (v0, v1/PPTP), ERSPAN, VXLAN, Geneve, Teredo: inner packets, levels, flow lengths. */
+/** IP-in-IP, GRE (v0, v1/PPTP), ERSPAN, VXLAN, Geneve, Teredo, GTP-U, AYIYA: inner packets, levels, flow lengths. */
 class TunnelDecodeTest {
     private static final byte[] INNER_TCP = tcp4("192.168.1.10", "192.168.1.20", 5555, 22, 0x02, new byte[0]);
     private static final byte[] INNER_ETH = eth(ETH_IPV4, INNER_TCP);
@@ -292,5 +292,94 @@ class TunnelDecodeTest {
         assertThat(events(d)).contains(DecoderEvent.TOO_MANY_LAYERS);
         assertThat(d.leafCount()).isEqualTo(1);
         assertThat(d.leaf(0).level).isEqualTo(Decoder.MAX_LAYERS - 1);
+    }
+
+    /** A GTP-U v1 header: flags, message type, length of what follows the 8 mandatory bytes, TEID. */
+    private static byte[] gtp(int flags, int type, byte[] rest) {
+        byte[] h = bytes(flags, type, 0, 0, 0x8c, 0x61, 0xbe, 0x36);
+        put16(h, 2, rest.length);
+        return cat(h, rest);
+    }
+
+    @Test
+    void gtpUCarriesIpv4AndIpv6() {
+        Decoder d = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2152, 2152, gtp(0x30, 255, INNER_TCP))));
+        assertThat(events(d)).isEmpty();
+        assertInnerTcp(d, 1);
+        assertThat(leaf(d).flowLen).isEqualTo(INNER_TCP.length);
+        assertThat(d.layerCounts[Layer.GTP.ordinal()]).isEqualTo(1);
+        // sequence number present (S flag), IPv6 inside, GTP over IPv6, one port only
+        byte[] v6 = udp6("2001:db8::1", "2001:db8::2", 53, 5353, new byte[4]);
+        Packet p6 = leaf(decodeEth(eth(ETH_IPV6, udp6("2001:db8:1::1", "2001:db8:1::2", 40000, 2152,
+                gtp(0x32, 255, cat(bytes(0, 7, 0, 0), v6))))));
+        assertThat(p6.level).isEqualTo(1);
+        assertThat(p6.ipVersion).isEqualTo(6);
+        assertThat(p6.dstPort).isEqualTo(5353);
+        // an extension header chain (PDCP PDU number, then none), as in zeek's gtp_ext_header.pcap
+        byte[] ext = cat(bytes(0, 5, 0, 0xc0), bytes(1, 9, 4, 0));
+        assertInnerTcp(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 9000, 2152, gtp(0x36, 255, cat(ext, INNER_TCP))))), 1);
+    }
+
+    @Test
+    void gtpUOnlyWhenTheHeaderIsConsistent() {
+        // a length that does not account for the datagram, version 2, GTP' (PT clear), an unknown message type
+        byte[] badLen = gtp(0x30, 255, INNER_TCP);
+        put16(badLen, 2, INNER_TCP.length - 1);
+        for (byte[] notGtp : new byte[][] {badLen, gtp(0x50, 255, INNER_TCP), gtp(0x20, 255, INNER_TCP), gtp(0x30, 77, INNER_TCP)}) {
+            Decoder d = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2152, 2152, notGtp)));
+            assertThat(leaf(d).level).isZero();
+            assertThat(leaf(d).proto).isEqualTo(17);
+            assertThat(d.layerCounts[Layer.GTP.ordinal()]).isZero();
+        }
+        // an echo request is GTP-U but carries no packet
+        Decoder echo = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2152, 2152, gtp(0x32, 1, bytes(0, 1, 0, 0)))));
+        assertThat(echo.layerCounts[Layer.GTP.ordinal()]).isEqualTo(1);
+        assertThat(leaf(echo).level).isZero();
+        assertThat(events(echo)).isEmpty();
+        // an extension header of length 0, one that runs past the datagram, and a payload that is not IP
+        byte[] zeroExt = cat(bytes(0, 5, 0, 0xc0), bytes(0, 9, 4, 0));
+        byte[] longExt = cat(bytes(0, 5, 0, 0xc0), bytes(9, 9, 4, 0));
+        for (byte[] bad : new byte[][] {zeroExt, longExt}) {
+            assertThat(events(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2152, 2152, gtp(0x34, 255, bad))))))
+                    .containsExactly(DecoderEvent.GTP_MALFORMED_EXTENSION_HEADER);
+        }
+        assertThat(events(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2152, 2152, gtp(0x30, 255, fill(20, 'x')))))))
+                .containsExactly(DecoderEvent.GTP_UNKNOWN_PAYLOAD_TYPE);
+        // GTP-C's port is not a tunnel
+        assertThat(leaf(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 2123, 2123, gtp(0x30, 255, INNER_TCP))))).level).isZero();
+    }
+
+    /** An AYIYA header as sixxs clients send it: IPv6 identity (16 bytes), SHA-1 signature (20 bytes). */
+    private static byte[] ayiya(int opcode, int next, byte[] payload) {
+        return cat(bytes(0x41, 0x52, 0x10 | opcode, next, 0x4a, 0xf6, 0x4b, 0xfd), addr("2001:4978:f:4c::1"), new byte[20], payload);
+    }
+
+    @Test
+    void ayiyaForwardsOnlyAConsistentPacket() {
+        byte[] in6 = tcp6("2001:4978:f:4c::2", "2001:4860:b002::68", 53382, 80, 0x02, new byte[0]);
+        Decoder d = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 5072, 53796, ayiya(1, 41, in6))));
+        assertThat(events(d)).isEmpty();
+        Packet p = leaf(d);
+        assertThat(p.level).isEqualTo(1);
+        assertThat(p.ipVersion).isEqualTo(6);
+        assertThat(p.dstPort).isEqualTo(80);
+        assertThat(d.layerCounts[Layer.AYIYA.ordinal()]).isEqualTo(1);
+        // IPv4 inside
+        assertInnerTcp(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 53796, 5072, ayiya(1, 4, INNER_TCP)))), 1);
+        // a heartbeat: AYIYA, no inner packet
+        Decoder beat = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 53796, 5072, ayiya(0, 59, new byte[0]))));
+        assertThat(beat.layerCounts[Layer.AYIYA.ordinal()]).isEqualTo(1);
+        assertThat(leaf(beat).level).isZero();
+        // next header IPv6 but an IPv4 packet, a packet with trailing bytes, an unknown hash method: plain UDP
+        byte[] badHash = ayiya(1, 41, in6);
+        badHash[1] = 0x57;
+        for (byte[] notAyiya : new byte[][] {ayiya(1, 41, INNER_TCP), ayiya(1, 41, cat(in6, new byte[3])), badHash}) {
+            Decoder n = decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 53796, 5072, notAyiya)));
+            assertThat(leaf(n).level).isZero();
+            assertThat(n.layerCounts[Layer.AYIYA.ordinal()]).isZero();
+        }
+        // a forwarded payload of another protocol
+        assertThat(events(decodeEth(eth(ETH_IPV4, udp4("1.1.1.1", "2.2.2.2", 53796, 5072, ayiya(1, 17, fill(12, 'u')))))))
+                .containsExactly(DecoderEvent.AYIYA_UNKNOWN_PAYLOAD_TYPE);
     }
 }

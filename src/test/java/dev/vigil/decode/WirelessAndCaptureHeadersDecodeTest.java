@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
-/** 802.11 data frames, the headers capture tools put in front (radiotap, PPI, PKTAP), Cisco HDLC, NFLOG, ARCNET, Aruba GRE. */
+/** 802.11 data frames, the headers capture tools put in front (radiotap, PPI, PKTAP), Cisco HDLC, NFLOG, ARCNET, IPoIB, FDDI, Aruba GRE. */
 class WirelessAndCaptureHeadersDecodeTest {
     private static final byte[] TCP = tcp4("10.0.0.1", "10.0.0.2", 1234, 80, 0x02, new byte[0]);
     private static final byte[] SNAP_IPV4 = bytes(0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00);
@@ -85,6 +85,36 @@ class WirelessAndCaptureHeadersDecodeTest {
         isTheTcpPacket(decoded(cat(bytes(0xBE, 0x50, 0, 0, 0xD4, 0, 1, 0x6B), TCP), LinkType.ARCNET_LINUX));
         // a fragment (split flag set) is not reassembled
         assertThat(decoded(cat(bytes(0xBE, 0x50, 0, 0, 0xD4, 3, 1, 0x6B), TCP), LinkType.ARCNET_LINUX).hasFlowKey).isFalse();
+    }
+
+    @Test
+    void ipOverInfinibandInBothHeaderForms() {
+        // RFC 4391: EtherType, reserved
+        isTheTcpPacket(decoded(cat(bytes(0x08, 0x00, 0, 0), TCP), LinkType.IPOIB));
+        // Linux: 20 unused bytes, destination QPN and GID, then the same 4 bytes (as in tcpdump's ipoib.pcap)
+        byte[] linux = cat(new byte[16], bytes(0x2f, 0xa3, 0, 0x0a, 0x80, 0, 0x05, 0x50), addr("fe80::10:e000:664a:b451"));
+        isTheTcpPacket(decoded(cat(linux, bytes(0x08, 0x00, 0, 0), TCP), LinkType.IPOIB));
+        Decoder d = new Decoder();
+        d.decode(frame(cat(linux, bytes(0x08, 0x06, 0, 0), bytes(0, 0x20, 0x08, 0)), LinkType.IPOIB));
+        assertThat(d.layerCounts[Layer.ARP.ordinal()]).isEqualTo(1);
+        assertThat(d.layerCounts[Layer.IPOIB.ordinal()]).isEqualTo(1);
+        // a type that disagrees with the packet's version nibble, or a reserved field that is not zero: not decoded
+        assertThat(decoded(cat(bytes(0x86, 0xDD, 0, 0), TCP), LinkType.IPOIB).hasFlowKey).isFalse();
+        assertThat(decoded(cat(bytes(0x08, 0x00, 0, 1), TCP), LinkType.IPOIB).hasFlowKey).isFalse();
+        Decoder tiny = new Decoder();
+        tiny.decode(frame(bytes(0x08, 0), LinkType.IPOIB));
+        assertThat(events(tiny)).containsExactly(DecoderEvent.IPOIB_PKT_TOO_SMALL);
+    }
+
+    @Test
+    void fddiLlcFramesCarryIp() {
+        byte[] macs = new byte[12];
+        isTheTcpPacket(decoded(cat(bytes(0x50), macs, SNAP_IPV4, TCP), LinkType.FDDI));
+        // a MAC or SMT frame (frame control 0x41) carries nothing we follow; a frame too short for LLC/SNAP is an event
+        assertThat(decoded(cat(bytes(0x41), macs, SNAP_IPV4, TCP), LinkType.FDDI).hasFlowKey).isFalse();
+        Decoder d = new Decoder();
+        d.decode(frame(cat(bytes(0x50), macs, bytes(0xAA, 0xAA)), LinkType.FDDI));
+        assertThat(events(d)).containsExactly(DecoderEvent.FDDI_PKT_TOO_SMALL);
     }
 
     @Test

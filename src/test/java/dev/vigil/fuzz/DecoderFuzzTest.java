@@ -31,7 +31,7 @@ class DecoderFuzzTest {
     static final int[] LINK_TYPES = {LinkType.ETHERNET, LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.NULL,
             LinkType.LOOP, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.PPP, LinkType.RAW_BSD, LinkType.RAW_OPENBSD, 147,
             LinkType.C_HDLC, LinkType.IEEE802_11, LinkType.IEEE802_11_RADIOTAP, LinkType.PPI, LinkType.PKTAP, LinkType.NFLOG,
-            LinkType.ARCNET_LINUX};
+            LinkType.ARCNET_LINUX, LinkType.IPOIB, LinkType.FDDI};
     static final int MAX_FRAMES = 16;
     static final long STEP_NANOS = 50_000_000L;
 

@@ -39,7 +39,7 @@ final class FuzzSeeds {
         return seeds.stream().map(b -> Arguments.of((Object) b));
     }
 
-    /** Every {@code stride}-th corpus capture, starting with the container edge cases. */
+    /** Every 7th corpus capture, after the rare tunnels and link types and the container edge cases. */
     static List<Path> captures() {
         List<Path> all;
         try {
@@ -48,9 +48,14 @@ final class FuzzSeeds {
             return List.of();
         }
         List<Path> out = new ArrayList<>();
+        // first the UDP tunnels and link types only a few captures have (GTP-U, AYIYA, Teredo, IPoIB, FDDI)
+        for (Path p : all) {
+            String s = p.getFileName().toString();
+            if (s.contains("gtp") || s.contains("ayiya") || s.contains("teredo") || s.contains("ipoib") || s.contains("inverse-query")) out.add(p);
+        }
         for (Path p : all) {
             String s = p.toString();
-            if (s.contains("/format/") || s.contains("/pcapng-suite/") || s.contains("/malformed/")) out.add(p);
+            if ((s.contains("/format/") || s.contains("/pcapng-suite/") || s.contains("/malformed/")) && !out.contains(p)) out.add(p);
         }
         for (int i = 0; i < all.size(); i += 7) if (!out.contains(all.get(i))) out.add(all.get(i));
         return out;

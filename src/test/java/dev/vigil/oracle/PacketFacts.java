@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  *       default for capture files) keeps validating: it decides once, at the 1,000th packet, and turns
  *       validation off only when 10% or more of those packets had a wrong checksum. A packet that fails
  *       validation is counted in its flow but not reassembled or parsed (Vigil does the same).
+ *   <li>the value is inside an ICMP or ICMPv6 error message's quote of another packet (tshark dissects
+ *       the quoted header and whatever bytes of its payload were quoted): a quote is a copy of a packet
+ *       that a router or host rejected, not a transaction; Suricata and Vigil decode its IP and
+ *       transport headers for the ICMP record but parse no application layer in it.
  * </ul>
  *
  * tshark computes the checksums here (its {@code check_checksum} preferences, off by default); that run
@@ -30,6 +34,8 @@ final class PacketFacts {
 
     final Set<Integer> truncated = new HashSet<>();
     final Set<Integer> badChecksum = new HashSet<>();
+    /** Frames whose application layer tshark dissected inside an ICMP error's quote. */
+    final Set<Integer> icmpQuote = new HashSet<>();
     int packets;
     int invalidInSample;
     /** Frames of the first 1,000 with a TCP or UDP checksum (Vigil's offload sample counts these). */
@@ -42,9 +48,9 @@ final class PacketFacts {
                 "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
                 "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=" + agg,
                 "-e", "frame.number", "-e", "tcp.checksum.status", "-e", "udp.checksum.status",
-                "-e", "_ws.expert.message").lines()) {
+                "-e", "_ws.expert.message", "-e", "frame.protocols").lines()) {
             String[] c = line.split("\t", -1);
-            if (c.length < 4 || c[0].isEmpty()) continue;
+            if (c.length < 5 || c[0].isEmpty()) continue;
             int frame = Integer.parseInt(c[0]);
             f.packets++;
             boolean bad = last(c[1], agg).equals("0") || last(c[2], agg).equals("0");
@@ -56,6 +62,7 @@ final class PacketFacts {
             if (c[3].contains("IPv4 total length exceeds packet length") || c[3].contains("IPv6 payload length exceeds framing length")) {
                 f.truncated.add(frame);
             }
+            if (c[4].contains(":icmp:ip:") || c[4].contains(":icmpv6:ipv6:")) f.icmpQuote.add(frame);
         }
         return f;
     }
@@ -88,6 +95,10 @@ final class PacketFacts {
         if (truncated.containsAll(frames)) {
             return "ip-truncated: frames " + list(frames) + " have an IP length beyond the frame (tshark's expert info);"
                     + " Suricata drops them as ipv4/ipv6.trunc_pkt";
+        }
+        if (icmpQuote.containsAll(frames)) {
+            return "icmp-quote: frames " + list(frames) + " show it only inside an ICMP error's quote of another packet;"
+                    + " a sensor parses no application layer in a quote";
         }
         if (suricataValidates() && vigilValidates() && badChecksum.containsAll(frames)) {
             return String.format(Locale.ROOT, "bad-checksum: frames %s have a wrong TCP/UDP checksum (tshark) and"

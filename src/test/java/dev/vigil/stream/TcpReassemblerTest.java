@@ -272,6 +272,27 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void aFlowsOwnDepthReplacesTheConfiguredOne() {
+        // the app layer sets Flow.streamDepth from its protocol (SMB: 0, unlimited; Suricata's smb stream-depth)
+        StreamConfig cfg = cfg();
+        cfg.depth = 10;
+        StreamHarness h = handshake(cfg);
+        h.flows.get(0).streamDepth = 0;
+        h.feed(c(0, 0, DA, "0123456"));
+        h.feed(c(7, 0, DA, "789abcdef"));
+        h.feed(s(0, 16, DA, "0123456789ABCDEF"));
+        StreamHarness.Conv conv = h.only();
+        assertThat(conv.toServer.text()).isEqualTo("0123456789abcdef");
+        assertThat(conv.toClient.text()).isEqualTo("0123456789ABCDEF");
+        assertThat(conv.events).doesNotContainKey(StreamEvent.REASSEMBLY_DEPTH_REACHED);
+        // and a smaller one than configured applies too
+        StreamHarness h2 = handshake(cfg);
+        h2.flows.get(0).streamDepth = 4;
+        h2.feed(c(0, 0, DA, "0123456"));
+        assertThat(h2.only().toServer.text()).isEqualTo("0123");
+    }
+
+    @Test
     void outOfOrderBytesBeyondTheDepthAreNotHeld() {
         StreamConfig cfg = cfg();
         cfg.depth = 100;

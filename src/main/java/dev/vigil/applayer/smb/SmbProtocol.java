@@ -21,6 +21,12 @@ public final class SmbProtocol implements AppProtocol {
 
     @Override public int priority() { return 20; }
 
+    /**
+     * Unlimited, as Suricata's default for SMB (app-layer.protocols.smb.stream-depth 0): a CREATE after
+     * a megabyte of file data is still logged.
+     */
+    @Override public long streamDepth() { return 0; }
+
     @Override
     public Probe probe(boolean toServer, byte[] buf, int off, int len, int clientPort, int serverPort) {
         int p = off, end = off + len;

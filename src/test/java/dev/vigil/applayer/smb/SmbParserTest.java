@@ -156,6 +156,33 @@ class SmbParserTest {
         }
     }
 
+    /**
+     * Bytes lost in the middle of a message (a capture that cut a segment short, as in zeek-smb2_krb.pcap):
+     * the parser looks for the next NBSS header followed by an SMB signature and goes on from there.
+     */
+    @Test
+    void afterAGapTheNextMessageIsFoundAgain() {
+        SmbTestSupport.Recorder r = new SmbTestSupport.Recorder();
+        SmbParser p = new SmbParser(r);
+        byte[] first = Smb2Messages.createRequest(1, "before.txt");
+        p.onData(true, first, 0, 40);
+        p.onGap(true, 2004);
+        byte[] rest = new byte[37]; // the end of a message whose start was lost
+        java.util.Arrays.fill(rest, (byte) 0x41);
+        byte[] next = Smb2Messages.createRequest(2, "perftest-2.0\\src");
+        byte[] chunk = new byte[rest.length + next.length];
+        System.arraycopy(rest, 0, chunk, 0, rest.length);
+        System.arraycopy(next, 0, chunk, rest.length, next.length);
+        p.onData(true, chunk, 0, 20);
+        p.onData(true, chunk, 20, chunk.length - 20); // the header in the second delivery, after stray bytes
+        byte[] third = Smb2Messages.createRequest(3, "third.txt");
+        feed(p, true, third);
+        p.onClose();
+        assertThat(smb(r, "filename", "perftest-2.0\\src")).hasSize(1);
+        assertThat(smb(r, "filename", "third.txt")).hasSize(1);
+        assertThat(p.done()).isFalse();
+    }
+
     /** A 12 MiB WRITE goes through in small pieces and is hashed without being buffered. */
     @Test
     void largeWriteIsStreamed() throws Exception {
