@@ -458,7 +458,8 @@ public final class AppLayer implements StreamListener {
         a.protocol = p;
         a.protocolIndex = index;
         a.flow.appProto = p.name();
-        if (p.streamDepth() >= 0) a.flow.streamDepth = p.streamDepth();
+        long depth = config.streamDepths.getOrDefault(p.name(), p.streamDepth());
+        if (depth >= 0) a.flow.streamDepth = depth;
         checkExpected(a, p.name());
         flows[index]++;
         try {

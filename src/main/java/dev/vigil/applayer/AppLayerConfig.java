@@ -9,6 +9,11 @@ import java.util.Set;
 public final class AppLayerConfig {
     /** Protocols turned off ({@code app-layer.protocols.<name>.enabled: no}). */
     public final Set<String> disabled = new HashSet<>();
+    /**
+     * Reassembly depth per protocol ({@code app-layer.protocols.<name>.stream-depth}; 0 = unlimited), in
+     * place of the protocol's own default ({@link AppProtocol#streamDepth}).
+     */
+    public final Map<String, Long> streamDepths = new HashMap<>();
     /** Per-protocol settings handed to {@link AppProtocol#configure}, e.g. "dns.version" = "2". */
     public final Map<String, String> settings = new HashMap<>();
     /**

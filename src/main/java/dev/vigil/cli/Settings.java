@@ -37,6 +37,11 @@ final class Settings {
                         if (bool(value)) c.app.disabled.remove(proto); else c.app.disabled.add(proto);
                         return null;
                     }
+                    if (key.startsWith("app-layer.protocols.") && key.endsWith(".stream-depth")) {
+                        String proto = key.substring("app-layer.protocols.".length(), key.length() - ".stream-depth".length());
+                        c.app.streamDepths.put(proto, sizeOrZero(value));
+                        return null;
+                    }
                     if (key.startsWith("flow-timeouts.")) return timeout(key, value, c);
                     return "--set " + key + ": not a Vigil setting yet; ignored";
                 }

@@ -75,6 +75,14 @@ final class SuricataYamlConfig {
         JsonNode protocols = root.path("app-layer").path("protocols");
         protocols.fields().forEachRemaining(e -> {
             if (isFalse(e.getValue().path("enabled"))) config.app.disabled.add(e.getKey());
+            JsonNode depth = e.getValue().path("stream-depth");
+            if (depth.isValueNode()) {
+                try {
+                    config.app.streamDepths.put(e.getKey(), Settings.sizeOrZero(depth.asText()));
+                } catch (IllegalArgumentException bad) {
+                    notes.add("app-layer.protocols." + e.getKey() + ".stream-depth: " + bad.getMessage() + "; ignored");
+                }
+            }
         });
         return notes;
     }
