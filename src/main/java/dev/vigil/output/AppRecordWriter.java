@@ -53,9 +53,6 @@ public final class AppRecordWriter {
     // the envelope's names pre-encoded once, as in FlowRecord: copied, not checked and encoded per record
     private static final SerializedString FLOW_ID = new SerializedString("flow_id"), PCAP_CNT = new SerializedString("pcap_cnt"),
             EVENT_TYPE = new SerializedString("event_type"), VLAN = new SerializedString("vlan"),
-            SRC_IP = new SerializedString("src_ip"), SRC_PORT = new SerializedString("src_port"),
-            DEST_IP = new SerializedString("dest_ip"), DEST_PORT = new SerializedString("dest_port"),
-            IP_V = new SerializedString("ip_v"), PROTO = new SerializedString("proto"),
             COMMUNITY_ID = new SerializedString("community_id"),
             PARENT_ID = new SerializedString("parent_id");
 
@@ -78,24 +75,7 @@ public final class AppRecordWriter {
             for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
             g.writeEndArray();
         }
-        boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
         // side B sent it: a server's record, unless the flow is reversed (B is then the client)
-        fromServer = fromServer != f.reversed;
-        g.writeFieldName(SRC_IP);
-        if (fromServer) w.writeIp(f.ipVersion, f.bHi, f.bLo); else w.writeIp(f.ipVersion, f.aHi, f.aLo);
-        if (ports) {
-            g.writeFieldName(SRC_PORT);
-            g.writeNumber(fromServer ? f.bPort : f.aPort);
-        }
-        g.writeFieldName(DEST_IP);
-        if (fromServer) w.writeIp(f.ipVersion, f.aHi, f.aLo); else w.writeIp(f.ipVersion, f.bHi, f.bLo);
-        if (ports) {
-            g.writeFieldName(DEST_PORT);
-            g.writeNumber(fromServer ? f.aPort : f.bPort);
-        }
-        g.writeFieldName(IP_V);
-        g.writeNumber(f.ipVersion);
-        g.writeFieldName(PROTO);
-        g.writeString(ProtoNames.of(f.proto));
+        w.writeEndpoints(f, fromServer != f.reversed);
     }
 }

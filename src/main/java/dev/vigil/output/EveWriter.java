@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.vigil.flow.Flow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,34 @@ public final class EveWriter implements AutoCloseable {
     /** Writes an address as a string value, straight from its ASCII bytes (no String; nothing to escape). */
     void writeIp(int ipVersion, long hi, long lo) throws IOException {
         gen.writeRawUTF8String(ip, 0, IpFormat.ascii(ipVersion, hi, lo, ip));
+    }
+
+    private static final SerializedString SRC_IP = new SerializedString("src_ip"), SRC_PORT = new SerializedString("src_port"),
+            DEST_IP = new SerializedString("dest_ip"), DEST_PORT = new SerializedString("dest_port"),
+            IP_V = new SerializedString("ip_v"), PROTO = new SerializedString("proto");
+
+    /**
+     * The endpoint fields every flow-bound record carries: src/dest address and port, ip_v, proto; told
+     * from side B (the flow's server, or its client when the flow is reversed) when {@code fromB}.
+     */
+    void writeEndpoints(Flow f, boolean fromB) throws IOException {
+        boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
+        gen.writeFieldName(SRC_IP);
+        if (fromB) writeIp(f.ipVersion, f.bHi, f.bLo); else writeIp(f.ipVersion, f.aHi, f.aLo);
+        if (ports) {
+            gen.writeFieldName(SRC_PORT);
+            gen.writeNumber(fromB ? f.bPort : f.aPort);
+        }
+        gen.writeFieldName(DEST_IP);
+        if (fromB) writeIp(f.ipVersion, f.aHi, f.aLo); else writeIp(f.ipVersion, f.bHi, f.bLo);
+        if (ports) {
+            gen.writeFieldName(DEST_PORT);
+            gen.writeNumber(fromB ? f.aPort : f.bPort);
+        }
+        gen.writeFieldName(IP_V);
+        gen.writeNumber(f.ipVersion);
+        gen.writeFieldName(PROTO);
+        gen.writeString(ProtoNames.of(f.proto));
     }
 
     /** Writes an EVE timestamp as a string value, straight from the formatter's bytes (no String). */

@@ -17,8 +17,7 @@ public final class FlowRecord {
     // field names and constant values pre-encoded once: the generator copies their bytes instead of
     // checking and encoding every character of every name on every record
     private static final SerializedString FLOW_ID = name("flow_id"), EVENT_TYPE = name("event_type"),
-            FLOW = name("flow"), VLAN = name("vlan"), SRC_IP = name("src_ip"), SRC_PORT = name("src_port"),
-            DEST_IP = name("dest_ip"), DEST_PORT = name("dest_port"), IP_V = name("ip_v"), PROTO = name("proto"),
+            FLOW = name("flow"), VLAN = name("vlan"),
             ICMP_TYPE = name("icmp_type"), ICMP_CODE = name("icmp_code"),
             RESPONSE_ICMP_TYPE = name("response_icmp_type"), RESPONSE_ICMP_CODE = name("response_icmp_code"),
             APP_PROTO = name("app_proto"), APP_PROTO_ORIG = name("app_proto_orig"),
@@ -55,23 +54,7 @@ public final class FlowRecord {
         }
         // a reversed flow (the app layer found that B is the client) is told from B's side
         boolean rev = f.reversed;
-        g.writeFieldName(SRC_IP);
-        if (rev) w.writeIp(f.ipVersion, f.bHi, f.bLo); else w.writeIp(f.ipVersion, f.aHi, f.aLo);
-        boolean ports = f.proto == 6 || f.proto == 17 || f.proto == 132;
-        if (ports) {
-            g.writeFieldName(SRC_PORT);
-            g.writeNumber(rev ? f.bPort : f.aPort);
-        }
-        g.writeFieldName(DEST_IP);
-        if (rev) w.writeIp(f.ipVersion, f.aHi, f.aLo); else w.writeIp(f.ipVersion, f.bHi, f.bLo);
-        if (ports) {
-            g.writeFieldName(DEST_PORT);
-            g.writeNumber(rev ? f.aPort : f.bPort);
-        }
-        g.writeFieldName(IP_V);
-        g.writeNumber(f.ipVersion);
-        g.writeFieldName(PROTO);
-        g.writeString(ProtoNames.of(f.proto));
+        w.writeEndpoints(f, rev);
         if ((f.proto == 1 || f.proto == 58) && f.icmpType >= 0) {
             // Suricata: the first packet's type and code; the reply is the counterpart type, code 0
             g.writeFieldName(ICMP_TYPE);

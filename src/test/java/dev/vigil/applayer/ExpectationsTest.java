@@ -3,6 +3,7 @@ package dev.vigil.applayer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.flow.Flow;
+import dev.vigil.testing.TestFlows;
 import org.junit.jupiter.api.Test;
 
 /** The expectation table: what a new flow takes, and the bounds in entries and packet time. */
@@ -11,14 +12,7 @@ class ExpectationsTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
 
     private static Flow flow(long a, int aPort, long b, int bPort) {
-        Flow f = new Flow();
-        f.ipVersion = 4;
-        f.proto = 6;
-        f.aLo = a;
-        f.aPort = aPort;
-        f.bLo = b;
-        f.bPort = bPort;
-        return f;
+        return TestFlows.tcp4(a, aPort, b, bPort, 0);
     }
 
     /** A passive-mode announcement: the server listens on {@code port}, the client connects. */

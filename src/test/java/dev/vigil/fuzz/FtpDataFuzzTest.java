@@ -8,6 +8,7 @@ import dev.vigil.applayer.AppRecord;
 import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.flow.Flow;
 import dev.vigil.testing.EveJson;
+import dev.vigil.testing.TestFlows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -105,15 +106,7 @@ class FtpDataFuzzTest {
     }
 
     private static Flow flow(long a, int aPort, long b, int bPort) {
-        Flow f = new Flow();
-        f.ipVersion = 4;
-        f.proto = 6;
-        f.aLo = a;
-        f.aPort = aPort;
-        f.bLo = b;
-        f.bPort = bPort;
-        f.startNanos = 1_700_000_000_000_000_000L;
-        return f;
+        return TestFlows.tcp4(a, aPort, b, bPort, 1_700_000_000_000_000_000L);
     }
 
     private static final class Out implements AppOutput {

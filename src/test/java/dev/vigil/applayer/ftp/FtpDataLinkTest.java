@@ -11,6 +11,7 @@ import dev.vigil.applayer.AppRecord;
 import dev.vigil.flow.Flow;
 import dev.vigil.flow.TcpState;
 import dev.vigil.testing.EveJson;
+import dev.vigil.testing.TestFlows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -38,15 +39,7 @@ class FtpDataLinkTest {
     private long now = T0;
 
     private static Flow flow(long a, int aPort, long b, int bPort) {
-        Flow f = new Flow();
-        f.ipVersion = 4;
-        f.proto = 6;
-        f.aLo = a;
-        f.aPort = aPort;
-        f.bLo = b;
-        f.bPort = bPort;
-        f.startNanos = T0;
-        return f;
+        return TestFlows.tcp4(a, aPort, b, bPort, T0);
     }
 
     private void send(Flow f, boolean toServer, String text) {
