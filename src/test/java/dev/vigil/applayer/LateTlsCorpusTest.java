@@ -45,17 +45,7 @@ class LateTlsCorpusTest {
             assertThat(f.has("app_proto_expected")).isFalse();
         }
 
-        List<String[]> tshark = ProtocolChangeCorpusTest.tsharkHellos(file);
-        List<JsonNode> tls = records.stream().filter(r -> "tls".equals(r.path("event_type").asText())).toList();
-        assertThat(tls).as("tls records of " + capture).hasSize(tshark.size());
-        for (int i = 0; i < tls.size(); i++) {
-            JsonNode t = tls.get(i).path("tls");
-            String[] w = tshark.get(i);
-            assertThat(t.path("ja3").path("hash").asText()).as("JA3 of ClientHello %d", i).isEqualTo(w[0]);
-            assertThat(t.path("ja3s").path("hash").asText()).as("JA3S of ServerHello %d", i).isEqualTo(w[1]);
-            if (w[2].isEmpty()) assertThat(t.has("sni")).as("no SNI").isFalse();
-            else assertThat(t.path("sni").asText()).isEqualTo(w[2]);
-        }
+        ProtocolChangeCorpusTest.assertHellosAgreeWithTshark(file, capture, records);
         // nothing of the preamble was taken for another protocol (POP3's "+OK" greeting then "AUTH" was FTP)
         assertThat(records).as("records of other protocols in " + capture)
                 .noneMatch(r -> List.of("ftp", "smtp", "http", "dns", "smb", "ssh").contains(r.path("event_type").asText()));

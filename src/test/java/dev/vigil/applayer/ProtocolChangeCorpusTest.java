@@ -59,17 +59,7 @@ class ProtocolChangeCorpusTest {
         assertThat(flows.getFirst().has("app_proto_expected")).isFalse();
 
         // the handshake: one tls record per ClientHello tshark sees, with the same fingerprints
-        List<String[]> tshark = tsharkHellos(file);
-        List<JsonNode> tls = records.stream().filter(r -> "tls".equals(r.path("event_type").asText())).toList();
-        assertThat(tls).as("tls records of " + capture).hasSize(tshark.size());
-        for (int i = 0; i < tls.size(); i++) {
-            JsonNode t = tls.get(i).path("tls");
-            String[] w = tshark.get(i);
-            assertThat(t.path("ja3").path("hash").asText()).as("JA3 of ClientHello %d", i).isEqualTo(w[0]);
-            assertThat(t.path("ja3s").path("hash").asText()).as("JA3S of ServerHello %d", i).isEqualTo(w[1]);
-            if (w[2].isEmpty()) assertThat(t.has("sni")).as("no SNI").isFalse();
-            else assertThat(t.path("sni").asText()).isEqualTo(w[2]);
-        }
+        List<JsonNode> tls = assertHellosAgreeWithTshark(file, capture, records);
         if (!expectedJa3.isEmpty()) assertThat(tls.getFirst().path("tls").path("ja3").path("hash").asText()).isEqualTo(expectedJa3);
     }
 
@@ -94,6 +84,22 @@ class ProtocolChangeCorpusTest {
         assertThat(expected).as("EXPECTED-VALUES.tsv").isEqualTo(ja4);
         List<JsonNode> tls = run(file).stream().filter(r -> "tls".equals(r.path("event_type").asText())).toList();
         assertThat(tls).extracting(r -> r.path("tls").path("ja4").asText()).containsExactly(ja4);
+    }
+
+    /** One tls record per ClientHello tshark sees, with tshark's JA3, JA3S and SNI; returns the tls records. */
+    static List<JsonNode> assertHellosAgreeWithTshark(Path file, String capture, List<JsonNode> records) {
+        List<String[]> tshark = tsharkHellos(file);
+        List<JsonNode> tls = records.stream().filter(r -> "tls".equals(r.path("event_type").asText())).toList();
+        assertThat(tls).as("tls records of " + capture).hasSize(tshark.size());
+        for (int i = 0; i < tls.size(); i++) {
+            JsonNode t = tls.get(i).path("tls");
+            String[] w = tshark.get(i);
+            assertThat(t.path("ja3").path("hash").asText()).as("JA3 of ClientHello %d", i).isEqualTo(w[0]);
+            assertThat(t.path("ja3s").path("hash").asText()).as("JA3S of ServerHello %d", i).isEqualTo(w[1]);
+            if (w[2].isEmpty()) assertThat(t.has("sni")).as("no SNI").isFalse();
+            else assertThat(t.path("sni").asText()).isEqualTo(w[2]);
+        }
+        return tls;
     }
 
     /** JA3, JA3S and SNI of each ClientHello of the capture with its ServerHello, from tshark, in order. */

@@ -95,7 +95,7 @@ class CorpusRunTest {
     }
 
     /** Multiset of records, with the run-dependent stats uptime removed. */
-    private static Map<String, Integer> recordSet(ByteArrayOutputStream out) throws IOException {
+    static Map<String, Integer> recordSet(ByteArrayOutputStream out) throws IOException {
         Map<String, Integer> m = new HashMap<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             if (line.isEmpty()) continue;

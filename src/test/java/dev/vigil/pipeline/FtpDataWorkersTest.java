@@ -99,15 +99,7 @@ class FtpDataWorkersTest {
         return Stream.concat(owners2.values().stream(), owners3.values().stream()).anyMatch(s -> s.size() > 1);
     }
 
-    /** Multiset of records, with the run-dependent stats uptime removed. */
     private static Map<String, Integer> recordSet(ByteArrayOutputStream out) throws IOException {
-        Map<String, Integer> m = new HashMap<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.isEmpty()) continue;
-            JsonNode n = JSON.readTree(line);
-            if (n.has("stats")) ((ObjectNode) n.get("stats")).remove("uptime");
-            m.merge(n.toString(), 1, Integer::sum);
-        }
-        return m;
+        return CorpusRunTest.recordSet(out);
     }
 }
