@@ -118,7 +118,7 @@ class DnsEveOptionsTest {
     }
 
     /** Main.run with its console output kept out of the test log. */
-    private static int quiet(String... args) {
+    static int quiet(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.pipeline.SensorConfig;
 import dev.vigil.testing.Corpus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,16 +70,7 @@ class ProtocolStreamDepthTest {
         List<String> args = new ArrayList<>(List.of("analyze", "-r", pcap.toString(), "-l", out.toString(), "-k", "none",
                 "--data-dir", tmp.resolve("data").toString()));
         args.addAll(List.of(extra));
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(sink, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run(args.toArray(String[]::new))).isZero();
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        assertThat(DnsEveOptionsTest.quiet(args.toArray(String[]::new))).isZero();
         return out.resolve("eve.json");
     }
 }
