@@ -41,16 +41,7 @@ class HttpParserFuzzTest {
     void parse(byte[] input) {
         Ctx ctx = new Ctx();
         AppParser p = new HttpProtocol().newParser(ctx);
-        int pos = 0;
-        while (input.length - pos >= 2 && !p.done()) {
-            int ctl = input[pos] & 0xFF;
-            int len = Math.min(input[pos + 1] & 0xFF, input.length - pos - 2);
-            boolean toServer = (ctl & 1) != 0;
-            if ((ctl & 2) != 0) p.onGap(toServer, len);
-            else p.onData(toServer, input, pos + 2, len);
-            pos += 2 + len;
-        }
-        p.onClose();
+        ParserChunks.feed(p, input, 0);
         if (ctx.records > 4 + 2L * input.length) throw new IllegalStateException(ctx.records + " records from " + input.length + " bytes");
     }
 
