@@ -330,7 +330,7 @@ class FieldAgreementTest {
                     diagnosticsSkipped.incrementAndGet();
                     yield "";
                 }
-                yield v.equals("<Root>") ? "" : v;
+                yield v.equals("<Root>") ? "" : TsharkText.unescaped(v);
             }
             case "http.host" -> host(v);
             case "ssh.banner" -> banner(v);
@@ -376,7 +376,7 @@ class FieldAgreementTest {
                 }
                 case "http" -> {
                     JsonNode h = r.path("http");
-                    if (h.has("hostname")) add(out, "http.host", host(h.path("hostname").asText()));
+                    if (h.has("hostname")) add(out, "http.host", host(TsharkText.toNul(h.path("hostname").asText())));
                     put.accept("http.uri", h.path("url"));
                     put.accept("http.user_agent", h.path("http_user_agent"));
                     put.accept("http.status", h.path("status"));

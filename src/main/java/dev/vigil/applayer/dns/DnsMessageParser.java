@@ -44,10 +44,21 @@ public final class DnsMessageParser {
         m.flags = u16(b, off + 2);
         int qd = u16(b, off + 4), an = u16(b, off + 6), ns = u16(b, off + 8), ar = u16(b, off + 10);
         int p = off + HEADER, limit = off + len;
+        if (qd == 0 && corruptCounts(qd, an, ns, ar, len)) {
+            // the header lies about every section; when the bytes after it are exactly one question
+            // (a zeroed question count), that question is what the sender asked
+            int end = loneQuestionEnd(b, off, len);
+            anomalies.accept("MALFORMED_DATA");
+            if (end == limit) m.questions.add(new Question(names.read(b, off, len, p), names.truncated, u16(b, end - 4), u16(b, end - 2)));
+            return m;
+        }
         for (int i = 0; i < qd; i++) {
             byte[] name = names.read(b, off, len, p);
             if (name == null || names.end + 4 > limit) {
-                // keep the header and the questions before the bad one; the rest cannot be located
+                // keep the header and the questions before the bad one; the rest cannot be located. A
+                // whole name whose type and class the end of the message cut off is kept, with type 0
+                // (reserved, never asked): what was asked for is what an analyst looks for
+                if (name != null) m.questions.add(new Question(name, names.truncated, 0, 0));
                 nameAnomaly("MALFORMED_DATA");
                 return m;
             }
@@ -59,6 +70,21 @@ public final class DnsMessageParser {
         if (p >= 0) p = section(b, off, len, p, ns, m.authorities, "INVALID_AUTHORITIES");
         if (p >= 0) section(b, off, len, p, ar, m.additionals, "INVALID_ADDITIONALS");
         return m;
+    }
+
+    /**
+     * Section counts no message of {@code len} bytes can hold (each question takes at least 5 bytes,
+     * each record 11), or more questions than any resolver sends: the header is corrupt.
+     */
+    static boolean corruptCounts(int qd, int an, int ns, int ar, int len) {
+        return qd > 4 || HEADER + 5L * qd + 11L * (an + ns + ar) > len;
+    }
+
+    /** Where one question read right after the header ends (name, type, class), or -1 when none parses. */
+    static int loneQuestionEnd(byte[] b, int off, int len) {
+        DnsName n = new DnsName();
+        if (len <= HEADER || n.read(b, off, len, off + HEADER) == null || n.end + 4 > off + len) return -1;
+        return n.end + 4;
     }
 
     private int section(byte[] b, int off, int len, int p, int count, List<Rr> out, String event) {

@@ -80,10 +80,12 @@ final class DnsProbe {
         boolean response = (flags & 0x8000) != 0;
         int qd = DnsMessageParser.u16(b, off + 4), an = DnsMessageParser.u16(b, off + 6);
         int ns = DnsMessageParser.u16(b, off + 8), ar = DnsMessageParser.u16(b, off + 10);
-        if (qd > 4) return NOT_DNS;
-        // each question takes at least 5 bytes, each record at least 11
-        long minimum = DnsMessageParser.HEADER + 5L * qd + 11L * (an + ns + ar);
-        if (minimum > fullLen) return NOT_DNS;
+        // a corrupt header (or not DNS): counts the length cannot hold, or more questions than any
+        // resolver sends. Its question can still be read, and Zeek, tshark and nDPI show it, so a message
+        // whose question parses stays a borderline match (the DNS ports only) and the parser reports the
+        // defect; Suricata drops such a flow, which hides the name from the analyst
+        boolean corrupt = DnsMessageParser.corruptCounts(qd, an, ns, ar, fullLen);
+        if (corrupt && qd == 0) return DnsMessageParser.loneQuestionEnd(b, off, len) == off + len ? WEAK : NOT_DNS;
         if (!response && an > 0 && opcode == 0) return WEAK; // queries carry no answers (except updates/notify)
         if (qd == 0) return response && an > 0 ? WEAK : NOT_DNS;
         int p = off + DnsMessageParser.HEADER, limit = off + len;
@@ -108,9 +110,10 @@ final class DnsProbe {
             if (nameLen > 255 || p + 1 + l > limit) return NOT_DNS;
             p += 1 + l;
         }
-        if (p + 4 > limit) return NOT_DNS;
+        // a name that ends the message, its type and class cut off: borderline (the parser keeps the name)
+        if (p + 4 > limit) return p <= limit && len == fullLen ? WEAK : NOT_DNS;
         int type = DnsMessageParser.u16(b, p), cls = DnsMessageParser.u16(b, p + 2) & 0x7FFF; // mDNS sets the top bit
-        if (type == 0) return WEAK;
+        if (type == 0 || corrupt) return WEAK;
         return cls == 1 || cls == 3 || cls == 4 || cls == 254 || cls == 255 ? STRONG : WEAK;
     }
 }

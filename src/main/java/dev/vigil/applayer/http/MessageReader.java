@@ -337,6 +337,8 @@ final class MessageReader {
             case BODY_CLOSE -> h.bodyGap(bytes);
             case STOPPED -> { }
             case HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
+                // a header line already ended waits only for folding: the loss ends it (libhtp has it too)
+                if (state == State.HEADERS) flushPending();
                 h.messageEnd(false);
                 state = State.RESYNC;
             }
@@ -356,6 +358,7 @@ final class MessageReader {
             if (h.looksLikeStartLine(line.bytes(), line.length())) startLine(line.bytes(), line.length());
             line.clear();
         }
+        if (state == State.HEADERS) flushPending();
         switch (state) {
             case BODY_CLOSE -> h.messageEnd(true);
             case HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS -> h.messageEnd(false);

@@ -183,6 +183,22 @@ class HttpParserTest {
     }
 
     @Test
+    void headerLinesEndedBeforeALossOrTheCloseAreKept() {
+        // the header block never ends: a gap (ndpi-fuzz-2006-09-29-28586) or the close cuts the next line
+        for (boolean gap : new boolean[] {true, false}) {
+            RecordingContext ctx = new RecordingContext();
+            HttpParser p = new HttpParser(ctx);
+            byte[] c = ascii("GET /servlets/mms HTTP/1.1\r\nHost: 172.20.3.13\r\nUser-Agent: probe\r\nOpt: \"htt");
+            p.onData(true, c, 0, c.length);
+            if (gap) p.onGap(true, 1460);
+            p.onClose();
+            HttpRecord r = ctx.of(HttpRecord.class).getFirst();
+            assertThat(EveJson.text(r)).as(gap ? "after a gap" : "at the close")
+                    .contains("\"hostname\":\"172.20.3.13\"", "\"http_user_agent\":\"probe\"", "\"url\":\"/servlets/mms\"");
+        }
+    }
+
+    @Test
     void truncatedDownloadIsMarkedTruncated() {
         RecordingContext ctx = run("GET /big.iso HTTP/1.1\r\nHost: a\r\n\r\n", ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this"));
         assertThat(EveJson.text(ctx.of(FileInfoRecord.class).getFirst())).contains("\"filename\":\"/big.iso\"", "\"state\":\"TRUNCATED\"", "\"size\":9");
