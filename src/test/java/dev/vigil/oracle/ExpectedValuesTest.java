@@ -122,6 +122,12 @@ class ExpectedValuesTest {
             "nDPI keeps at most 79 characters of a host name (its 80-byte buffer): this is the end of the flow's first query"
                     + " name, 155 characters long (tshark frame 1: dnscat.546b03f5...5a03b5b1e1aa8f8f...cfeb02), which Vigil"
                     + " logs whole, as Suricata does",
+            "malformed/ndpi-fuzz-2006-06-26-2594.pcap|tcp 192.168.1.2:2720 <-> 147.234.1.253:21|ndpi.hostname_sni|proftpd",
+            "the fuzzer flipped this connection's sequence numbers past reassembly: no SYN/ACK (the server's first segment,"
+                    + " frame 47, is the 220 greeting), the client's SYN says 2946324751 but its first data (frame 48, USER) says"
+                    + " 2946351952 while the server acknowledges 2946351888 before it and 2946351904 after it; a reassembling"
+                    + " sensor (Suricata, Vigil) has no ordered byte stream in either direction to detect FTP in; nDPI reads"
+                    + " the greeting from the one packet",
             "tcp/ndpi-heuristic_tcp_ack_payload.pcap|tcp 194.226.199.9:49756 <-> 92.223.106.21:443|ndpi.ja4|t13d1613ht_1711a4c0508c_65df7edfe3b3",
             "the ClientHello's only ALPN value is 'http/1.1' (frame 166, extension 16: 00 09 08 'http/1.1'); the JA4 specification"
                     + " takes its first and last characters, 'h1' (Vigil: t13d1613h1_1711a4c0508c_65df7edfe3b3, the rest identical);"
