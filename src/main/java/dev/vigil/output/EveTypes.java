@@ -7,7 +7,7 @@ import java.util.Set;
 /** Which EVE record types are written (Suricata's eve-log {@code types} list). */
 public final class EveTypes {
     public static final Set<String> KNOWN = Set.of("alert", "anomaly", "flow", "stats", "http", "dns", "tls",
-            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "fileinfo", "netflow");
+            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "socks", "fileinfo", "netflow");
 
     private final Set<String> enabled;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * TLS after a plaintext preamble no Vigil parser knows (IMAP, POP3 and XMPP STARTTLS, LDAP StartTLS,
- * SOCKS4 and SOCKS5, the MySQL SSL request), on real captures through the whole pipeline: the flow fails
+ * the MySQL SSL request; SOCKS has its parser, {@link SocksCorpusTest}), on real captures through the whole pipeline: the flow fails
  * detection on its first bytes, {@link LateTls} finds the ClientHello, and the handshake is logged with
  * the JA3, JA3S and SNI tshark reads from the same hellos; the flow record says {@code app_proto} tls and
  * {@code app_proto_orig} failed (the protocol before the change was never identified).
@@ -27,8 +27,6 @@ class LateTlsCorpusTest {
         "mail/ndpi-pop3_stls.pcap",
         "other/zeek-ldap-starttls.pcap",
         "other/arkime-ldap-ssl.pcap",
-        "other/zeek-socks-with-ssl.pcap",
-        "fingerprints/ja4/ja4-socks-https-example.pcap",
         "other/zeek-tls-13-amazon-rds.pcap",
     })
     void tlsAfterAnUnknownPreambleIsParsedLikeTshark(String capture) throws IOException {
