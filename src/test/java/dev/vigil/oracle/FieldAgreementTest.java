@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +38,6 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dvigil.oracle.files=PREFIX[,PREFIX]} restricts the run to manifest paths starting with a
  * prefix; {@code -Dvigil.oracle.list=N} lists N missing values (default 60).
  */
-// issue 3's acceptance bar, not met yet: out of the default run (see pom.xml, vigil.excluded.groups)
-@Tag("acceptance-open")
 class FieldAgreementTest {
     static final double PASS_BAR = 0.99;
     static final char AGG = '\u001f';
