@@ -94,7 +94,14 @@ class SocksCorpusTest {
                 request = version + " " + command(Integer.parseInt(c[2])) + " " + dest + " " + port;
             } else if (!toProxy && request != null && status == null && !c[10].isEmpty()) {
                 int result = Integer.parseInt(c[10]);
-                status = version == 4 ? (result == 90 ? "succeeded" : "rejected")
+                // SOCKS 4 (no RFC) answers 90 granted, 91 rejected, 92 no identd, 93 identd user mismatch
+                status = version == 4 ? switch (result) {
+                            case 90 -> "succeeded";
+                            case 91 -> "rejected";
+                            case 92 -> "identd_unreachable";
+                            case 93 -> "identd_mismatch";
+                            default -> Integer.toString(result);
+                        }
                         : new ArrayList<>(List.of("succeeded", "general_failure", "not_allowed", "network_unreachable",
                                 "host_unreachable", "connection_refused", "ttl_expired", "command_not_supported",
                                 "address_type_not_supported")).get(result);
