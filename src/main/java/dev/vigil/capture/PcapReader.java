@@ -38,7 +38,10 @@ public final class PcapReader implements PacketSource {
 
     private final MemorySegment seg;
     private final long size;
-    private final ValueLayout.OfInt intLayout;
+    // layouts must be constants for the JIT to compile an access to a plain load: a layout held in a
+    // field (chosen by the file's byte order) costs a full layout and alignment check per read
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private final boolean bigEndian;
     private final boolean nanos;
     private final int recordHeader;
     /** Before format 2.3 libpcap wrote caplen and len the other way round; 2.3 files may be either. */
@@ -76,7 +79,7 @@ public final class PcapReader implements PacketSource {
         if (isNativeMagic(be)) order = ByteOrder.BIG_ENDIAN;
         else if (isNativeMagic(Integer.reverseBytes(be))) order = ByteOrder.LITTLE_ENDIAN;
         else throw new IOException("pcap: bad magic 0x" + Integer.toHexString(be));
-        this.intLayout = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
         int magic = order == ByteOrder.BIG_ENDIAN ? be : Integer.reverseBytes(be);
         this.nanos = magic == MAGIC_NSEC;
         this.fracLimit = nanos ? 1_000_000_000L : 1_000_000L;
@@ -88,10 +91,10 @@ public final class PcapReader implements PacketSource {
         if (major != 2) throw new IOException("pcap: unsupported format version " + major + "." + minor);
         this.alwaysSwapped = minor < 3;
         this.maybeSwapped = minor == 3;
-        this.snapLen = seg.get(intLayout, 16);
+        this.snapLen = u32(16);
         this.recordLimit = Math.max(MAX_RECORD, Math.min(snapLen & 0xFFFF_FFFFL, MAX_SNAPLEN_LIMIT));
         // low 16 bits: the link type; bits 16-25 are reserved, the top bits describe the FCS (pcap-linktype(7))
-        int linkField = seg.get(intLayout, 20);
+        int linkField = u32(20);
         this.linkType = linkField & 0xFFFF;
         if ((linkField & 0x03FF_0000) != 0) {
             problems.add("pcap: reserved bits set in the link-type field (0x" + Integer.toHexString(linkField)
@@ -133,7 +136,7 @@ public final class PcapReader implements PacketSource {
         long end = Math.min(to, size - recordHeader + 1);
         // almost every offset fails on its fraction field: test that first, in a tight loop
         for (long o = Math.max(from, 24); o < end; o++) {
-            if ((seg.get(intLayout, o + 4) & 0xFFFF_FFFFL) >= fracLimit) continue;
+            if ((u32(o + 4) & 0xFFFF_FFFFL) >= fracLimit) continue;
             if (plausibleChain(o, chain)) return o;
         }
         return -1;
@@ -144,10 +147,10 @@ public final class PcapReader implements PacketSource {
         for (int k = 0; k < chain; k++) {
             if (o == size) return k > 0;
             if (size - o < recordHeader) return false;
-            long secs = seg.get(intLayout, o) & 0xFFFF_FFFFL;
-            long frac = seg.get(intLayout, o + 4) & 0xFFFF_FFFFL;
-            long capLen = seg.get(intLayout, o + 8) & 0xFFFF_FFFFL;
-            long wireLen = seg.get(intLayout, o + 12) & 0xFFFF_FFFFL;
+            long secs = u32(o) & 0xFFFF_FFFFL;
+            long frac = u32(o + 4) & 0xFFFF_FFFFL;
+            long capLen = u32(o + 8) & 0xFFFF_FFFFL;
+            long wireLen = u32(o + 12) & 0xFFFF_FFFFL;
             if (alwaysSwapped) {
                 long t = capLen;
                 capLen = wireLen;
@@ -172,10 +175,10 @@ public final class PcapReader implements PacketSource {
             return false;
         }
         touchAhead();
-        long secs = seg.get(intLayout, pos) & 0xFFFF_FFFFL;
-        long frac = seg.get(intLayout, pos + 4) & 0xFFFF_FFFFL;
-        long capLen = seg.get(intLayout, pos + 8) & 0xFFFF_FFFFL;
-        long wireLen = seg.get(intLayout, pos + 12) & 0xFFFF_FFFFL;
+        long secs = u32(pos) & 0xFFFF_FFFFL;
+        long frac = u32(pos + 4) & 0xFFFF_FFFFL;
+        long capLen = u32(pos + 8) & 0xFFFF_FFFFL;
+        long wireLen = u32(pos + 12) & 0xFFFF_FFFFL;
         if (alwaysSwapped || (maybeSwapped && capLen > wireLen)) {
             long t = capLen;
             capLen = wireLen;
@@ -198,6 +201,12 @@ public final class PcapReader implements PacketSource {
         f.set(seg, data, (int) capLen, wl, ts, linkType, 0, ++count);
         pos = data + capLen;
         return true;
+    }
+
+    /** The file's 32-bit field at {@code at}, in the file's byte order. */
+    private int u32(long at) {
+        int v = seg.get(LE_INT, at);
+        return bigEndian ? Integer.reverseBytes(v) : v;
     }
 
     private void touchAhead() {

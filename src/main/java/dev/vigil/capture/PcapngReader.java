@@ -45,9 +45,13 @@ public final class PcapngReader implements PacketSource {
     private final long size;
     private final List<Interface> interfaces = new ArrayList<>();
     private final List<String> problems = new ArrayList<>(1);
-    private ValueLayout.OfInt int32;
-    private ValueLayout.OfShort int16;
-    private ValueLayout.OfLong int64;
+    // constant layouts (the JIT compiles an access through one to a plain load; through a layout held in
+    // a field, chosen by the section's byte order, every read pays a layout and alignment check)
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** The current section's byte order. */
+    private boolean bigEndian;
     private long pos;
     private long count;
     private int section;
@@ -67,7 +71,7 @@ public final class PcapngReader implements PacketSource {
         while (pos < size) {
             long start = pos;
             if (size - start < 12) return stop("truncated block header at offset " + start + " (" + (size - start) + " bytes left)");
-            int type = seg.get(int32, start);
+            int type = i32(start);
             if (type == SHB) {
                 String bad = enterSection(start);
                 if (bad != null) return stop(bad);
@@ -124,9 +128,7 @@ public final class PcapngReader implements PacketSource {
         if (major != 1 || (minor != 0 && minor != 2)) {
             return "section at offset " + start + " has unsupported version " + major + "." + minor;
         }
-        int32 = i32;
-        int16 = i16;
-        int64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
+        bigEndian = order == ByteOrder.BIG_ENDIAN;
         interfaces.clear();
         section++;
         pos = start + len;
@@ -143,7 +145,7 @@ public final class PcapngReader implements PacketSource {
             problem("more than " + MAX_INTERFACES + " interfaces in section " + section + "; interface at offset " + start + " ignored");
             return;
         }
-        int linkType = seg.get(int16, start + 8) & 0xFFFF;
+        int linkType = u16(start + 8);
         long snapLen = u32(start + 12);
         TimeUnits units = TimeUnits.MICROSECONDS;
         long offsetSeconds = 0;
@@ -151,8 +153,8 @@ public final class PcapngReader implements PacketSource {
         long opt = start + 16;
         // options only refine the timestamps: a broken one costs precision, not the interface
         while (end - opt >= 4) {
-            int code = seg.get(int16, opt) & 0xFFFF;
-            int olen = seg.get(int16, opt + 2) & 0xFFFF;
+            int code = u16(opt);
+            int olen = u16(opt + 2);
             if (code == OPT_END) break;
             long value = opt + 4;
             if (olen > end - value) {
@@ -161,7 +163,7 @@ public final class PcapngReader implements PacketSource {
                 break;
             }
             if (code == IF_TSRESOL && olen >= 1) units = TimeUnits.fromOption(seg.get(ValueLayout.JAVA_BYTE, value));
-            else if (code == IF_TSOFFSET && olen >= 8) offsetSeconds = seg.get(int64, value);
+            else if (code == IF_TSOFFSET && olen >= 8) offsetSeconds = i64(value);
             opt = value + ((olen + 3L) & ~3L);
         }
         interfaces.add(new Interface(linkType, snapLen, units, offsetSeconds));
@@ -174,7 +176,7 @@ public final class PcapngReader implements PacketSource {
 
     private boolean obsoletePacket(long start, long len, Frame f) {
         if (len < 32) return skip("packet block at offset " + start + " too short (" + len + " bytes)");
-        return packet(start, len, seg.get(int16, start + 8) & 0xFFFF, f);
+        return packet(start, len, u16(start + 8), f);
     }
 
     /** EPB and the obsolete PB share the layout after the interface field. */
@@ -220,7 +222,22 @@ public final class PcapngReader implements PacketSource {
     }
 
     private long u32(long offset) {
-        return seg.get(int32, offset) & 0xFFFF_FFFFL;
+        return i32(offset) & 0xFFFF_FFFFL;
+    }
+
+    private int i32(long offset) {
+        int v = seg.get(LE_INT, offset);
+        return bigEndian ? Integer.reverseBytes(v) : v;
+    }
+
+    private int u16(long offset) {
+        short v = seg.get(LE_SHORT, offset);
+        return (bigEndian ? Short.reverseBytes(v) : v) & 0xFFFF;
+    }
+
+    private long i64(long offset) {
+        long v = seg.get(LE_LONG, offset);
+        return bigEndian ? Long.reverseBytes(v) : v;
     }
 
     private boolean skip(String reason) {

@@ -29,7 +29,7 @@ public final class EveWriter implements AutoCloseable {
         this.sink = sink;
         this.types = types;
         try {
-            this.gen = JSON.createGenerator(buf, JsonEncoding.UTF8);
+            this.gen = new NameCachingGenerator(JSON.createGenerator(buf, JsonEncoding.UTF8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -38,7 +38,7 @@ final class TikaMagicIndex {
     private static final int MAX_HEAD = ObservedFile.MAGIC_BYTES;
 
     /** One top-level clause: pattern bytes with a mask (0 = not tested) at an offset in [from, to]. */
-    private record Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika,
+    record Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika,
             RegexPrefilter pre) {
         Clause(int type, int from, int to, byte[] pattern, byte[] mask, boolean ignoreCase, MagicDetector tika) {
             this(type, from, to, pattern, mask, ignoreCase, tika, null);
@@ -71,15 +71,45 @@ final class TikaMagicIndex {
             return best;
         }
 
-        boolean matches(byte[] b, int len) {
-            if (tika != null) {
-                if (pre != null && !pre.mayMatch(b, len)) return false;
-                try {
-                    return !MediaType.OCTET_STREAM.equals(tika.detect(new ByteArrayInputStream(b, 0, len), new Metadata()));
-                } catch (IOException | RuntimeException e) {
-                    return true;
-                }
+        /**
+         * The first of two adjacent fully tested bytes that are together the least common in text (see
+         * {@link #scanAnchor}): the range scan looks for the pair, and a pair is far rarer than one byte,
+         * so the whole comparison runs at few positions. -1 when there is no such pair.
+         */
+        int scanPair() {
+            int best = -1, bestRank = Integer.MAX_VALUE;
+            for (int j = 0; j + 1 < pattern.length; j++) {
+                if ((mask[j] & 0xFF) != 0xFF || (mask[j + 1] & 0xFF) != 0xFF) continue;
+                int rank = commonness(pattern[j] & 0xFF) + commonness(pattern[j + 1] & 0xFF);
+                if (rank < bestRank) { best = j; bestRank = rank; }
             }
+            return best;
+        }
+
+        /**
+         * Whether the clause matches {@code b[0..len)}. A clause Tika evaluates may carry a literal its
+         * expression needs somewhere in its range ({@link #requiredLiteral}): it is looked for first.
+         */
+        boolean matches(byte[] b, int len) {
+            if (tika == null) return bytesMatch(b, len);
+            if (pattern != null && !bytesMatch(b, len)) return false;
+            return confirmed(b, len);
+        }
+
+        /** For a clause Tika evaluates: its prefilter, then Tika's own detector. */
+        boolean confirmed(byte[] b, int len) {
+            return (pre == null || pre.mayMatch(b, len)) && tikaMatches(b, len);
+        }
+
+        boolean tikaMatches(byte[] b, int len) {
+            try {
+                return !MediaType.OCTET_STREAM.equals(tika.detect(new ByteArrayInputStream(b, 0, len), new Metadata()));
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }
+
+        private boolean bytesMatch(byte[] b, int len) {
             int last = Math.min(to, len - pattern.length);
             if (from == last) return from >= 0 && matchesAt(b, len, from);
             // a range: look for the pattern's rarest fully tested byte before comparing the rest
@@ -143,16 +173,18 @@ final class TikaMagicIndex {
         return (b, len) -> len > 0 && ok[b[0] & 0xFF];
     }
 
-    private static RegexPrefilter contains(String s) {
-        byte[] p = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        return (b, len) -> {
-            outer:
-            for (int i = 0; i + p.length <= len; i++) {
-                if (b[i] != p[0]) continue;
-                for (int j = 1; j < p.length; j++) if (b[i + j] != p[j]) continue outer;
-                return true;
-            }
-            return false;
+    /**
+     * A literal one of Tika's regular expressions needs somewhere in its range, for the expressions
+     * that have no cheaper condition: found by the range scan with the other ranged clauses, instead
+     * of a scan of its own over every file.
+     */
+    private static byte[] requiredLiteral(String type) {
+        return switch (type) {
+            // [\r\n]%AI5_FileFormat [1-4][\r\n] anywhere in the first 8 KiB
+            case "application/illustrator+ps" -> "%AI5_FileFormat ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            // (999\r?\n[^\r\n]{0,64}\s+)?0\r?\nSECTION\r?\n from an offset up to 32: \s+ has no bound
+            case "image/vnd.dxf; format=ascii" -> "\nSECTION".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            default -> null;
         };
     }
 
@@ -164,6 +196,57 @@ final class TikaMagicIndex {
     private static boolean digits(byte[] b, int len, int from, int count) {
         for (int i = from; i < from + count; i++) if (at(b, len, i) < '0' || at(b, len, i) > '9') return false;
         return true;
+    }
+
+    private static final String[] HTML_WORDS = {"html", "head", "body", "title", "div"};
+
+    private static boolean startsWith(byte[] b, int len, int at, String s) {
+        for (int j = 0; j < s.length(); j++) if (at(b, len, at + j) != s.charAt(j)) return false;
+        return true;
+    }
+
+    /** {@code s} (lower case) at {@code at}, ASCII letters in either case: (?i) without UNICODE_CASE. */
+    private static boolean startsWithIgnoreCase(byte[] b, int len, int at, String s) {
+        for (int j = 0; j < s.length(); j++) {
+            int c = at(b, len, at + j);
+            if (c >= 'A' && c <= 'Z') c += 32;
+            if (c != s.charAt(j)) return false;
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    /** \w of java.util.regex (ASCII); a \b after a character outside it always holds. */
+    private static boolean wordChar(int c) {
+        return asciiLetter(c) || c >= '0' && c <= '9' || c == '_';
+    }
+
+    /** Graphviz's ^\s*(?:strict\s+)?(?:di)?graph\b, at the start of the file. */
+    private static boolean graphStatement(byte[] b, int len) {
+        int i = 0;
+        while (i < len && space(b[i] & 0xFF)) i++;
+        if (startsWith(b, len, i, "strict") && space(at(b, len, i + 6))) {
+            i += 6;
+            while (i < len && space(b[i] & 0xFF)) i++;
+        }
+        if (startsWith(b, len, i, "di")) i += 2;
+        return startsWith(b, len, i, "graph") && !wordChar(at(b, len, i + 5));
+    }
+
+    /**
+     * Somewhere a "graph" that can end Graphviz's expressions: what comes before it is white space, the
+     * end of a comment, the "di" of "digraph" or nothing; what follows is not a word character.
+     */
+    private static boolean graphWord(byte[] b, int len) {
+        for (int i = 0; i + 5 <= len; i++) {
+            if (b[i] != 'g' || !startsWith(b, len, i, "graph") || wordChar(at(b, len, i + 5))) continue;
+            int prev = i == 0 ? ' ' : b[i - 1] & 0xFF;
+            if (space(prev) || prev == '/' || prev == 'i') return true;
+        }
+        return false;
     }
 
     /** The class \s of java.util.regex: space, \t, \n, \x0B, \f, \r. */
@@ -187,7 +270,6 @@ final class TikaMagicIndex {
                 yield (b, len) -> first.mayMatch(b, len) && at(b, len, 2) >= 0x01 && at(b, len, 2) <= 0x0C
                         && at(b, len, 3) >= 0x01 && at(b, len, 3) <= 0x1F;
             }
-            case "application/illustrator+ps" -> contains("%AI5_FileFormat ");
             case "application/vnd.java.hprof", "application/vnd.java.hprof.text" -> startsWith("JAVA PROFILE ");
             // [0-9]{5,5} at offset 0
             case "application/marc" -> (b, len) -> digits(b, len, 0, 5);
@@ -226,30 +308,48 @@ final class TikaMagicIndex {
                 return at(b, len, 0) == 0xFF && (c == 0xF0 || c == 0xF1 || c == 0xF8 || c == 0xF9);
             };
             // (999\r?\n[^\r\n]{0,64}\s+)?0\r?\nSECTION\r?\n over offsets 0..32: a '9' or '0' starts it
-            case "image/vnd.dxf; format=ascii" -> {
-                RegexPrefilter section = contains("SECTION");
-                yield (b, len) -> {
-                    boolean start = false;
-                    for (int i = 0; i <= 32 && i < len && !start; i++) start = b[i] == '0' || b[i] == '9';
-                    return start && section.mayMatch(b, len);
-                };
-            }
+            // ("\nSECTION" somewhere is its required literal, found by the range scan)
+            case "image/vnd.dxf; format=ascii" -> (b, len) -> {
+                for (int i = 0; i <= 32 && i < len; i++) if (b[i] == '0' || b[i] == '9') return true;
+                return false;
+            };
             case "image/x-portable-bitmap", "image/x-portable-graymap", "image/x-portable-pixmap" -> startsWith("P");
             case "message/rfc822" -> firstByteIn('X', 'D', 'A');
             // (?i)<(html|head|body|title|div)[ >] and (?i)<h[123][ >], anchored at offset 0 (ASCII case folding)
-            case "text/html" -> (b, len) -> len > 1 && b[0] == '<' && "hHbBtTdD".indexOf(b[1]) >= 0;
-            // ^\s*(strict\s+)?(di)?graph\b, or the same after // or /* comments: the first other character
-            // is s, d, g or /, and "graph" comes later
+            case "text/html" -> value.contains("h[123]")
+                    ? (b, len) -> at(b, len, 0) == '<' && (at(b, len, 1) | 0x20) == 'h' && at(b, len, 2) >= '1' && at(b, len, 2) <= '3'
+                            && (at(b, len, 3) == ' ' || at(b, len, 3) == '>')
+                    : (b, len) -> {
+                        if (at(b, len, 0) != '<') return false;
+                        for (String w : HTML_WORDS) {
+                            if (startsWithIgnoreCase(b, len, 1, w) && (at(b, len, 1 + w.length()) == ' ' || at(b, len, 1 + w.length()) == '>')) return true;
+                        }
+                        return false;
+                    };
+            // ^\s*(strict\s+)?(di)?graph\b read exactly; after // or /* comments: the comment, and somewhere a
+            // "graph" that could end the expression (a word of its own, or the end of "digraph")
             case "text/vnd.graphviz" -> {
-                RegexPrefilter graph = contains("graph");
-                yield (b, len) -> {
+                // the registry doubles each backslash of an expression (Tika undoes it): compare without them
+                String bare = value.replace("\\", "");
+                String opener = bare.contains("//") ? "//" : bare.contains("/*") ? "/*" : null;
+                yield opener == null ? TikaMagicIndex::graphStatement : (b, len) -> {
                     int i = 0;
                     while (i < len && space(b[i] & 0xFF)) i++;
-                    int c = at(b, len, i);
-                    return (c == 's' || c == 'd' || c == 'g' || c == '/') && graph.mayMatch(b, len);
+                    return startsWith(b, len, i, opener) && graphWord(b, len);
                 };
             }
-            case "text/x-matlab" -> startsWith("function ");
+            // function [a-zA-Z][A-Za-z0-9_]{0,62} then \s*= or then [\r\n], read exactly
+            case "text/x-matlab" -> {
+                boolean assignment = value.endsWith("=");
+                yield (b, len) -> {
+                    if (!startsWith(b, len, 0, "function ") || !asciiLetter(at(b, len, 9))) return false;
+                    int i = 10;
+                    while (i < 10 + 62 && wordChar(at(b, len, i))) i++;
+                    if (!assignment) return at(b, len, i) == '\r' || at(b, len, i) == '\n';
+                    while (space(at(b, len, i))) i++;
+                    return at(b, len, i) == '=';
+                };
+            }
             // not regular expressions: Ogg stream signatures Tika's detector evaluates (their masks are not
             // decoded here), all "OggS" at offset 0 followed by the codec's header
             case "video/x-ogm", "video/x-oggyuv", "video/x-ogguvs", "video/x-oggrgb", "video/x-dirac", "video/theora",
@@ -265,13 +365,15 @@ final class TikaMagicIndex {
     /** Clauses evaluated by Tika, or with no byte to index on. */
     private final Clause[] others;
     /**
-     * Clauses over a range of offsets, by the value of their scan anchor ({@link Clause#scanAnchor}):
+     * Clauses over a range of offsets, by the first byte of their scan pair ({@link Clause#scanPair}):
      * one pass over the file's bytes finds where any of them could start, instead of a pass each.
      */
     private final Clause[][] ranged;
-    /** Each ranged clause's anchor index, in the same places as {@link #ranged}. */
+    /** Each ranged clause's scan pair index, in the same places as {@link #ranged}. */
     private final int[][] rangedAnchor;
-    /** The first and last offset any ranged clause's anchor can be at. */
+    /** One bit per pair of byte values (first << 8 | second) that some ranged clause's scan pair can be. */
+    private final long[] rangedPairs = new long[65536 / 64];
+    /** The first and last offset any ranged clause's scan pair can start at. */
     private final int rangedFrom, rangedTo;
     /** Clauses whose decoding could not be verified: evaluated by Tika's detector (counted for tests). */
     private final int tikaEvaluated;
@@ -286,8 +388,13 @@ final class TikaMagicIndex {
             if (bucket == null) continue;
             rangedAnchor[v] = new int[bucket.length];
             for (int i = 0; i < bucket.length; i++) {
-                int a = bucket[i].scanAnchor();
+                Clause c = bucket[i];
+                int a = c.scanPair();
                 rangedAnchor[v][i] = a;
+                for (int second : cases(c, c.pattern[a + 1])) {
+                    int key = v << 8 | second;
+                    rangedPairs[key >>> 6] |= 1L << key;
+                }
                 lo = Math.min(lo, bucket[i].from + a);
                 hi = Math.max(hi, bucket[i].to + a);
             }
@@ -337,19 +444,43 @@ final class TikaMagicIndex {
             if (n == out.length) return -1;
             out[n++] = c.type;
         }
-        for (int p = rangedFrom, end = Math.min(len - 1, rangedTo); p <= end; p++) {
-            Clause[] bucket = ranged[b[p] & 0xFF];
-            if (bucket == null) continue;
-            int[] anchors = rangedAnchor[b[p] & 0xFF];
+        int end = Math.min(len - 2, rangedTo);
+        if (rangedFrom > end) return n;
+        long[] pairs = rangedPairs;
+        int next = b[rangedFrom] & 0xFF;
+        for (int p = rangedFrom; p <= end; p++) {
+            int first = next;
+            next = b[p + 1] & 0xFF;
+            int key = first << 8 | next;
+            if ((pairs[key >>> 6] & 1L << key) == 0) continue;
+            Clause[] bucket = ranged[first];
+            int[] anchors = rangedAnchor[first];
             for (int i = 0; i < bucket.length; i++) {
                 Clause c = bucket[i];
                 int at = p - anchors[i];
                 if (at < c.from || at > c.to || contains(out, n, c.type) || !c.matchesAt(b, len, at)) continue;
+                if (c.tika != null && !c.confirmed(b, len)) continue;
                 if (n == out.length) return -1;
                 out[n++] = c.type;
             }
         }
         return n;
+    }
+
+    /** Every indexed clause once, for tests that check the index against clause-by-clause evaluation. */
+    List<Clause> clauses() {
+        java.util.Set<Clause> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Clause[][] byValue : anchored) for (Clause[] bucket : byValue) if (bucket != null) all.addAll(List.of(bucket));
+        for (Clause[] bucket : ranged) if (bucket != null) all.addAll(List.of(bucket));
+        all.addAll(List.of(others));
+        return new ArrayList<>(all);
+    }
+
+    /** What {@link #candidates} must answer, found the slow way: each clause evaluated on its own. */
+    java.util.SortedSet<Integer> candidatesOneByOne(byte[] b, int len) {
+        java.util.SortedSet<Integer> types = new java.util.TreeSet<>();
+        for (Clause c : clauses()) if (!types.contains(c.type) && c.matches(b, len)) types.add(c.type);
+        return types;
     }
 
     private static boolean contains(int[] a, int n, int v) {
@@ -384,14 +515,8 @@ final class TikaMagicIndex {
             List<Clause> others = new ArrayList<>();
             Clause[][] ranged = new Clause[256][];
             for (Clause c : clauses) {
-                if (c.tika == null && c.from != c.to && c.scanAnchor() < c.pattern.length) {
-                    int v = c.pattern[c.scanAnchor()] & 0xFF;
-                    if (!c.ignoreCase || v < 'a' || v > 'z') {
-                        add(ranged, v, c);
-                    } else {
-                        add(ranged, v, c);
-                        add(ranged, v - 32, c);
-                    }
+                if (c.pattern != null && c.from != c.to && c.scanPair() >= 0) {
+                    for (int v : cases(c, c.pattern[c.scanPair()])) add(ranged, v, c);
                     continue;
                 }
                 int anchor = c.tika != null || c.from != c.to ? -1 : anchorByte(c);
@@ -407,6 +532,12 @@ final class TikaMagicIndex {
         } catch (Exception e) {
             throw new IllegalStateException("cannot index Tika's magic registry", e);
         }
+    }
+
+    /** The byte values a clause's pattern byte stands for: both cases of a letter when case is ignored. */
+    private static int[] cases(Clause c, byte pattern) {
+        int v = pattern & 0xFF;
+        return c.ignoreCase && v >= 'a' && v <= 'z' ? new int[] {v, v - 32} : new int[] {v};
     }
 
     private static void add(Clause[][] buckets, int v, Clause c) {
@@ -457,7 +588,14 @@ final class TikaMagicIndex {
         if (from >= MAX_HEAD) return; // can never match the bytes Vigil keeps
         if (type.equals("regex")) {
             tikaEval[0]++;
-            out.add(new Clause(id, from, to, null, null, false, tika, prefilter(name, value)));
+            byte[] literal = requiredLiteral(name);
+            if (literal != null) {
+                byte[] all = new byte[literal.length];
+                Arrays.fill(all, (byte) 0xFF);
+                out.add(new Clause(id, 0, MAX_HEAD, literal, all, false, tika, prefilter(name, value)));
+            } else {
+                out.add(new Clause(id, from, to, null, null, false, tika, prefilter(name, value)));
+            }
             return;
         }
         byte[] pattern = decode(type, value);
