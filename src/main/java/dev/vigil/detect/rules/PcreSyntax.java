@@ -52,6 +52,13 @@ final class PcreSyntax {
                     i++;
                     continue;
                 }
+                // and \x with one hex digit as that digit's byte (Java wants two)
+                if (n == 'x' && i + 2 < p.length() && Character.digit(p.charAt(i + 2), 16) >= 0
+                        && (i + 3 >= p.length() || Character.digit(p.charAt(i + 3), 16) < 0)) {
+                    out.append("\\x0").append(p.charAt(i + 2));
+                    i += 2;
+                    continue;
+                }
                 out.append(c).append(n);
                 i++;
                 continue;

@@ -119,8 +119,11 @@ public final class RuleParser {
                 return;
             }
             case "bufferlen" -> {
-                String x = value(name, value);
-                Compare.parse("bsize", x.replaceAll(",\s*relative", ""), Integer.MAX_VALUE);
+                String x = value(name, value).replaceAll(",\\s*relative", "");
+                java.util.regex.Matcher incl = INCLUSIVE_RANGE.matcher(x);
+                // Snort 3's a<=>b includes both bounds; Suricata's a<>b (and Compare) excludes them
+                if (incl.matches()) x = Math.max(0, Long.parseLong(incl.group(1)) - 1) + "<>" + (Long.parseLong(incl.group(2)) + 1);
+                Compare.parse("bsize", x, Integer.MAX_VALUE);
                 s.matches.add(new Rule.BufferTest(s.buffer, "bsize", x));
                 return;
             }
@@ -135,20 +138,33 @@ public final class RuleParser {
                 if (rest.isEmpty()) return;
                 if (!rest.startsWith(",")) throw new RuleException(name, "unexpected text after content: " + rest);
                 for (String mod : rest.substring(1).split(",")) {
+                    if (mod.isBlank()) throw new RuleException(name, "empty content option");
                     String m = mod.trim();
                     int sp = m.indexOf(' ');
                     String mk = sp < 0 ? m : m.substring(0, sp), mv = sp < 0 ? null : m.substring(sp + 1).trim();
                     switch (mk) {
                         case "nocase", "fast_pattern" -> apply(s, mk, null);
                         case "offset", "depth", "distance", "within" -> apply(s, mk, mv);
+                        case "fast_pattern_offset" -> c.fastPatternOffset = (int) number(mk, mv, 0, 65535);
+                        case "fast_pattern_length" -> c.fastPatternLength = (int) number(mk, mv, 1, 65535);
                         default -> throw new RuleException(name, "unsupported content option " + mk);
                     }
+                }
+                if ((c.fastPatternOffset >= 0) != (c.fastPatternLength >= 0)
+                        || c.fastPatternOffset >= 0 && c.fastPatternOffset + c.fastPatternLength > c.pattern.length) {
+                    throw new RuleException(name, "fast_pattern_offset and fast_pattern_length must come together, within the content");
+                }
+                if (c.fastPatternOffset >= 0 && !c.fastPattern) {
+                    c.fastPattern = true;
+                    s.fastPatterns++;
                 }
                 return;
             }
             default -> apply(s, name, value);
         }
     }
+
+    private static final Pattern INCLUSIVE_RANGE = Pattern.compile("\\s*(\\d{1,9})\\s*<=>\\s*(\\d{1,9})\\s*");
 
     private static int closingQuote(String v) {
         int i = v.startsWith("!") ? 1 : 0;
@@ -191,25 +207,25 @@ public final class RuleParser {
         sticky("http.user_agent");
         sticky("http.header");
         sticky("http.header.raw");
-        sticky("http.header_names");
+        sticky("http.header_names", "http_header_names");
         sticky("http.cookie");
-        sticky("http.content_type");
-        sticky("http.content_len");
+        sticky("http.content_type", "http_content_type");
+        sticky("http.content_len", "http_content_len");
         sticky("http.request_body", "http_client_body_buffer");
         sticky("http.response_body");
         sticky("http.stat_code");
         sticky("http.stat_msg");
-        sticky("http.protocol");
-        sticky("http.start");
-        sticky("http.request_line");
-        sticky("http.response_line");
-        sticky("http.referer");
-        sticky("http.accept");
-        sticky("http.accept_enc");
-        sticky("http.accept_lang");
-        sticky("http.connection");
-        sticky("http.location");
-        sticky("http.server");
+        sticky("http.protocol", "http_protocol");
+        sticky("http.start", "http_start");
+        sticky("http.request_line", "http_request_line");
+        sticky("http.response_line", "http_response_line");
+        sticky("http.referer", "http_referer");
+        sticky("http.accept", "http_accept");
+        sticky("http.accept_enc", "http_accept_enc");
+        sticky("http.accept_lang", "http_accept_lang");
+        sticky("http.connection", "http_connection");
+        sticky("http.location", "http_location");
+        sticky("http.server", "http_server");
         sticky("http.request_header");
         sticky("http.response_header");
         sticky("file.data", "file_data");
@@ -249,7 +265,6 @@ public final class RuleParser {
         LEGACY.put("http_server_body", "http.response_body");
         LEGACY.put("http_stat_code", "http.stat_code");
         LEGACY.put("http_stat_msg", "http.stat_msg");
-        LEGACY.put("http_content_type", "http.content_type");
 
         KEYWORDS.put("msg", (p, s, n, v) -> s.msg = once(s, n, RuleText.unquote(n, v)));
         KEYWORDS.put("sid", (p, s, n, v) -> { once(s, n, v); s.sid = number(n, v, 1, 0xFFFF_FFFFL); });
@@ -510,8 +525,8 @@ public final class RuleParser {
             Map.entry("detection_filter", Pattern.compile("(\\s*(track\\s+(by_src|by_dst|by_rule|by_both|by_flow)|count\\s+\\d+|seconds\\s+\\d+)\\s*,?)+")),
             Map.entry("flags", Pattern.compile("\\s*[!+*]?[FSRPAUCE0N12]+[!+*]?(\\s*,\\s*[FSRPAUCE12]+)?\\s*")),
             Map.entry("ipopts", Pattern.compile("\\s*(rr|eol|nop|ts|sec|esec|lsrr|lsrre|ssrr|satid|any)\\s*")),
-            Map.entry("fragbits", Pattern.compile("\\s*[!+*]?[MDR]+\\s*")),
-            Map.entry("tag", Pattern.compile("\\s*(host|session)(\\s*,\\s*\\d+\\s*,\\s*(packets|seconds|bytes))?(\\s*,\\s*(src|dst))?\\s*")),
+            Map.entry("fragbits", Pattern.compile("\\s*[!+*]?[MDR]+[!+*]?\\s*")),
+            Map.entry("tag", Pattern.compile("\\s*(host|session)(\\s*,\\s*\\d+\\s*,\\s*(packets|seconds|bytes)|\\s*,\\s*(packets|seconds|bytes)\\s+\\d+)?(\\s*,\\s*(src|dst))?\\s*")),
             Map.entry("app-layer-protocol", Pattern.compile("\\s*!?[\\w\\-]+(\\s*,\\s*(final|original|either|to_server|to_client))?\\s*")),
             Map.entry("tls.version", Pattern.compile("\\s*(1\\.[0-3]|ssl(v)?[23](\\.0)?|0x[0-9a-fA-F]{4})\\s*")),
             Map.entry("stream_size", Pattern.compile("\\s*(server|client|both|either)\\s*,\\s*(<=|>=|<|>|=|!=)\\s*,\\s*\\d+\\s*")),

@@ -20,6 +20,9 @@ public final class RuleVars {
         for (String n : new String[] {"HTTP_SERVERS", "SMTP_SERVERS", "SQL_SERVERS", "DNS_SERVERS", "TELNET_SERVERS",
             "DC_SERVERS", "DNP3_SERVER", "MODBUS_SERVER", "ENIP_SERVER"}) v.setAddress(n, "$HOME_NET");
         v.setAddress("AIM_SERVERS", "$EXTERNAL_NET");
+        // Snort 3's own defaults (snort_defaults.lua) that Suricata's file lacks
+        for (String n : new String[] {"SIP_SERVERS", "FTP_SERVERS", "SSH_SERVERS"}) v.setAddress(n, "$HOME_NET");
+        v.setPort("SIP_PORTS", "[5060,5061,5600]");
         for (String n : new String[] {"DNP3_CLIENT", "MODBUS_CLIENT", "ENIP_CLIENT"}) v.setAddress(n, "$HOME_NET");
         v.setPort("HTTP_PORTS", "80");
         v.setPort("SHELLCODE_PORTS", "!80");

@@ -112,6 +112,14 @@ class RuleParserTest {
     }
 
     @Test
+    void underscoreNamesOfNewerBuffersAreStickyOldOnesModify() throws RuleException {
+        Rule r = parse("alert http any any -> any any (http.uri; content:\"/x\"; http_content_type; content:\"json\"; "
+                + "pkt_data; content:\"GET\"; http_method; sid:6;)");
+        assertThat(((Content) r.matches().get(1)).buffer).as("http_content_type is http.content_type's other name").isEqualTo("http.content_type");
+        assertThat(((Content) r.matches().get(2)).buffer).as("http_method still moves the content before it").isEqualTo("http.method");
+    }
+
+    @Test
     void transformsAndByteExtractVariables() throws RuleException {
         Rule r = parse("alert dns any any -> any any (dns.query; dotprefix; content:\".evil.example\"; endswith; "
                 + "byte_extract:2,0,len,relative; content:\"x\"; distance:len; sid:5;)");
@@ -155,6 +163,11 @@ class RuleParserTest {
         assertThat(r.conditions()).contains(new Rule.Setting("service", "http"));
         Rule svc = parser.parse("alert http ( msg:\"x\"; http_uri; content:\"/x\"; sid:2; )", "s.rules", 4, Dialect.SNORT3);
         assertThat(svc.header().src().isAny() && svc.header().bidirectional()).isTrue();
+        Rule len = parser.parse("alert tcp any any -> any any ( pkt_data; content:\"ab\",fast_pattern_offset 1,fast_pattern_length 1; bufferlen:5<=>7; sid:3; )",
+                "s.rules", 5, Dialect.SNORT3);
+        Content ab = (Content) len.matches().get(0);
+        assertThat(ab.fastPattern && ab.fastPatternOffset == 1 && ab.fastPatternLength == 1).isTrue();
+        assertThat(((Rule.BufferTest) len.matches().get(1)).value()).as("Snort's inclusive range as an exclusive one").isEqualTo("4<>8");
         assertThat(Dialect.of(List.of("alert tcp any any -> any any (content:\"a\",nocase; sid:1;)"))).isEqualTo(Dialect.SNORT3);
         assertThat(Dialect.of(List.of("alert tcp any any -> any any (content:\"a\"; nocase; sid:1;)"))).isEqualTo(Dialect.SURICATA);
     }
