@@ -1,0 +1,191 @@
+package dev.vigil.detect.mpm;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The multi-pattern prefilter: every pattern of a set found in one pass over a buffer, whatever the
+ * number of patterns. A deterministic automaton over case-folded bytes (Aho-Corasick with its failure
+ * links resolved into the table, so each input byte costs one table load); a case-sensitive pattern
+ * found case-blind is then compared exactly, as Suricata's matcher does. Byte values that no pattern
+ * uses share one column, which keeps the table small.
+ */
+public final class AhoCorasick {
+    /** Called for each occurrence: the pattern's id and the offset just past its last byte. */
+    @FunctionalInterface
+    public interface Hit {
+        void found(int id, int end);
+    }
+
+    /** Bytes of automaton table a set may need at most: a memcap against a ruleset that would blow up. */
+    public static final long MAX_TABLE_BYTES = 512L << 20;
+    private static final int MATCH = 1 << 31;
+
+    private final byte[] column;
+    private final int columns;
+    /** Row offsets of the next state, MATCH set when that state ends a pattern. */
+    private final int[] table;
+    /** Per state (by row offset / columns): the patterns ending there. */
+    private final int[][] outputs;
+    private final byte[][] patterns;
+    private final boolean[] nocase;
+    private final int[] ids;
+
+    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[] ids) {
+        this.column = column;
+        this.columns = columns;
+        this.table = table;
+        this.outputs = outputs;
+        this.patterns = patterns;
+        this.nocase = nocase;
+        this.ids = ids;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Patterns in, automaton out. */
+    public static final class Builder {
+        private final List<byte[]> patterns = new ArrayList<>();
+        private final List<Boolean> nocase = new ArrayList<>();
+        private final List<Integer> ids = new ArrayList<>();
+
+        /** Adds a non-empty pattern; {@code id} is what a hit reports (several patterns may share one). */
+        public Builder add(byte[] pattern, boolean caseless, int id) {
+            if (pattern.length == 0) throw new IllegalArgumentException("empty pattern");
+            patterns.add(pattern.clone());
+            nocase.add(caseless);
+            ids.add(id);
+            return this;
+        }
+
+        public int size() { return patterns.size(); }
+
+        public AhoCorasick build() {
+            // columns: one per folded byte value some pattern uses, column 0 for all the others
+            byte[] column = new byte[256];
+            int columns = 1;
+            int[] colOf = new int[256];
+            for (byte[] p : patterns) {
+                for (byte b : p) {
+                    int f = fold(b & 0xFF);
+                    if (colOf[f] == 0) colOf[f] = columns++;
+                }
+            }
+            if (columns > 256) throw new IllegalStateException("more than 255 distinct byte values");
+            for (int v = 0; v < 256; v++) column[v] = (byte) colOf[fold(v)];
+            // the trie over folded bytes
+            List<int[]> next = new ArrayList<>();
+            List<List<Integer>> out = new ArrayList<>();
+            next.add(newRow(columns));
+            out.add(null);
+            for (int k = 0; k < patterns.size(); k++) {
+                int s = 0;
+                for (byte b : patterns.get(k)) {
+                    int c = colOf[fold(b & 0xFF)];
+                    int t = next.get(s)[c];
+                    if (t <= 0) {
+                        t = next.size();
+                        if ((long) (t + 1) * columns * 4 > MAX_TABLE_BYTES) {
+                            throw new IllegalStateException("pattern set needs more than " + (MAX_TABLE_BYTES >> 20) + " MiB of automaton");
+                        }
+                        next.add(newRow(columns));
+                        out.add(null);
+                        next.get(s)[c] = t;
+                    }
+                    s = t;
+                }
+                if (out.get(s) == null) out.set(s, new ArrayList<>());
+                out.get(s).add(k);
+            }
+            // breadth first: failure links folded into the rows, outputs inherited along them
+            int n = next.size();
+            int[] fail = new int[n];
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[] root = next.get(0);
+            for (int c = 0; c < columns; c++) {
+                if (root[c] > 0) {
+                    fail[root[c]] = 0;
+                    queue.add(root[c]);
+                } else {
+                    root[c] = 0;
+                }
+            }
+            while (!queue.isEmpty()) {
+                int s = queue.poll();
+                int[] row = next.get(s);
+                List<Integer> inherited = out.get(fail[s]);
+                if (inherited != null) {
+                    if (out.get(s) == null) out.set(s, new ArrayList<>());
+                    out.get(s).addAll(inherited);
+                }
+                int[] failRow = next.get(fail[s]);
+                for (int c = 0; c < columns; c++) {
+                    int t = row[c];
+                    if (t > 0) {
+                        fail[t] = failRow[c];
+                        queue.add(t);
+                    } else {
+                        row[c] = failRow[c];
+                    }
+                }
+            }
+            int[] table = new int[n * columns];
+            int[][] outputs = new int[n][];
+            for (int s = 0; s < n; s++) {
+                List<Integer> o = out.get(s);
+                if (o != null) outputs[s] = o.stream().mapToInt(Integer::intValue).distinct().toArray();
+            }
+            for (int s = 0; s < n; s++) {
+                int[] row = next.get(s);
+                for (int c = 0; c < columns; c++) {
+                    int t = row[c];
+                    table[s * columns + c] = t * columns | (outputs[t] != null ? MATCH : 0);
+                }
+            }
+            boolean[] nc = new boolean[patterns.size()];
+            for (int k = 0; k < nc.length; k++) nc[k] = nocase.get(k);
+            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc,
+                    ids.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private static int[] newRow(int columns) {
+            int[] r = new int[columns];
+            Arrays.fill(r, -1);
+            return r;
+        }
+    }
+
+    static int fold(int b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    /** Reports every occurrence of every pattern in {@code buf[off, off + len)}. */
+    public void scan(byte[] buf, int off, int len, Hit hit) {
+        int[] t = table;
+        byte[] col = column;
+        int s = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            s = t[(s & ~MATCH) + (col[buf[i] & 0xFF] & 0xFF)];
+            if (s < 0) report((s & ~MATCH) / columns, buf, off, i + 1, hit);
+        }
+    }
+
+    private void report(int state, byte[] buf, int start, int end, Hit hit) {
+        for (int k : outputs[state]) {
+            byte[] p = patterns[k];
+            if (!nocase[k]) {
+                int from = end - p.length;
+                if (from < start || !Arrays.equals(buf, from, end, p, 0, p.length)) continue;
+            }
+            hit.found(ids[k], end - start);
+        }
+    }
+
+    /** States in the automaton (for sizing reports). */
+    public int states() { return table.length / columns; }
+
+    /** Bytes the automaton's table takes. */
+    public long tableBytes() { return (long) table.length * 4; }
+}

@@ -1,0 +1,73 @@
+package dev.vigil.detect.mpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Every occurrence the automaton reports is one a naive search finds, and none is missed. */
+class AhoCorasickTest {
+
+    private static TreeSet<String> naive(List<byte[]> pats, List<Boolean> nocase, byte[] buf, int off, int len) {
+        TreeSet<String> out = new TreeSet<>();
+        for (int k = 0; k < pats.size(); k++) {
+            byte[] p = pats.get(k);
+            for (int end = off + p.length; end <= off + len; end++) {
+                boolean ok = true;
+                for (int j = 0; j < p.length && ok; j++) {
+                    int a = buf[end - p.length + j] & 0xFF, b = p[j] & 0xFF;
+                    ok = nocase.get(k) ? AhoCorasick.fold(a) == AhoCorasick.fold(b) : a == b;
+                }
+                if (ok) out.add(k + "@" + (end - off));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void findsExactlyWhatANaiveSearchFinds() {
+        Random r = new Random(17);
+        for (int round = 0; round < 300; round++) {
+            int alphabet = 2 + r.nextInt(round % 3 == 0 ? 250 : 6);
+            List<byte[]> pats = new ArrayList<>();
+            List<Boolean> nocase = new ArrayList<>();
+            AhoCorasick.Builder b = AhoCorasick.builder();
+            int n = 1 + r.nextInt(40);
+            for (int k = 0; k < n; k++) {
+                byte[] p = new byte[1 + r.nextInt(6)];
+                for (int j = 0; j < p.length; j++) p[j] = (byte) ('A' + r.nextInt(alphabet) % 60);
+                boolean nc = r.nextBoolean();
+                pats.add(p);
+                nocase.add(nc);
+                b.add(p, nc, k);
+            }
+            AhoCorasick ac = b.build();
+            byte[] buf = new byte[r.nextInt(400)];
+            for (int j = 0; j < buf.length; j++) buf[j] = (byte) ('A' + r.nextInt(alphabet) % 60 + (r.nextInt(4) == 0 ? 32 : 0));
+            int off = buf.length == 0 ? 0 : r.nextInt(buf.length), len = buf.length - off;
+            TreeSet<String> got = new TreeSet<>();
+            ac.scan(buf, off, len, (id, end) -> got.add(id + "@" + end));
+            assertThat(got).as("round %d", round).isEqualTo(naive(pats, nocase, buf, off, len));
+        }
+    }
+
+    @Test
+    void caseSensitivePatternsAreComparedExactlyAndSharedIdsReportEach() {
+        AhoCorasick ac = AhoCorasick.builder()
+                .add("GET /".getBytes(StandardCharsets.ISO_8859_1), false, 1)
+                .add("get /".getBytes(StandardCharsets.ISO_8859_1), true, 2)
+                .add("/admin".getBytes(StandardCharsets.ISO_8859_1), false, 3)
+                .add("admin".getBytes(StandardCharsets.ISO_8859_1), true, 3)
+                .add(new byte[] {0, (byte) 0xFF}, false, 4)
+                .build();
+        List<String> hits = new ArrayList<>();
+        byte[] buf = "get /ADMIN GET /admin \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        ac.scan(buf, 0, buf.length, (id, end) -> hits.add(id + "@" + end));
+        assertThat(hits).containsExactly("2@5", "3@10", "1@16", "2@16", "3@21", "3@21", "4@24");
+        assertThat(ac.states()).isLessThan(30);
+    }
+}
