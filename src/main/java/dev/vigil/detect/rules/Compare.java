@@ -7,7 +7,7 @@ package dev.vigil.detect.rules;
 public record Compare(String keyword, Op op, long a, long b) {
     public enum Op { EQ, NE, LT, LE, GT, GE, RANGE }
 
-    static Compare parse(String keyword, String value, long max) throws RuleException {
+    public static Compare parse(String keyword, String value, long max) throws RuleException {
         if (value == null) throw new RuleException(keyword, keyword + " needs a value");
         String v = value.trim().replace(" ", "");
         // urilen and bsize take ",raw"/",norm" style suffixes in some rules
