@@ -22,7 +22,16 @@ import org.opentest4j.TestAbortedException;
  * records), and chosen from every category so each link type and container variant is represented.
  * Without the corpus the targets still run, from a single minimal seed.
  */
-final class FuzzSeeds {
+public final class FuzzSeeds {
+    /** A seed of one selector byte followed by text in Latin-1: the layout of the text-parsing targets. */
+    public static byte[] prefixed(int selector, String latin1) {
+        byte[] t = latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] b = new byte[t.length + 1];
+        b[0] = (byte) selector;
+        System.arraycopy(t, 0, b, 1, t.length);
+        return b;
+    }
+
     static final int MAX_SEED = 4096;
 
     private FuzzSeeds() {}

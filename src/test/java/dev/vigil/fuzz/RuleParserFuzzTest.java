@@ -21,21 +21,13 @@ class RuleParserFuzzTest {
 
     static Stream<Arguments> seeds() {
         return Stream.of(
-                seed(0, "alert http $HOME_NET any -> $EXTERNAL_NET [80,8000:8100,!8080] (msg:\"ET x\"; flow:established,to_server; "
+                FuzzSeeds.prefixed(0, "alert http $HOME_NET any -> $EXTERNAL_NET [80,8000:8100,!8080] (msg:\"ET x\"; flow:established,to_server; "
                         + "http.uri; content:\"/a|3b|\"; nocase; fast_pattern; pcre:\"/(?P<v>x+)\\d{2,}(?P=v)/Ui\"; sid:1; rev:2;)"),
-                seed(0, "alert dns any any -> any any (dns.query; dotprefix; content:\".x\"; endswith; byte_extract:1,0,n; "
+                FuzzSeeds.prefixed(0, "alert dns any any -> any any (dns.query; dotprefix; content:\".x\"; endswith; byte_extract:1,0,n; "
                         + "content:\"y\"; distance:n; threshold:type limit, track by_src, count 1, seconds 60; sid:2;)"),
-                seed(1, "alert tcp any any -> any $HTTP_PORTS ( http_uri; content:\"/cgi\",depth 5,nocase; service:http; sid:3; )"),
-                seed(0, "alert ip [2001:db8::/32,!$HOME_NET] any <> any any (content:!\"z\"; dsize:10<>20; sid:4;)"))
+                FuzzSeeds.prefixed(1, "alert tcp any any -> any $HTTP_PORTS ( http_uri; content:\"/cgi\",depth 5,nocase; service:http; sid:3; )"),
+                FuzzSeeds.prefixed(0, "alert ip [2001:db8::/32,!$HOME_NET] any <> any any (content:!\"z\"; dsize:10<>20; sid:4;)"))
                 .map(b -> Arguments.of((Object) b));
-    }
-
-    private static byte[] seed(int flags, String rule) {
-        byte[] t = rule.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] b = new byte[t.length + 1];
-        b[0] = (byte) flags;
-        System.arraycopy(t, 0, b, 1, t.length);
-        return b;
     }
 
     @MethodSource("seeds")

@@ -462,14 +462,6 @@ public final class RuleParser {
         return new RuleException(n, "duplicate " + n + " on one content");
     }
 
-    private static final Map<String, Pattern> SYNTAX = Map.ofEntries(
-            Map.entry("isdataat", Pattern.compile("!?\\s*(\\d+|[A-Za-z_]\\w*)(\\s*,\\s*(relative|rawbytes))*")),
-            Map.entry("byte_test", Pattern.compile("\\s*\\d+\\s*,\\s*!?\\s*(<=|>=|<|>|=|&|\\^)\\s*,\\s*(-?\\w+)\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w ]+)*")),
-            Map.entry("byte_jump", Pattern.compile("\\s*\\d+\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w -]+)*")),
-            Map.entry("byte_extract", Pattern.compile("\\s*\\d+\\s*,\\s*-?\\d+\\s*,\\s*[A-Za-z_]\\w*(\\s*,\\s*[\\w ]+)*")),
-            Map.entry("byte_math", Pattern.compile("[\\w ,+\\-*/<>]+")),
-            Map.entry("bsize", Pattern.compile("\\s*(!|<=|>=|<|>|=)?\\s*\\d+\\s*(<>\\s*\\d+\\s*)?")),
-            Map.entry("base64_decode", Pattern.compile("(\\s*(bytes\\s+\\d+|offset\\s+\\d+|relative)\\s*,?)*")));
 
     private static void bufferTest(RuleParser p, State s, String n, String v) throws RuleException {
         if (n.equals("base64_decode")) {
@@ -517,7 +509,15 @@ public final class RuleParser {
     private static final Set<String> FLOW_WORDS = Set.of("to_server", "to_client", "from_server", "from_client", "established",
             "not_established", "stateless", "only_stream", "no_stream", "only_frag", "no_frag");
 
-    private static final Map<String, Pattern> SETTING = Map.ofEntries(
+    /** What the value of each keyword checked by pattern must look like. */
+    private static final Map<String, Pattern> SYNTAX = Map.ofEntries(
+            Map.entry("isdataat", Pattern.compile("!?\\s*(\\d+|[A-Za-z_]\\w*)(\\s*,\\s*(relative|rawbytes))*")),
+            Map.entry("byte_test", Pattern.compile("\\s*\\d+\\s*,\\s*!?\\s*(<=|>=|<|>|=|&|\\^)\\s*,\\s*(-?\\w+)\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w ]+)*")),
+            Map.entry("byte_jump", Pattern.compile("\\s*\\d+\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w -]+)*")),
+            Map.entry("byte_extract", Pattern.compile("\\s*\\d+\\s*,\\s*-?\\d+\\s*,\\s*[A-Za-z_]\\w*(\\s*,\\s*[\\w ]+)*")),
+            Map.entry("byte_math", Pattern.compile("[\\w ,+\\-*/<>]+")),
+            Map.entry("bsize", Pattern.compile("\\s*(!|<=|>=|<|>|=)?\\s*\\d+\\s*(<>\\s*\\d+\\s*)?")),
+            Map.entry("base64_decode", Pattern.compile("(\\s*(bytes\\s+\\d+|offset\\s+\\d+|relative)\\s*,?)*")),
             Map.entry("flowbits", Pattern.compile("\\s*(noalert|(set|isset|isnotset|unset|toggle)\\s*,\\s*[\\w.\\-]+(\\s*[|&]\\s*[\\w.\\-]+)*)\\s*")),
             Map.entry("xbits", Pattern.compile("\\s*(set|unset|isset|isnotset|toggle)\\s*,\\s*[\\w.\\-]+\\s*,\\s*track\\s+(ip_src|ip_dst|ip_pair|tx)(\\s*,\\s*expire\\s+\\d+)?\\s*")),
             Map.entry("flowint", Pattern.compile("\\s*[\\w.\\-]+\\s*,\\s*(isset|notset|isnotset|(=|\\+|-|==|!=|<|<=|>|>=)\\s*,\\s*[\\w.\\-]+)\\s*")),
@@ -549,7 +549,7 @@ public final class RuleParser {
             case "tls.cert_expired", "tls.cert_valid" -> noValue(n, v);
             default -> {
                 String x = value(n, v);
-                Pattern syntax = SETTING.get(n);
+                Pattern syntax = SYNTAX.get(n);
                 if (syntax != null && !syntax.matcher(x).matches()) throw new RuleException(n, "bad " + n + " value: " + x);
             }
         }

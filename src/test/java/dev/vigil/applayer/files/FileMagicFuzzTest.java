@@ -1,6 +1,7 @@
 package dev.vigil.applayer.files;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vigil.fuzz.FuzzSeeds;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SortedSet;
@@ -20,23 +21,15 @@ class FileMagicFuzzTest {
 
     static Stream<Arguments> seeds() {
         return Stream.of(
-                seed(2, "<!DOCTYPE html><html><head><title>x</title></head></html>"),
-                seed(0, "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj"),
-                seed(9, "Received: from a\r\nSubject: hi\r\nContent-Type: text/plain\r\n\r\nbody"),
-                seed(12, "/* made by dot */\ndigraph G { a -> b }"),
-                seed(13, "function y = f(x)\n"),
-                seed(11, "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-                seed(0, "  0\nSECTION\n  2\nHEADER\n"),
-                seed(1, "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR"))
+                FuzzSeeds.prefixed(2, "<!DOCTYPE html><html><head><title>x</title></head></html>"),
+                FuzzSeeds.prefixed(0, "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj"),
+                FuzzSeeds.prefixed(9, "Received: from a\r\nSubject: hi\r\nContent-Type: text/plain\r\n\r\nbody"),
+                FuzzSeeds.prefixed(12, "/* made by dot */\ndigraph G { a -> b }"),
+                FuzzSeeds.prefixed(13, "function y = f(x)\n"),
+                FuzzSeeds.prefixed(11, "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+                FuzzSeeds.prefixed(0, "  0\nSECTION\n  2\nHEADER\n"),
+                FuzzSeeds.prefixed(1, "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR"))
                 .map(b -> Arguments.of((Object) b));
-    }
-
-    private static byte[] seed(int name, String head) {
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] b = new byte[h.length + 1];
-        b[0] = (byte) name;
-        System.arraycopy(h, 0, b, 1, h.length);
-        return b;
     }
 
     @MethodSource("seeds")
