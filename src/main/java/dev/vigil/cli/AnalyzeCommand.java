@@ -39,7 +39,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--runmode", paramLabel = "MODE", description = "Suricata run mode; 'single' means one worker.")
     String runMode;
 
-    @Option(names = "-S", paramLabel = "RULES", description = "Rules file (Suricata's flag).")
+    @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory of *.rules (Suricata's flag).")
     Path rules;
 
     @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types (and their options, e.g. dns version) and app-layer protocol switches are honoured.")
@@ -86,9 +86,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             String note = Settings.apply(s, config);
             if (note != null) System.err.println("vigil: " + note);
         }
-        if (rules != null) {
-            System.err.println("vigil: -S " + rules + ": no rules engine yet; rules are not loaded");
-        }
+        if (rules != null) RuleSetup.load(rules, config, System.err);
         Files.createDirectories(DataDir.resolve(dataDir));
         return run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
     }

@@ -38,6 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "pass by pass in turn, and each count's speed-up over the first is reported from those pairs.")
     List<Integer> workers;
 
+    @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory: measure with the signature engine on.")
+    Path rules;
+
     @Option(names = "--passes", paramLabel = "K", description = "Timed passes after the warm-up (default: 5).")
     int passes = 5;
 
@@ -68,6 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
                 String note = Settings.apply(kv, config);
                 if (note != null) System.err.println(note);
             }
+            if (rules != null) RuleSetup.load(rules, config, System.err);
             setups.add(new Setup(config.workers, new Sensor(config), new double[k], new double[k]));
         }
         boolean paired = setups.size() > 1;

@@ -30,6 +30,10 @@ public final class SensorConfig {
     public boolean appLayer = true;
     public AppLayerConfig app = new AppLayerConfig();
     public StreamConfig stream = new StreamConfig();
+    /** The signature engine (shared by the workers), or null to run without rules. */
+    public dev.vigil.detect.engine.DetectEngine detect;
+    /** classification.config of the rules: alert categories and severities. */
+    public java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
     private List<AppProtocol> protocols;
 
     /** The enabled app-layer protocols (loaded once; protocols keep no per-flow state). */

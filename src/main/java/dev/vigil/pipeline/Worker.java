@@ -16,6 +16,10 @@ import dev.vigil.flow.ShardPeek;
 import dev.vigil.applayer.AppLayer;
 import dev.vigil.applayer.AppOutput;
 import dev.vigil.applayer.AppRecord;
+import dev.vigil.detect.engine.AlertSink;
+import dev.vigil.detect.engine.DetectEngine;
+import dev.vigil.detect.rules.Rule;
+import dev.vigil.output.AlertRecord;
 import dev.vigil.output.AnomalyRecord;
 import dev.vigil.output.AppRecordWriter;
 import dev.vigil.output.EveWriter;
@@ -41,7 +45,7 @@ import java.util.logging.Logger;
  * frames. Other inputs (pcapng) are walked whole by every worker, which peeks at each frame's key and
  * skips the frames of other workers.
  */
-final class Worker implements Runnable, AppOutput {
+final class Worker implements Runnable, AppOutput, AlertSink {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
 
     private final int id;
@@ -57,6 +61,9 @@ final class Worker implements Runnable, AppOutput {
     private final Decoder decoder;
     private final FlowTable table;
     private final CommunityId communityId;
+    /** This worker's signature inspection, or null without rules. */
+    private final DetectEngine.Context detect;
+    private long alertTs, alertPcapCnt;
     /** Reassembly and app-layer parsing; null when the app-layer is off (flow records only). */
     private final TcpReassembler stream;
     private final AppLayer app;
@@ -85,6 +92,7 @@ final class Worker implements Runnable, AppOutput {
         this.decoder = new Decoder(new Defragmenter(config.defragMemcap));
         this.table = new FlowTable(config.flow, workers, this::flowEnded);
         this.communityId = config.communityId ? new CommunityId(config.communityIdSeed) : null;
+        this.detect = config.detect == null ? null : config.detect.newContext();
         if (config.appLayer) {
             this.app = new AppLayer(config.appProtocols(), config.app, this);
             this.stream = new TcpReassembler(config.streamShare(workers), app);
@@ -209,6 +217,7 @@ final class Worker implements Runnable, AppOutput {
                 Flow f = table.handle(p, h);
                 // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed
                 if (app != null && f != null && !p.badChecksum) appLayer(f, p, frame);
+                if (detect != null && f != null && !p.badChecksum) inspect(f, p, frame);
             }
             if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
         } catch (RuntimeException e) {
@@ -227,6 +236,24 @@ final class Worker implements Runnable, AppOutput {
         app.setPacket(frame.tsNanos, frame.number);
         if (p.isTcp() && f.proto == 6) stream.onPacket(f, p, toServer);
         else if (p.isUdp() && f.proto == 17) app.onDatagram(f, p, toServer);
+    }
+
+    private void inspect(Flow f, Packet p, Frame frame) {
+        boolean toServer = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
+        alertTs = frame.tsNanos;
+        alertPcapCnt = frame.number;
+        detect.inspect(f, p, toServer, this);
+    }
+
+    @Override
+    public void alert(Flow f, Packet p, boolean toServer, Rule rule, byte[] payload, int payloadLen) {
+        f.alerted = true;
+        stats.count("detect.alert");
+        try {
+            AlertRecord.write(eve, f, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

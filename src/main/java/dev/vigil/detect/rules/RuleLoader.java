@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,14 +20,18 @@ public final class RuleLoader {
     /** A rule that did not load. */
     public record Rejected(String file, int line, long sid, String keyword, String reason) {}
 
-    /** What a load produced. */
-    public record Result(List<Rule> rules, List<Rejected> rejected, int files, long nanos) {}
+    /** What a load produced; {@code classifications} from the {@code classification.config} found, if any. */
+    public record Result(List<Rule> rules, List<Rejected> rejected, int files, long nanos, Map<String, Classification> classifications) {}
+
+    /** A {@code classification.config} entry: the alert's category and default severity. */
+    public record Classification(String name, String description, int priority) {}
 
     private static final Pattern SID = Pattern.compile("(?:^|[;(\\s])sid\\s*:\\s*(\\d+)");
     private static final int MAX_RULE_CHARS = 64 * 1024;
 
     private final RuleParser parser;
     private Dialect forced;
+    private Map<String, Classification> classes = Map.of();
 
     public RuleLoader(RuleParser parser) {
         this.parser = parser;
@@ -46,28 +48,39 @@ public final class RuleLoader {
      * ones accepted, as in Suricata; without one any classtype is.
      */
     public static RuleLoader forFiles(List<Path> files, RuleVars vars) throws IOException {
-        Set<String> classtypes = null;
+        Map<String, Classification> table = null;
         for (Path f : files) {
             Path c = f.toAbsolutePath().getParent().resolve("classification.config");
             if (Files.isRegularFile(c)) {
-                classtypes = classifications(c);
+                table = classifications(c);
                 break;
             }
         }
-        return new RuleLoader(new RuleParser(vars, classtypes));
+        RuleLoader loader = new RuleLoader(new RuleParser(vars, table == null ? null : table.keySet()));
+        loader.classes = table == null ? Map.of() : table;
+        return loader;
     }
 
-    /** The names in a {@code classification.config} ({@code config classification: name,description,priority}). */
-    public static Set<String> classifications(Path file) throws IOException {
-        Set<String> names = new HashSet<>();
+    /** The entries of a {@code classification.config} ({@code config classification: name,description,priority}). */
+    public static Map<String, Classification> classifications(Path file) throws IOException {
+        Map<String, Classification> table = new java.util.LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
             String t = line.trim();
             if (!t.startsWith("config classification:")) continue;
-            String body = t.substring("config classification:".length()).trim();
-            int comma = body.indexOf(',');
-            if (comma > 0) names.add(body.substring(0, comma).trim());
+            String[] f = t.substring("config classification:".length()).split(",");
+            if (f.length < 2 || f[0].isBlank()) continue;
+            int priority = 3;
+            if (f.length >= 3) {
+                try {
+                    priority = Integer.parseInt(f[f.length - 1].trim());
+                } catch (NumberFormatException e) {
+                    priority = 3;
+                }
+            }
+            String name = f[0].trim();
+            table.put(name, new Classification(name, f[1].trim(), priority));
         }
-        return names;
+        return table;
     }
 
     public Result load(List<Path> files) throws IOException {
@@ -122,7 +135,7 @@ public final class RuleLoader {
             }
             if (!cur.isEmpty()) rejected.add(new Rejected(name, start, sidOf(cur.toString()), null, "file ends inside a continued rule"));
         }
-        return new Result(rules, rejected, files.size(), System.nanoTime() - t0);
+        return new Result(rules, rejected, files.size(), System.nanoTime() - t0, classes);
     }
 
     static long sidOf(String text) {

@@ -1,0 +1,68 @@
+package dev.vigil.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.detect.rules.Rule;
+import dev.vigil.detect.rules.RuleLoader;
+import dev.vigil.flow.Flow;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code alert} EVE record, in Suricata's layout: the packet's endpoints (source is the packet's
+ * sender), {@code direction}, the {@code alert} object (action, gid, signature_id, rev, signature,
+ * category and severity from {@code classification.config} or the rule's {@code priority}, metadata),
+ * {@code app_proto} when known, and the flow's counters so far.
+ */
+public final class AlertRecord {
+    private AlertRecord() {}
+
+    public static void write(EveWriter w, Flow f, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
+                             long tsNanos, long pcapCnt, String communityId) throws IOException {
+        if (!w.types().enabled("alert")) return;
+        JsonGenerator g = w.begin(tsNanos, "alert");
+        g.writeNumberField("flow_id", f.flowId());
+        if (f.parentId != 0) g.writeNumberField("parent_id", f.parentId);
+        if (pcapCnt > 0) g.writeNumberField("pcap_cnt", pcapCnt);
+        g.writeStringField("event_type", "alert");
+        if (f.vlanCount > 0) {
+            g.writeArrayFieldStart("vlan");
+            for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
+            g.writeEndArray();
+        }
+        // side A is the flow's client as first seen: a packet to the server comes from A
+        w.writeEndpoints(f, !toServer);
+        g.writeStringField("direction", toServer ? "to_server" : "to_client");
+        RuleLoader.Classification c = r.classtype() == null ? null : classes.get(r.classtype());
+        int severity = r.priority() > 0 ? r.priority() : c != null ? c.priority() : 3;
+        g.writeObjectFieldStart("alert");
+        g.writeStringField("action", "allowed");
+        g.writeNumberField("gid", r.gid());
+        g.writeNumberField("signature_id", r.sid());
+        g.writeNumberField("rev", r.rev());
+        g.writeStringField("signature", r.msg() == null ? "" : r.msg());
+        g.writeStringField("category", c != null ? c.description() : "");
+        g.writeNumberField("severity", severity);
+        if (!r.metadata().isEmpty()) {
+            g.writeObjectFieldStart("metadata");
+            for (Map.Entry<String, List<String>> e : r.metadata().entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (String v : e.getValue()) g.writeString(v);
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        if (f.appProto != null) g.writeStringField("app_proto", f.appProto);
+        g.writeObjectFieldStart("flow");
+        g.writeNumberField("pkts_toserver", f.pktsToServer);
+        g.writeNumberField("pkts_toclient", f.pktsToClient);
+        g.writeNumberField("bytes_toserver", f.bytesToServer);
+        g.writeNumberField("bytes_toclient", f.bytesToClient);
+        g.writeFieldName("start");
+        w.writeTime(f.startNanos);
+        g.writeEndObject();
+        if (communityId != null) g.writeStringField("community_id", communityId);
+        w.end();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.vigil.output;
+
+import static dev.vigil.scenario.PacketBuilder.TCP_ACK;
+import static dev.vigil.scenario.PacketBuilder.TCP_PSH;
+import static dev.vigil.scenario.PacketBuilder.TCP_SYN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.capture.CaptureFile;
+import dev.vigil.capture.LinkType;
+import dev.vigil.capture.PcapWriter;
+import dev.vigil.detect.engine.DetectEngine;
+import dev.vigil.detect.rules.RuleLoader;
+import dev.vigil.detect.rules.RuleVars;
+import dev.vigil.pipeline.Sensor;
+import dev.vigil.pipeline.SensorConfig;
+import dev.vigil.scenario.PacketBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rules against a hand-made TCP session, through the whole sensor: which rules alert, on which packet,
+ * from which side, and the {@code alert} records against their schema.
+ */
+class AlertRecordTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long T0 = 1_700_000_000_000_000_000L;
+
+    @TempDir Path tmp;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void schemas() throws IOException {
+        if (EveSchemaTest.SCHEMAS.isEmpty()) EveSchemaTest.load();
+    }
+
+    private List<JsonNode> run(String rules, int workers) throws IOException {
+        Path pcap = tmp.resolve("s.pcap");
+        PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "203.0.113.9"), s2c = new PacketBuilder().ips("203.0.113.9", "10.0.0.1");
+        byte[][] frames = {
+            c2s.tcp(40000, 8080, 100, 0, TCP_SYN, new byte[0]),
+            s2c.tcp(8080, 40000, 500, 101, TCP_SYN | TCP_ACK, new byte[0]),
+            c2s.tcp(40000, 8080, 101, 501, TCP_ACK, new byte[0]),
+            c2s.tcp(40000, 8080, 101, 501, TCP_ACK | TCP_PSH, "HELLO id=123 ${jndi:ldap://x}".getBytes(StandardCharsets.ISO_8859_1)),
+            s2c.tcp(8080, 40000, 501, 131, TCP_ACK | TCP_PSH, "OK secret-token\r\n".getBytes(StandardCharsets.ISO_8859_1)),
+        };
+        try (OutputStream os = Files.newOutputStream(pcap); PcapWriter w = new PcapWriter(os, LinkType.ETHERNET)) {
+            long t = T0;
+            for (byte[] f : frames) {
+                w.write(t, f);
+                t += 1_000_000L;
+            }
+        }
+        Path rulesFile = tmp.resolve("local.rules");
+        Files.writeString(rulesFile, rules);
+        Files.writeString(tmp.resolve("classification.config"), "config classification: attempted-admin,Attempted Administrator Privilege Gain,1\n"
+                + "config classification: misc-activity,Misc activity,3\n");
+        RuleLoader.Result r = RuleLoader.forFiles(List.of(rulesFile), RuleVars.defaults()).load(List.of(rulesFile));
+        assertThat(r.rejected()).isEmpty();
+        SensorConfig c = new SensorConfig();
+        c.workers = workers;
+        c.detect = new DetectEngine(r.rules());
+        c.classifications = r.classifications();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CaptureFile file = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
+            new Sensor(c).run(List.of(file), sink, null);
+        }
+        List<JsonNode> alerts = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) continue;
+            JsonNode n = JSON.readTree(line);
+            if (n.path("event_type").asText().equals("alert")) {
+                assertThat(EveSchemaTest.SCHEMAS.get("alert").validate(n)).as(line).isEmpty();
+                alerts.add(n);
+            }
+            if (n.path("event_type").asText().equals("flow") && !alerts.isEmpty()) {
+                assertThat(n.path("flow").path("alerted").asBoolean()).isTrue();
+            }
+        }
+        return alerts;
+    }
+
+    @Test
+    void payloadRulesAlertOnTheirPacketFromTheRightSide() throws IOException {
+        String rules = String.join("\n",
+                "alert tcp $HOME_NET any -> $EXTERNAL_NET 8080 (msg:\"jndi lookup\"; flow:established,to_server; content:\"${jndi:\"; nocase; "
+                        + "classtype:attempted-admin; metadata:cve CVE_2021_44228, created_at 2021_12_11; sid:1; rev:2;)",
+                "alert tcp any any -> any any (msg:\"token to client\"; flow:to_client; content:\"secret-\"; pcre:\"/^token\\r\\n/R\"; priority:2; sid:2;)",
+                "alert tcp any any -> any any (msg:\"token to server (wrong way)\"; flow:to_server; content:\"secret-\"; sid:3;)",
+                "alert tcp any any -> any 9999 (msg:\"wrong port\"; content:\"HELLO\"; sid:4;)",
+                "alert tcp any 8080 <> any any (msg:\"either way\"; content:\"id=\"; pcre:\"/^\\d+\\s/R\"; dsize:>10; classtype:misc-activity; sid:5;)",
+                "alert tcp any any -> any any (msg:\"not there\"; content:\"HELLO\"; content:!\"jndi\"; sid:6;)",
+                "alert tcp any any -> any any (msg:\"before the handshake\"; flow:not_established; content:\"HELLO\"; sid:7;)",
+                "alert tcp any any -> any any (msg:\"a SYN, no payload\"; flow:not_established,to_server; sid:8;)");
+        for (int workers : new int[] {1, 2}) {
+            List<JsonNode> alerts = run(rules, workers);
+            assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers).containsExactlyInAnyOrder(1L, 2L, 5L, 8L);
+            JsonNode jndi = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 1).findFirst().orElseThrow();
+            assertThat(jndi.path("src_ip").asText()).isEqualTo("10.0.0.1");
+            assertThat(jndi.path("dest_port").asInt()).isEqualTo(8080);
+            assertThat(jndi.path("direction").asText()).isEqualTo("to_server");
+            assertThat(jndi.path("pcap_cnt").asLong()).isEqualTo(4);
+            assertThat(jndi.path("alert").path("category").asText()).isEqualTo("Attempted Administrator Privilege Gain");
+            assertThat(jndi.path("alert").path("severity").asInt()).isEqualTo(1);
+            assertThat(jndi.path("alert").path("rev").asInt()).isEqualTo(2);
+            assertThat(jndi.path("alert").path("metadata").path("cve").get(0).asText()).isEqualTo("CVE_2021_44228");
+            JsonNode syn = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 8).findFirst().orElseThrow();
+            assertThat(syn.path("pcap_cnt").asLong()).as("a rule without payload matches meets packets without payload").isEqualTo(1);
+            JsonNode token = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 2).findFirst().orElseThrow();
+            assertThat(token.path("src_ip").asText()).isEqualTo("203.0.113.9");
+            assertThat(token.path("direction").asText()).isEqualTo("to_client");
+            assertThat(token.path("alert").path("severity").asInt()).as("the rule's own priority").isEqualTo(2);
+            assertThat(token.path("alert").path("category").asText()).isEmpty();
+        }
+    }
+}
