@@ -37,7 +37,11 @@ public final class DetectEngine {
                          boolean notEstablished, List<Compare> dsize, List<Object> matches) {}
 
     private final Entry[] entries;
-    /** Per IP protocol (6, 17, other): the prefilter and the entries with no content to prefilter on. */
+    /**
+     * Per group (IP protocol 6, 17 or other, times the packet's direction, {@link #group}): the prefilter
+     * and the entries with no content to prefilter on. A rule for one direction is only in that
+     * direction's groups, so each packet walks a smaller automaton.
+     */
     private final Map<Integer, AhoCorasick> prefilters = new LinkedHashMap<>();
     private final Map<Integer, int[]> unfiltered = new LinkedHashMap<>();
     /** Per IP protocol: the entries with no payload match at all, which every packet is checked against. */
@@ -59,8 +63,14 @@ public final class DetectEngine {
         Map<Integer, List<Integer>> without = new LinkedHashMap<>(), bare = new LinkedHashMap<>();
         for (int i = 0; i < entries.length; i++) {
             Content fp = fastPattern(entries[i].rule);
-            int[] protos = entries[i].protocol == 0 ? new int[] {6, 17, 0} : new int[] {entries[i].protocol};
+            Entry e = entries[i];
+            int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol};
+            List<Integer> groups = new ArrayList<>();
             for (int proto : protos) {
+                if (!e.toClient) groups.add(group(proto, true));
+                if (!e.toServer) groups.add(group(proto, false));
+            }
+            for (int proto : groups) {
                 if (entries[i].matches.isEmpty()) bare.computeIfAbsent(proto, k -> new ArrayList<>()).add(i);
                 else if (fp == null) without.computeIfAbsent(proto, k -> new ArrayList<>()).add(i);
                 else builders.computeIfAbsent(proto, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
@@ -69,6 +79,12 @@ public final class DetectEngine {
         builders.forEach((proto, b) -> prefilters.put(proto, b.build()));
         without.forEach((proto, l) -> unfiltered.put(proto, l.stream().mapToInt(Integer::intValue).toArray()));
         bare.forEach((proto, l) -> headerOnly.put(proto, l.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** The group of a packet: its transport (6, 17, else 0) and direction. */
+    private static int group(int proto, boolean toServer) {
+        int p = proto == 6 || proto == 17 ? proto : 0;
+        return p << 1 | (toServer ? 1 : 0);
     }
 
     /** Rules inspected, and the count of the others by the reason they are not yet. */
@@ -157,7 +173,7 @@ public final class DetectEngine {
         public void inspect(Flow f, Packet p, boolean toServer, AlertSink sink) {
             if (entries.length == 0) return;
             int len = Math.max(0, p.payloadLen);
-            int key = p.proto == 6 || p.proto == 17 ? p.proto : 0;
+            int key = group(p.proto, toServer);
             if (++generation == Integer.MAX_VALUE) {
                 Arrays.fill(marked, 0);
                 generation = 1;

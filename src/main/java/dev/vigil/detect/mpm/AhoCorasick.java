@@ -25,8 +25,15 @@ public final class AhoCorasick {
 
     private final byte[] column;
     private final int columns;
-    /** Row offsets of the next state, MATCH set when that state ends a pattern. */
+    /** Row offsets of the next state, MATCH set when that state ends a pattern (automata of 32,768 states or more). */
     private final int[] table;
+    /**
+     * The same for smaller automata, in half the memory: the next state's number, bit 15 set when it
+     * ends a pattern, rows padded to a power of two so that a row starts at {@code state << shift}.
+     * Most payload bytes miss the caches on a large table, so its size is what the scan costs.
+     */
+    private final char[] small;
+    private final int shift;
     /** Per state (by row offset / columns): the patterns ending there. */
     private final int[][] outputs;
     private final byte[][] patterns;
@@ -36,7 +43,24 @@ public final class AhoCorasick {
     private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[] ids) {
         this.column = column;
         this.columns = columns;
-        this.table = table;
+        int states = table.length / columns;
+        if (states < 0x8000) {
+            int sh = 32 - Integer.numberOfLeadingZeros(columns - 1);
+            char[] c = new char[states << sh];
+            for (int st = 0; st < states; st++) {
+                for (int col = 0; col < columns; col++) {
+                    int e = table[st * columns + col];
+                    c[(st << sh) + col] = (char) ((e & ~MATCH) / columns | (e < 0 ? 0x8000 : 0));
+                }
+            }
+            this.small = c;
+            this.shift = sh;
+            this.table = null;
+        } else {
+            this.small = null;
+            this.shift = 0;
+            this.table = table;
+        }
         this.outputs = outputs;
         this.patterns = patterns;
         this.nocase = nocase;
@@ -163,8 +187,18 @@ public final class AhoCorasick {
 
     /** Reports every occurrence of every pattern in {@code buf[off, off + len)}. */
     public void scan(byte[] buf, int off, int len, Hit hit) {
-        int[] t = table;
         byte[] col = column;
+        if (small != null) {
+            char[] t = small;
+            int sh = shift, s = 0;
+            for (int i = off, end = off + len; i < end; i++) {
+                int e = t[(s << sh) + (col[buf[i] & 0xFF] & 0xFF)];
+                s = e & 0x7FFF;
+                if (e >= 0x8000) report(s, buf, off, i + 1, hit);
+            }
+            return;
+        }
+        int[] t = table;
         int s = 0;
         for (int i = off, end = off + len; i < end; i++) {
             s = t[(s & ~MATCH) + (col[buf[i] & 0xFF] & 0xFF)];
@@ -184,8 +218,8 @@ public final class AhoCorasick {
     }
 
     /** States in the automaton (for sizing reports). */
-    public int states() { return table.length / columns; }
+    public int states() { return small != null ? small.length >> shift : table.length / columns; }
 
     /** Bytes the automaton's table takes. */
-    public long tableBytes() { return (long) table.length * 4; }
+    public long tableBytes() { return small != null ? (long) small.length * 2 : (long) table.length * 4; }
 }

@@ -56,6 +56,34 @@ class AhoCorasickTest {
     }
 
     @Test
+    void largeAutomataUseTheWideTableAndFindTheSame() {
+        // over 32,767 states: the table of int rows, not the compact one
+        Random r = new Random(5);
+        List<byte[]> pats = new ArrayList<>();
+        List<Boolean> nocase = new ArrayList<>();
+        AhoCorasick.Builder b = AhoCorasick.builder();
+        for (int k = 0; k < 6000; k++) {
+            byte[] p = new byte[8];
+            for (int j = 0; j < p.length; j++) p[j] = (byte) ('a' + r.nextInt(16));
+            pats.add(p);
+            nocase.add(k % 2 == 0);
+            b.add(p, k % 2 == 0, k);
+        }
+        AhoCorasick ac = b.build();
+        assertThat(ac.states()).isGreaterThan(32_767);
+        assertThat(ac.tableBytes()).isEqualTo(4L * ac.states() * 17);
+        byte[] buf = new byte[3000];
+        for (int j = 0; j < buf.length; j++) buf[j] = (byte) ('a' + r.nextInt(16) - (r.nextInt(3) == 0 ? 32 : 0));
+        // plant some patterns so that there is something to find
+        for (int k = 0; k < 40; k++) System.arraycopy(pats.get(r.nextInt(pats.size())), 0, buf, r.nextInt(buf.length - 8), 8);
+        TreeSet<String> got = new TreeSet<>();
+        ac.scan(buf, 0, buf.length, (id, end) -> got.add(id + "@" + end));
+        TreeSet<String> expected = naive(pats, nocase, buf, 0, buf.length);
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
     void caseSensitivePatternsAreComparedExactlyAndSharedIdsReportEach() {
         AhoCorasick ac = AhoCorasick.builder()
                 .add("GET /".getBytes(StandardCharsets.ISO_8859_1), false, 1)
