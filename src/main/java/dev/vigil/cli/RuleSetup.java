@@ -34,7 +34,7 @@ final class RuleSetup {
         config.classifications = r.classifications();
         err.printf("vigil: -S %s: %d rules loaded, %d rejected (vigil rules check tells why), in %.2f s; engine built in %.2f s%n",
                 rules, r.rules().size(), r.rejected().size(), r.nanos() / 1e9, (System.nanoTime() - t0) / 1e9);
-        err.printf("vigil: %d rules inspected on packet payloads; not yet inspected: %s%n", engine.inspectedRules(),
+        err.printf("vigil: %d rules inspected (packet payloads, and DNS, TLS and HTTP transactions); not yet inspected: %s%n", engine.inspectedRules(),
                 engine.notInspected().isEmpty() ? "none" : engine.notInspected());
     }
 }

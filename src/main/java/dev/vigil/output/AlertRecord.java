@@ -17,7 +17,7 @@ import java.util.Map;
 public final class AlertRecord {
     private AlertRecord() {}
 
-    public static void write(EveWriter w, Flow f, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
+    public static void write(EveWriter w, Flow f, boolean fromB, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
                              long tsNanos, long pcapCnt, String communityId) throws IOException {
         if (!w.types().enabled("alert")) return;
         JsonGenerator g = w.begin(tsNanos, "alert");
@@ -30,8 +30,8 @@ public final class AlertRecord {
             for (int i = 0; i < f.vlanCount; i++) g.writeNumber(f.vlan[i]);
             g.writeEndArray();
         }
-        // side A is the flow's client as first seen: a packet to the server comes from A
-        w.writeEndpoints(f, !toServer);
+        // the sender of what matched is the source
+        w.writeEndpoints(f, fromB);
         g.writeStringField("direction", toServer ? "to_server" : "to_client");
         RuleLoader.Classification c = r.classtype() == null ? null : classes.get(r.classtype());
         int severity = r.priority() > 0 ? r.priority() : c != null ? c.priority() : 3;

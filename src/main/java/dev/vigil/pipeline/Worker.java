@@ -16,6 +16,7 @@ import dev.vigil.flow.ShardPeek;
 import dev.vigil.applayer.AppLayer;
 import dev.vigil.applayer.AppOutput;
 import dev.vigil.applayer.AppRecord;
+import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.detect.engine.AlertSink;
 import dev.vigil.detect.engine.DetectEngine;
 import dev.vigil.detect.rules.Rule;
@@ -239,18 +240,18 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     }
 
     private void inspect(Flow f, Packet p, Frame frame) {
-        boolean toServer = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
+        boolean fromA = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
         alertTs = frame.tsNanos;
         alertPcapCnt = frame.number;
-        detect.inspect(f, p, toServer, this);
+        detect.inspect(f, p, fromA, this);
     }
 
     @Override
-    public void alert(Flow f, Packet p, boolean toServer, Rule rule, byte[] payload, int payloadLen) {
+    public void alert(Flow f, boolean fromB, boolean toServer, Rule rule) {
         f.alerted = true;
         stats.count("detect.alert");
         try {
-            AlertRecord.write(eve, f, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f));
+            AlertRecord.write(eve, f, fromB, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -258,6 +259,11 @@ final class Worker implements Runnable, AppOutput, AlertSink {
 
     @Override
     public void record(Flow flow, AppRecord record, long tsNanos, long pcapCnt) {
+        if (detect != null && record instanceof InspectionBuffers tx) {
+            alertTs = tsNanos;
+            alertPcapCnt = pcapCnt;
+            detect.inspect(flow, tx, this);
+        }
         try {
             AppRecordWriter.write(eve, flow, record, tsNanos, pcapCnt, communityId(flow));
         } catch (IOException e) {

@@ -42,16 +42,23 @@ class AlertRecordTest {
         if (EveSchemaTest.SCHEMAS.isEmpty()) EveSchemaTest.load();
     }
 
-    private List<JsonNode> run(String rules, int workers) throws IOException {
-        Path pcap = tmp.resolve("s.pcap");
+    private static byte[][] session() {
         PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "203.0.113.9"), s2c = new PacketBuilder().ips("203.0.113.9", "10.0.0.1");
-        byte[][] frames = {
+        return new byte[][] {
             c2s.tcp(40000, 8080, 100, 0, TCP_SYN, new byte[0]),
             s2c.tcp(8080, 40000, 500, 101, TCP_SYN | TCP_ACK, new byte[0]),
             c2s.tcp(40000, 8080, 101, 501, TCP_ACK, new byte[0]),
             c2s.tcp(40000, 8080, 101, 501, TCP_ACK | TCP_PSH, "HELLO id=123 ${jndi:ldap://x}".getBytes(StandardCharsets.ISO_8859_1)),
             s2c.tcp(8080, 40000, 501, 131, TCP_ACK | TCP_PSH, "OK secret-token\r\n".getBytes(StandardCharsets.ISO_8859_1)),
         };
+    }
+
+    private List<JsonNode> run(String rules, int workers) throws IOException {
+        return run(rules, workers, session());
+    }
+
+    private List<JsonNode> run(String rules, int workers, byte[][] frames) throws IOException {
+        Path pcap = tmp.resolve("s.pcap");
         try (OutputStream os = Files.newOutputStream(pcap); PcapWriter w = new PcapWriter(os, LinkType.ETHERNET)) {
             long t = T0;
             for (byte[] f : frames) {
@@ -119,6 +126,57 @@ class AlertRecordTest {
             assertThat(token.path("direction").asText()).isEqualTo("to_client");
             assertThat(token.path("alert").path("severity").asInt()).as("the rule's own priority").isEqualTo(2);
             assertThat(token.path("alert").path("category").asText()).isEmpty();
+        }
+    }
+
+    /** A DNS query for {@code name} (A, IN), as a UDP payload. */
+    private static byte[] dnsQuery(int id, String name) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(new byte[] {(byte) (id >> 8), (byte) id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+        for (String label : name.split("\\.")) {
+            b.write(label.length());
+            b.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        b.writeBytes(new byte[] {0, 0, 1, 0, 1});
+        return b.toByteArray();
+    }
+
+    @Test
+    void transactionBuffersAlertWhenTheirRecordIsComplete() throws IOException {
+        PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "203.0.113.9"), s2c = new PacketBuilder().ips("203.0.113.9", "10.0.0.1");
+        byte[] req = "GET /evil.php?x=1 HTTP/1.1\r\nHost: Example.COM\r\nUser-Agent: curl/8.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] resp = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[][] frames = {
+            c2s.tcp(40001, 80, 100, 0, TCP_SYN, new byte[0]),
+            s2c.tcp(80, 40001, 500, 101, TCP_SYN | TCP_ACK, new byte[0]),
+            c2s.tcp(40001, 80, 101, 501, TCP_ACK, new byte[0]),
+            c2s.tcp(40001, 80, 101, 501, TCP_ACK | TCP_PSH, req),
+            s2c.tcp(80, 40001, 501, 101 + req.length, TCP_ACK | TCP_PSH, resp),
+            c2s.tcp(40001, 80, 101 + req.length, 501 + resp.length, TCP_ACK | PacketBuilder.TCP_FIN, new byte[0]),
+            s2c.tcp(80, 40001, 501 + resp.length, 102 + req.length, TCP_ACK | PacketBuilder.TCP_FIN, new byte[0]),
+            new PacketBuilder().ips("10.0.0.1", "198.51.100.53").udp(5353, 53, dnsQuery(7, "evil.example.org")),
+        };
+        String rules = String.join("\n",
+                "alert http any any -> any any (msg:\"uri\"; flow:established,to_server; http.method; content:\"GET\"; http.uri; "
+                        + "content:\"/evil.php\"; startswith; http.host; content:\"example.com\"; endswith; sid:10;)",
+                "alert http any any -> any any (msg:\"ua\"; http.user_agent; content:\"curl/\"; startswith; sid:11;)",
+                "alert http any any -> any any (msg:\"404\"; flow:to_client; http.stat_code; content:\"404\"; sid:12;)",
+                "alert http any any -> any any (msg:\"not this uri\"; http.uri; content:\"/good\"; sid:13;)",
+                "alert tcp any any -> any 8080 (msg:\"wrong port\"; http.uri; content:\"/evil\"; sid:14;)",
+                "alert dns any any -> any any (msg:\"dns\"; dns.query; dotprefix; content:\".example.org\"; endswith; sid:20;)",
+                "alert udp any any -> any 53 (msg:\"dns on udp\"; dns.query; content:\"EVIL\"; nocase; sid:21;)",
+                "alert dns any any -> any any (msg:\"dns not this\"; dns.query; content:\"good\"; sid:22;)");
+        for (int workers : new int[] {1, 2}) {
+            List<JsonNode> alerts = run(rules, workers, frames);
+            assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers)
+                    .containsExactlyInAnyOrder(10L, 11L, 12L, 20L, 21L);
+            JsonNode notFound = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 12).findFirst().orElseThrow();
+            assertThat(notFound.path("src_ip").asText()).as("a response buffer's alert is the server's").isEqualTo("203.0.113.9");
+            assertThat(notFound.path("direction").asText()).isEqualTo("to_client");
+            assertThat(notFound.path("app_proto").asText()).isEqualTo("http");
+            JsonNode uri = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 10).findFirst().orElseThrow();
+            assertThat(uri.path("src_ip").asText()).isEqualTo("10.0.0.1");
+            assertThat(uri.path("dest_port").asInt()).isEqualTo(80);
         }
     }
 }

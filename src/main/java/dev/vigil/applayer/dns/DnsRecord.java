@@ -9,7 +9,7 @@ import java.io.IOException;
  * "type" request or response, logged in the direction of the packet that carried the message (a
  * response's src_ip is the server).
  */
-final class DnsRecord implements AppRecord {
+final class DnsRecord implements AppRecord, dev.vigil.applayer.InspectionBuffers {
     private final DnsMessage m;
     private final long txId;
     private final boolean fromServer;
@@ -27,6 +27,15 @@ final class DnsRecord implements AppRecord {
     }
 
     @Override public String eventType() { return "dns"; }
+
+    @Override public String appProtocol() { return "dns"; }
+
+    /** {@code dns.query}: each question name of a request, as Suricata inspects it (dotted, no trailing dot). */
+    @Override
+    public void buffers(Consumer c) {
+        if (m.response()) return;
+        for (DnsMessage.Question q : m.questions) c.buffer("dns.query", true, q.name());
+    }
 
     @Override public boolean fromServer() { return fromServer; }
 

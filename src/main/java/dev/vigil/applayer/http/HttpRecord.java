@@ -2,10 +2,11 @@ package dev.vigil.applayer.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.applayer.AppRecord;
+import dev.vigil.applayer.InspectionBuffers;
 import java.io.IOException;
 
 /** The EVE {@code http} record of one transaction: {@code tx_id}, then Suricata's {@code http} object. */
-public final class HttpRecord implements AppRecord {
+public final class HttpRecord implements AppRecord, dev.vigil.applayer.InspectionBuffers {
     private final long txId;
     private final HttpTransaction.Snapshot http;
     private final HttpLogOptions options;
@@ -37,6 +38,29 @@ public final class HttpRecord implements AppRecord {
     public java.util.List<HeaderList.Header> responseHeaders() { return http.responseHeaders(); }
 
     @Override public String eventType() { return "http"; }
+
+    @Override public String appProtocol() { return "http"; }
+
+    /**
+     * The request's and response's buffers this record holds: URI (normalised and as sent), method,
+     * host, user agent, referer, content type, protocol, status code and message, location.
+     */
+    @Override
+    public void buffers(Consumer c) {
+        HttpTransaction.Snapshot h = http;
+        if (h.url() != null) {
+            c.buffer("http.uri.raw", true, InspectionBuffers.bytes(h.url()));
+            c.buffer("http.uri", true, InspectionBuffers.bytes(UriNormalizer.normalize(h.url())));
+        }
+        if (h.method() != null) c.buffer("http.method", true, InspectionBuffers.bytes(h.method()));
+        if (h.hostname() != null) c.buffer("http.host", true, InspectionBuffers.bytes(h.hostname().toLowerCase(java.util.Locale.ROOT)));
+        if (h.userAgent() != null) c.buffer("http.user_agent", true, InspectionBuffers.bytes(h.userAgent()));
+        if (h.referer() != null) c.buffer("http.referer", true, InspectionBuffers.bytes(h.referer()));
+        if (h.protocol() != null) c.buffer("http.protocol", true, InspectionBuffers.bytes(h.protocol()));
+        if (h.status() >= 0) c.buffer("http.stat_code", false, InspectionBuffers.bytes(String.valueOf(h.status())));
+        if (h.statusString() != null) c.buffer("http.stat_msg", false, InspectionBuffers.bytes(h.statusString()));
+        if (h.redirect() != null) c.buffer("http.location", false, InspectionBuffers.bytes(h.redirect()));
+    }
 
     @Override
     public void writeFields(JsonGenerator g) throws IOException {

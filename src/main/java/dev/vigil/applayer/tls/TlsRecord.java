@@ -11,7 +11,7 @@ import java.util.List;
  * each certificate the server sent, its own first), written unless a custom field list is configured.
  */
 record TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> serverCerts,
-                 List<TlsCertificate> clientCerts, String version, TlsLogOptions options) implements AppRecord {
+                 List<TlsCertificate> clientCerts, String version, TlsLogOptions options) implements AppRecord, dev.vigil.applayer.InspectionBuffers {
 
     TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> serverCerts,
               List<TlsCertificate> clientCerts, String version) {
@@ -21,6 +21,37 @@ record TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> se
     @Override
     public String eventType() {
         return "tls";
+    }
+
+    @Override
+    public String appProtocol() {
+        return "tls";
+    }
+
+    /** The session's sticky buffers: the client's SNI and fingerprints, the server's and its first certificate's. */
+    @Override
+    public void buffers(Consumer c) {
+        if (client != null) {
+            if (client.sni() != null) c.buffer("tls.sni", true, dev.vigil.applayer.InspectionBuffers.bytes(client.sni()));
+            if (!client.sslv2()) {
+                String s = JA3.client(client);
+                c.buffer("ja3.string", true, dev.vigil.applayer.InspectionBuffers.bytes(s));
+                c.buffer("ja3.hash", true, dev.vigil.applayer.InspectionBuffers.bytes(JA3.md5(s)));
+                c.buffer("ja4.hash", true, dev.vigil.applayer.InspectionBuffers.bytes(JA4.of(client, 't')));
+            }
+        }
+        if (server != null) {
+            String s = JA3.server(server.retried != null ? server.retried : server);
+            c.buffer("ja3s.string", false, dev.vigil.applayer.InspectionBuffers.bytes(s));
+            c.buffer("ja3s.hash", false, dev.vigil.applayer.InspectionBuffers.bytes(JA3.md5(s)));
+        }
+        if (!serverCerts.isEmpty()) {
+            TlsCertificate cert = serverCerts.getFirst();
+            c.buffer("tls.cert_subject", false, dev.vigil.applayer.InspectionBuffers.bytes(cert.subject()));
+            c.buffer("tls.cert_issuer", false, dev.vigil.applayer.InspectionBuffers.bytes(cert.issuerdn()));
+            c.buffer("tls.cert_serial", false, dev.vigil.applayer.InspectionBuffers.bytes(cert.serial()));
+            for (TlsCertificate x : serverCerts) if (x.der() != null) c.buffer("tls.certs", false, x.der());
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vigil.detect.engine;
 
+import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.decode.Packet;
 import dev.vigil.detect.mpm.AhoCorasick;
 import dev.vigil.detect.rules.Compare;
@@ -14,71 +15,106 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The first stage of the signature engine: rules whose every match is on the packet payload, with
- * header, {@code flow} direction/state and {@code dsize} conditions, inspected packet by packet. A rule's
- * fast pattern (its {@code fast_pattern} content, else its longest positive content) goes into one
- * Aho-Corasick automaton per transport protocol, so a packet costs one pass over its payload plus the
- * full inspection of the few rules whose pattern it holds. Rules that need more (reassembled streams,
- * app-layer buffers, flowbits, thresholds) are loaded but not inspected yet, and counted by reason.
- * Immutable and shared by the workers; each worker inspects through its own {@link Context}.
+ * The signature engine's first stages. Payload rules (every match on the packet payload, with header,
+ * {@code flow} direction/state and {@code dsize} conditions) are inspected packet by packet; rules on the
+ * sticky buffers of DNS, TLS and HTTP transactions ({@link BufferNames}) are inspected when the
+ * transaction's record is complete. Each rule's fast pattern (its {@code fast_pattern} content, else its
+ * longest positive content) goes into an Aho-Corasick automaton per group (transport and direction for
+ * packets, protocol and buffer for transactions), so the rules fully inspected are the few whose pattern
+ * is there. Rules that need more (reassembled streams, other buffers, flowbits, thresholds) are loaded but
+ * not inspected yet, and counted by reason. Immutable and shared by the workers; each worker inspects
+ * through its own {@link Context}.
  */
 public final class DetectEngine {
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
-            "established", "not_established", "stateless", "no_stream", "only_stream", "no_frag", "only_frag");
+            "established", "not_established", "stateless", "no_stream", "no_frag");
 
-    /** A rule the engine inspects, with what it needs at match time. */
-    private record Entry(Rule rule, int protocol, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> dsize, List<Object> matches) {}
+    /** Matches of one buffer (its name with any transforms, {@code dns.query|dotprefix}), in rule order. */
+    private record Part(String buffer, List<Object> matches) {}
+
+    /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
+    private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
+                         boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer) {}
 
     private final Entry[] entries;
     /**
-     * Per group (IP protocol 6, 17 or other, times the packet's direction, {@link #group}): the prefilter
-     * and the entries with no content to prefilter on. A rule for one direction is only in that
-     * direction's groups, so each packet walks a smaller automaton.
+     * Payload rules by group (transport 6, 17 or other, times the packet's direction, {@link #group}): the
+     * prefilter, the rules with no content to prefilter on, and those with no payload match at all.
      */
-    private final Map<Integer, AhoCorasick> prefilters = new LinkedHashMap<>();
-    private final Map<Integer, int[]> unfiltered = new LinkedHashMap<>();
-    /** Per IP protocol: the entries with no payload match at all, which every packet is checked against. */
-    private final Map<Integer, int[]> headerOnly = new LinkedHashMap<>();
+    private final Map<Integer, AhoCorasick> prefilters = new HashMap<>();
+    private final Map<Integer, int[]> unfiltered = new HashMap<>();
+    private final Map<Integer, int[]> headerOnly = new HashMap<>();
+    /** Transaction rules by protocol: prefilter per buffer (with transforms), and the rules without one. */
+    private final Map<String, Map<String, AhoCorasick>> txPrefilters = new HashMap<>();
+    private final Map<String, int[]> txUnfiltered = new HashMap<>();
     private final Map<String, Integer> notInspected = new LinkedHashMap<>();
 
     public DetectEngine(List<Rule> rules) {
         List<Entry> es = new ArrayList<>();
         for (Rule r : rules) {
-            String why = unsupported(r);
-            if (why != null) {
-                notInspected.merge(why, 1, Integer::sum);
-                continue;
+            String why = conditionsUnsupported(r);
+            Entry e = null;
+            if (why == null) {
+                String app = BufferNames.protocolOf(r);
+                if (app == null) {
+                    why = payloadUnsupported(r);
+                    if (why == null) e = entry(r, null, List.of(), false);
+                } else if (app.startsWith("!")) {
+                    why = app.substring(1);
+                } else {
+                    why = txUnsupported(r, app);
+                    if (why == null) e = entry(r, app, parts(r), BufferNames.allToServer(r));
+                }
             }
-            es.add(entry(r));
+            if (e != null) es.add(e);
+            else notInspected.merge(why, 1, Integer::sum);
         }
         entries = es.toArray(new Entry[0]);
-        Map<Integer, AhoCorasick.Builder> builders = new LinkedHashMap<>();
-        Map<Integer, List<Integer>> without = new LinkedHashMap<>(), bare = new LinkedHashMap<>();
+        Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
+        Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>();
+        Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
+        Map<String, List<Integer>> txWithout = new HashMap<>();
         for (int i = 0; i < entries.length; i++) {
-            Content fp = fastPattern(entries[i].rule);
             Entry e = entries[i];
+            Content fp = fastPattern(e.rule);
+            if (e.app != null) {
+                if (fp == null) txWithout.computeIfAbsent(e.app, k -> new ArrayList<>()).add(i);
+                else txBuilders.computeIfAbsent(e.app, k -> new HashMap<>()).computeIfAbsent(fp.buffer, k -> AhoCorasick.builder())
+                        .add(fp.pattern, fp.nocase, i);
+                continue;
+            }
             int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol};
             List<Integer> groups = new ArrayList<>();
             for (int proto : protos) {
                 if (!e.toClient) groups.add(group(proto, true));
                 if (!e.toServer) groups.add(group(proto, false));
             }
-            for (int proto : groups) {
-                if (entries[i].matches.isEmpty()) bare.computeIfAbsent(proto, k -> new ArrayList<>()).add(i);
-                else if (fp == null) without.computeIfAbsent(proto, k -> new ArrayList<>()).add(i);
-                else builders.computeIfAbsent(proto, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
+            for (int g : groups) {
+                if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
+                else if (fp == null) without.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
+                else builders.computeIfAbsent(g, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
             }
         }
-        builders.forEach((proto, b) -> prefilters.put(proto, b.build()));
-        without.forEach((proto, l) -> unfiltered.put(proto, l.stream().mapToInt(Integer::intValue).toArray()));
-        bare.forEach((proto, l) -> headerOnly.put(proto, l.stream().mapToInt(Integer::intValue).toArray()));
+        builders.forEach((g, b) -> prefilters.put(g, b.build()));
+        without.forEach((g, l) -> unfiltered.put(g, ints(l)));
+        bare.forEach((g, l) -> headerOnly.put(g, ints(l)));
+        txBuilders.forEach((app, m) -> {
+            Map<String, AhoCorasick> built = new HashMap<>();
+            m.forEach((buffer, b) -> built.put(buffer, b.build()));
+            txPrefilters.put(app, built);
+        });
+        txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
+    }
+
+    private static int[] ints(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The group of a packet: its transport (6, 17, else 0) and direction. */
@@ -92,35 +128,57 @@ public final class DetectEngine {
 
     public Map<String, Integer> notInspected() { return notInspected; }
 
-    private static String unsupported(Rule r) {
-        String proto = r.header().protocol();
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")) {
-            return "app-layer protocol in the header (" + proto + ")";
+    /** What every inspected rule may have besides its matches: flow direction and state, dsize. */
+    private static String conditionsUnsupported(Rule r) {
+        for (Object c : r.conditions()) {
+            if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
+            if (c instanceof Rule.Setting s) {
+                if (!s.keyword().equals("flow")) return s.keyword();
+                for (String w : s.value().split(",")) {
+                    if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
+                }
+            }
         }
         for (Object m : r.matches()) {
-            String buffer = m instanceof Content c ? c.buffer : m instanceof Pcre p ? p.buffer : m instanceof Rule.BufferTest t ? t.buffer() : "?";
-            if (!RuleParser.PAYLOAD.equals(buffer)) return "buffer " + buffer.replaceFirst("\\|.*", "");
             if (m instanceof Rule.BufferTest t && !t.keyword().equals("isdataat") && !t.keyword().equals("bsize")) return t.keyword();
             if (m instanceof Content c && (c.offsetVar != null || c.depthVar != null || c.distanceVar != null || c.withinVar != null)) {
                 return "byte_extract variables";
             }
             if (m instanceof Rule.BufferTest t && t.keyword().equals("isdataat") && t.value().matches("!?\\s*[A-Za-z_].*")) return "byte_extract variables";
         }
-        for (Object c : r.conditions()) {
-            if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
-            if (c instanceof Rule.Setting s) {
-                if (!s.keyword().equals("flow")) return s.keyword();
-                for (String w : s.value().split(",")) {
-                    String o = w.trim();
-                    if (!FLOW_OPTIONS.contains(o)) return "flow:" + o;
-                    if (o.equals("only_stream") || o.equals("only_frag")) return "flow:" + o;
-                }
-            }
+        return null;
+    }
+
+    private static String payloadUnsupported(Rule r) {
+        String proto = r.header().protocol();
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")) {
+            return "app-layer protocol in the header (" + proto + ") without its buffers";
         }
         return null;
     }
 
-    private static Entry entry(Rule r) {
+    private static String txUnsupported(Rule r, String app) {
+        for (Object c : r.conditions()) if (c instanceof Compare) return "dsize on a transaction";
+        for (Object m : r.matches()) {
+            String buffer = bufferOf(m);
+            for (String t : BufferNames.transforms(buffer)) if (!Transforms.supported(t)) return "transform " + t;
+        }
+        return null;
+    }
+
+    private static String bufferOf(Object m) {
+        return m instanceof Content c ? c.buffer : m instanceof Pcre p ? p.buffer : m instanceof Rule.BufferTest t ? t.buffer() : RuleParser.PAYLOAD;
+    }
+
+    private static List<Part> parts(Rule r) {
+        Map<String, List<Object>> byBuffer = new LinkedHashMap<>();
+        for (Object m : r.matches()) byBuffer.computeIfAbsent(bufferOf(m), k -> new ArrayList<>()).add(m);
+        List<Part> out = new ArrayList<>();
+        byBuffer.forEach((b, ms) -> out.add(new Part(b, List.copyOf(ms))));
+        return out;
+    }
+
+    private static Entry entry(Rule r, String app, List<Part> parts, boolean txToServer) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
         List<Compare> dsize = new ArrayList<>();
         for (Object c : r.conditions()) {
@@ -142,7 +200,7 @@ public final class DetectEngine {
             case "udp" -> 17;
             default -> 0;
         };
-        return new Entry(r, proto, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches());
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -156,6 +214,8 @@ public final class DetectEngine {
         return best;
     }
 
+    public Context newContext() { return new Context(); }
+
     /** A worker's scratch state: the payload copy, candidate marks, the inspector. */
     public final class Context {
         private byte[] payload = new byte[2048];
@@ -164,21 +224,36 @@ public final class DetectEngine {
         private final int[] candidates = new int[entries.length];
         private int count;
         private final BufferInspector inspector = new BufferInspector();
-        public long packetsInspected, alerts;
+        private final Map<String, List<byte[]>> buffers = new HashMap<>();
+        private final Map<String, Boolean> bufferToServer = new HashMap<>();
+        private final Map<String, List<byte[]>> transformed = new HashMap<>();
+        public long packetsInspected, transactionsInspected, alerts;
 
-        /**
-         * Inspects one packet of {@code f}; {@code toServer} is its direction in the flow. A packet without
-         * payload meets only the rules that inspect no payload (as Suricata's payload rules need one).
-         */
-        public void inspect(Flow f, Packet p, boolean toServer, AlertSink sink) {
-            if (entries.length == 0) return;
-            int len = Math.max(0, p.payloadLen);
-            int key = group(p.proto, toServer);
+        private void reset() {
             if (++generation == Integer.MAX_VALUE) {
                 Arrays.fill(marked, 0);
                 generation = 1;
             }
             count = 0;
+        }
+
+        private void mark(int i) {
+            if (marked[i] == generation) return;
+            marked[i] = generation;
+            candidates[count++] = i;
+        }
+
+        /**
+         * Inspects one packet of {@code f}, sent by the flow's side A (the side first seen) when {@code fromA}.
+         * A packet without payload meets only the rules that inspect no payload (as Suricata's payload rules
+         * need one).
+         */
+        public void inspect(Flow f, Packet p, boolean fromA, AlertSink sink) {
+            if (entries.length == 0) return;
+            boolean toServer = fromA != f.reversed;
+            int len = Math.max(0, p.payloadLen);
+            int key = group(p.proto, toServer);
+            reset();
             int[] bare = headerOnly.get(key);
             if (bare != null) for (int i : bare) mark(i);
             if (len > 0) {
@@ -195,38 +270,99 @@ public final class DetectEngine {
             Arrays.sort(candidates, 0, count);
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
-                if (matches(e, f, p, toServer, len)) {
-                    alerts++;
-                    sink.alert(f, p, toServer, e.rule, payload, len);
-                }
+                if (e.protocol != 0 && e.protocol != p.proto) continue;
+                if (!flowOk(e, f, toServer)) continue;
+                boolean dsizeOk = true;
+                for (Compare c : e.dsize) dsizeOk &= c.test(len);
+                if (!dsizeOk) continue;
+                if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
+                if (!inspector.inspect(e.matches, payload, len)) continue;
+                alerts++;
+                sink.alert(f, !fromA, toServer, e.rule);
             }
         }
 
-        private void mark(int i) {
-            if (marked[i] == generation) return;
-            marked[i] = generation;
-            candidates[count++] = i;
+        /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
+        public void inspect(Flow f, InspectionBuffers tx, AlertSink sink) {
+            String app = tx.appProtocol();
+            Map<String, AhoCorasick> acs = txPrefilters.get(app);
+            int[] plain = txUnfiltered.get(app);
+            if (acs == null && plain == null) return;
+            buffers.clear();
+            bufferToServer.clear();
+            transformed.clear();
+            tx.buffers((name, toServer, value) -> {
+                buffers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+                bufferToServer.put(name, toServer);
+            });
+            if (buffers.isEmpty()) return;
+            transactionsInspected++;
+            reset();
+            if (plain != null) for (int i : plain) mark(i);
+            if (acs != null) {
+                for (Map.Entry<String, AhoCorasick> a : acs.entrySet()) {
+                    for (byte[] v : values(a.getKey())) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
+                }
+            }
+            if (count == 0) return;
+            Arrays.sort(candidates, 0, count);
+            // the transaction's client is side A unless the app layer found the flow reversed
+            for (int k = 0; k < count; k++) {
+                Entry e = entries[candidates[k]];
+                if (e.protocol != 0 && e.protocol != f.proto) continue;
+                boolean toServer = e.txToServer;
+                if (!flowOk(e, f, toServer)) continue;
+                boolean fromB = toServer == f.reversed;
+                boolean ok = fromB
+                        ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                        : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                if (!ok) continue;
+                boolean all = true;
+                for (Part part : e.parts) {
+                    boolean any = false;
+                    for (byte[] v : values(part.buffer())) {
+                        if (inspector.inspect(part.matches(), v, v.length)) {
+                            any = true;
+                            break;
+                        }
+                    }
+                    if (!any) {
+                        all = false;
+                        break;
+                    }
+                }
+                if (!all) continue;
+                alerts++;
+                sink.alert(f, fromB, toServer, e.rule);
+            }
         }
 
-        private boolean matches(Entry e, Flow f, Packet p, boolean toServer, int len) {
-            if (e.protocol != 0 && e.protocol != p.proto) return false;
-            if (e.toServer && !toServer || e.toClient && toServer) return false;
-            boolean established = f.state != FlowState.NEW;
-            if (e.established && !established || e.notEstablished && established) return false;
-            for (Compare c : e.dsize) if (!c.test(len)) return false;
-            if (!header(e.rule.header(), p)) return false;
-            return inspector.inspect(e.matches, payload, len);
+        /** The values of a buffer, with its transforms applied ({@code dns.query|dotprefix}). */
+        private List<byte[]> values(String buffer) {
+            int bar = buffer.indexOf('|');
+            if (bar < 0) return buffers.getOrDefault(buffer, List.of());
+            List<byte[]> done = transformed.get(buffer);
+            if (done != null) return done;
+            List<byte[]> base = buffers.getOrDefault(buffer.substring(0, bar), List.of());
+            List<byte[]> out = new ArrayList<>(base.size());
+            for (byte[] v : base) out.add(Transforms.apply(BufferNames.transforms(buffer), v));
+            transformed.put(buffer, out);
+            return out;
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
     }
 
-    public Context newContext() { return new Context(); }
+    private static boolean flowOk(Entry e, Flow f, boolean toServer) {
+        if (e.toServer && !toServer || e.toClient && toServer) return false;
+        boolean established = f.state != FlowState.NEW;
+        return !(e.established && !established || e.notEstablished && established);
+    }
 
-    /** The header's addresses and ports, either way round for {@code <>}. */
-    private static boolean header(RuleHeader h, Packet p) {
-        if (forward(h, p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) return true;
-        return h.bidirectional() && forward(h, p.ipVersion, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort);
+    /** The header's addresses and ports for traffic from s to d, either way round for {@code <>}. */
+    private static boolean header(RuleHeader h, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+        if (forward(h, v, sHi, sLo, sPort, dHi, dLo, dPort)) return true;
+        return h.bidirectional() && forward(h, v, dHi, dLo, dPort, sHi, sLo, sPort);
     }
 
     private static boolean forward(RuleHeader h, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {

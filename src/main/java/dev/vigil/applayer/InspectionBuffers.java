@@ -1,0 +1,24 @@
+package dev.vigil.applayer;
+
+/**
+ * What a transaction offers to signatures: its sticky buffers by Suricata's names ({@code dns.query},
+ * {@code http.uri}, {@code tls.sni}, ...), each with the direction it was sent in. A record that
+ * implements this is inspected by the signature engine when it is complete.
+ */
+public interface InspectionBuffers {
+    /** The app-layer protocol as rule headers name it: {@code dns}, {@code http}, {@code tls}. */
+    String appProtocol();
+
+    /** Hands each buffer to {@code c}; a buffer may come several times (each query name of a DNS request). */
+    void buffers(Consumer c);
+
+    @FunctionalInterface
+    interface Consumer {
+        void buffer(String name, boolean toServer, byte[] value);
+    }
+
+    /** Text as the bytes it was read from (Latin-1 keeps every byte value). */
+    static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+}
