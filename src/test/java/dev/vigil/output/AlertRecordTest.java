@@ -80,7 +80,7 @@ class AlertRecordTest {
         try (CaptureFile file = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
             new Sensor(c).run(List.of(file), sink, null);
         }
-        List<JsonNode> alerts = new ArrayList<>();
+        List<JsonNode> alerts = new ArrayList<>(), flows = new ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank()) continue;
             JsonNode n = JSON.readTree(line);
@@ -88,9 +88,13 @@ class AlertRecordTest {
                 assertThat(EveSchemaTest.SCHEMAS.get("alert").validate(n)).as(line).isEmpty();
                 alerts.add(n);
             }
-            if (n.path("event_type").asText().equals("flow") && !alerts.isEmpty()) {
-                assertThat(n.path("flow").path("alerted").asBoolean()).isTrue();
-            }
+            if (n.path("event_type").asText().equals("flow")) flows.add(n);
+        }
+        // a flow record says whether its flow alerted
+        java.util.Set<Long> alerted = new java.util.HashSet<>();
+        for (JsonNode a : alerts) alerted.add(a.path("flow_id").asLong());
+        for (JsonNode f : flows) {
+            assertThat(f.path("flow").path("alerted").asBoolean()).as(f.toString()).isEqualTo(alerted.contains(f.path("flow_id").asLong()));
         }
         return alerts;
     }
@@ -166,6 +170,9 @@ class AlertRecordTest {
                 "alert dns any any -> any any (msg:\"dns\"; dns.query; dotprefix; content:\".example.org\"; endswith; sid:20;)",
                 "alert udp any any -> any 53 (msg:\"dns on udp\"; dns.query; content:\"EVIL\"; nocase; sid:21;)",
                 "alert dns any any -> any any (msg:\"dns not this\"; dns.query; content:\"good\"; sid:22;)");
+        String snort = String.join("\n",
+                "alert tcp any any -> any any ( msg:\"snort http\"; flow:to_server,established; http_uri; content:\"/evil.php\",fast_pattern; service:http; sid:30; )",
+                "alert tcp any any -> any any ( msg:\"snort wrong service\"; http_uri; content:\"/evil.php\"; service:smtp; sid:31; )");
         for (int workers : new int[] {1, 2}) {
             List<JsonNode> alerts = run(rules, workers, frames);
             assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers)
@@ -178,5 +185,6 @@ class AlertRecordTest {
             assertThat(uri.path("src_ip").asText()).isEqualTo("10.0.0.1");
             assertThat(uri.path("dest_port").asInt()).isEqualTo(80);
         }
+        assertThat(run(snort, 1, frames)).extracting(a -> a.path("alert").path("signature_id").asLong()).as("Snort 3 service rules").containsExactly(30L);
     }
 }

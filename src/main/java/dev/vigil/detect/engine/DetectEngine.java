@@ -41,7 +41,8 @@ public final class DetectEngine {
 
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer) {}
+                         boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer,
+                         Set<String> services) {}
 
     private final Entry[] entries;
     /**
@@ -133,6 +134,7 @@ public final class DetectEngine {
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
+                if (s.keyword().equals("service")) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
                 for (String w : s.value().split(",")) {
                     if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
@@ -181,8 +183,18 @@ public final class DetectEngine {
     private static Entry entry(Rule r, String app, List<Part> parts, boolean txToServer) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
         List<Compare> dsize = new ArrayList<>();
+        Set<String> services = null;
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp) dsize.add(cmp);
+            if (c instanceof Rule.Setting s && s.keyword().equals("service")) {
+                // Snort 3: the rule is for flows of these services; Vigil's names for the protocols it knows
+                services = new java.util.HashSet<>();
+                for (String x : s.value().split(",")) services.add(switch (x.trim()) {
+                    case "ssl" -> "tls";
+                    default -> x.trim();
+                });
+                continue;
+            }
             if (c instanceof Rule.Setting s) {
                 for (String w : s.value().split(",")) {
                     switch (w.trim()) {
@@ -200,7 +212,7 @@ public final class DetectEngine {
             case "udp" -> 17;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -355,6 +367,7 @@ public final class DetectEngine {
 
     private static boolean flowOk(Entry e, Flow f, boolean toServer) {
         if (e.toServer && !toServer || e.toClient && toServer) return false;
+        if (e.services != null && !e.services.contains(e.app != null ? e.app : f.appProto == null ? "" : f.appProto)) return false;
         boolean established = f.state != FlowState.NEW;
         return !(e.established && !established || e.notEstablished && established);
     }
