@@ -1,0 +1,63 @@
+package dev.vigil.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vigil.detect.engine.BufferInspector;
+import dev.vigil.detect.rules.Rule;
+import dev.vigil.detect.rules.RuleException;
+import dev.vigil.detect.rules.RuleParser;
+import dev.vigil.detect.rules.RuleVars;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Coverage-guided fuzzing of signature inspection over hostile payloads: a set of rules with relative
+ * windows, negations, retries, isdataat, bsize and backtracking expressions runs over the input. An input
+ * is [1 byte: which rule][the payload]. Must hold: inspection returns without an exception, within the
+ * fuzzer's time limit for one input (the recursion limit and the regex budget bound its work).
+ */
+class BufferInspectorFuzzTest {
+    private static final List<Rule> RULES = new ArrayList<>();
+
+    static {
+        String[] bodies = {
+            "content:\"GET \"; depth:4; content:\"/\"; distance:0; within:1; pcre:\"/^[a-z]{2,8}\\.php/R\"; content:!\"..\"; distance:0;",
+            "content:\"a=\"; content:\"&\"; within:10; content:\"b=\"; distance:0; isdataat:4,relative;",
+            "content:\"|00 00|\"; offset:2; depth:8; content:\"|ff|\"; distance:1; within:3; isdataat:!20,relative;",
+            "content:\"x\"; pcre:\"/(a|aa)+b/R\"; content:\"y\"; distance:0;",
+            "content:\"k=\"; pcre:\"/^\\d+/R\"; content:\"!\"; within:1; bsize:<200;",
+            "content:\"ab\"; startswith; content:\"yz\"; endswith; content:!\"mm\";",
+            "content:\"q\"; nocase; content:\"Q\"; distance:1; within:1; content:\"q\"; nocase; distance:1; within:1; content:\"z\"; distance:0;",
+        };
+        RuleParser p = new RuleParser(RuleVars.defaults(), null);
+        try {
+            for (int i = 0; i < bodies.length; i++) RULES.add(p.parse("alert tcp any any -> any any (" + bodies[i] + " sid:" + (i + 1) + ";)", "fuzz", i + 1));
+        } catch (RuleException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static Stream<Arguments> seeds() {
+        return Stream.of(
+                FuzzSeeds.prefixed(0, "GET /index.php HTTP/1.0"),
+                FuzzSeeds.prefixed(1, "a=1&b=2222 a=3&&&&b=4444"),
+                FuzzSeeds.prefixed(2, "\u0001\u0002\u0000\u0000\u0001\u00ff\u0000"),
+                FuzzSeeds.prefixed(3, "x aaaaaaaaaaaaaaaaaaaaaaaaaac y"),
+                FuzzSeeds.prefixed(4, "k=1? k=22!"),
+                FuzzSeeds.prefixed(6, "qQqz QQQz"))
+                .map(b -> Arguments.of((Object) b));
+    }
+
+    private static final BufferInspector INSPECTOR = new BufferInspector();
+
+    @MethodSource("seeds")
+    @FuzzTest
+    void inspect(byte[] input) {
+        if (input.length == 0) return;
+        Rule r = RULES.get((input[0] & 0xFF) % RULES.size());
+        byte[] payload = java.util.Arrays.copyOfRange(input, 1, input.length);
+        INSPECTOR.inspect(r.matches(), payload, payload.length);
+    }
+}
