@@ -71,6 +71,8 @@ public final class Flow {
     public long streamDepth = -1;
     /** The stream stage's per-flow reassembly state (a {@code dev.vigil.stream} object), null until it needs one. */
     public Object streamState;
+    /** The signature engine's state for this flow (its flowbits), owned by detect; null until a rule sets one. */
+    public Object detectState;
     /**
      * The flow's Community ID once a record needed it (every record of the flow carries it, and a SHA-1
      * per record is measurable), or null; the key never changes but by {@link #swapDirection}, which clears it.

@@ -187,4 +187,20 @@ class AlertRecordTest {
         }
         assertThat(run(snort, 1, frames)).extracting(a -> a.path("alert").path("signature_id").asLong()).as("Snort 3 service rules").containsExactly(30L);
     }
+
+    @Test
+    void flowbitsCarryStateFromOnePacketToTheNext() throws IOException {
+        String rules = String.join("\n",
+                "alert tcp any any -> any any (msg:\"check before set\"; flow:to_client; content:\"secret-\"; flowbits:isset,hello; sid:41;)",
+                "alert tcp any any -> any any (msg:\"set\"; flow:to_server; content:\"HELLO\"; flowbits:set,hello; flowbits:noalert; sid:40;)",
+                "alert tcp any any -> any any (msg:\"not set\"; content:\"secret-\"; flowbits:isnotset,hello; sid:42;)",
+                "alert tcp any any -> any any (msg:\"either\"; content:\"secret-\"; flowbits:isset,nope|hello; sid:43;)",
+                "alert tcp any any -> any any (msg:\"both\"; content:\"secret-\"; flowbits:isset,nope&hello; sid:44;)",
+                "alert tcp any any -> any any (msg:\"unset then\"; content:\"OK\"; flowbits:isset,hello; flowbits:unset,hello; sid:45;)",
+                "alert tcp any any -> any any (msg:\"after unset\"; content:\"token\"; flowbits:isset,hello; sid:46;)");
+        for (int workers : new int[] {1, 2}) {
+            assertThat(run(rules, workers)).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers)
+                    .containsExactlyInAnyOrder(41L, 43L, 45L);
+        }
+    }
 }

@@ -42,7 +42,7 @@ public final class DetectEngine {
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
                          boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer,
-                         Set<String> services) {}
+                         Set<String> services, Flowbits flowbits) {}
 
     private final Entry[] entries;
     /**
@@ -77,6 +77,9 @@ public final class DetectEngine {
             if (e != null) es.add(e);
             else notInspected.merge(why, 1, Integer::sum);
         }
+        // as Suricata orders them: a rule that sets flowbits is evaluated before one that checks them, so a
+        // packet that does both sees its own bits (stable: file order otherwise)
+        es.sort(java.util.Comparator.comparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
         entries = es.toArray(new Entry[0]);
         Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
         Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>();
@@ -134,7 +137,7 @@ public final class DetectEngine {
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
-                if (s.keyword().equals("service")) continue;
+                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
                 for (String w : s.value().split(",")) {
                     if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
@@ -184,7 +187,14 @@ public final class DetectEngine {
         boolean toServer = false, toClient = false, est = false, notEst = false;
         List<Compare> dsize = new ArrayList<>();
         Set<String> services = null;
+        Flowbits bits = null;
         for (Object c : r.conditions()) {
+            if (c instanceof Rule.Setting s && (s.keyword().equals("flowbits") || s.keyword().equals("noalert"))) {
+                if (bits == null) bits = new Flowbits();
+                if (s.keyword().equals("noalert")) bits.noalert = true;
+                else bits.add(s.value());
+                continue;
+            }
             if (c instanceof Compare cmp) dsize.add(cmp);
             if (c instanceof Rule.Setting s && s.keyword().equals("service")) {
                 // Snort 3: the rule is for flows of these services; Vigil's names for the protocols it knows
@@ -212,7 +222,7 @@ public final class DetectEngine {
             case "udp" -> 17;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services, bits);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -288,9 +298,9 @@ public final class DetectEngine {
                 for (Compare c : e.dsize) dsizeOk &= c.test(len);
                 if (!dsizeOk) continue;
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
+                if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
-                alerts++;
-                sink.alert(f, !fromA, toServer, e.rule);
+                matched(e, f, !fromA, toServer, sink);
             }
         }
 
@@ -343,9 +353,8 @@ public final class DetectEngine {
                         break;
                     }
                 }
-                if (!all) continue;
-                alerts++;
-                sink.alert(f, fromB, toServer, e.rule);
+                if (!all || e.flowbits != null && !e.flowbits.holds(f)) continue;
+                matched(e, f, fromB, toServer, sink);
             }
         }
 
@@ -360,6 +369,15 @@ public final class DetectEngine {
             for (byte[] v : base) out.add(Transforms.apply(BufferNames.transforms(buffer), v));
             transformed.put(buffer, out);
             return out;
+        }
+
+        private void matched(Entry e, Flow f, boolean fromB, boolean toServer, AlertSink sink) {
+            if (e.flowbits != null) {
+                e.flowbits.apply(f);
+                if (e.flowbits.noalert) return;
+            }
+            alerts++;
+            sink.alert(f, fromB, toServer, e.rule);
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
