@@ -243,7 +243,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         boolean fromA = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
         alertTs = frame.tsNanos;
         alertPcapCnt = frame.number;
-        detect.inspect(f, p, fromA, this);
+        detect.inspect(f, p, fromA, frame.tsNanos, this);
     }
 
     @Override
@@ -262,7 +262,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         if (detect != null && record instanceof InspectionBuffers tx) {
             alertTs = tsNanos;
             alertPcapCnt = pcapCnt;
-            detect.inspect(flow, tx, this);
+            detect.inspect(flow, tx, tsNanos, this);
         }
         try {
             AppRecordWriter.write(eve, flow, record, tsNanos, pcapCnt, communityId(flow));

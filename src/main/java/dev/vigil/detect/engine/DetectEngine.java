@@ -42,7 +42,7 @@ public final class DetectEngine {
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
                          boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer,
-                         Set<String> services, Flowbits flowbits) {}
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
 
     private final Entry[] entries;
     /**
@@ -137,7 +137,8 @@ public final class DetectEngine {
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
-                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")) continue;
+                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")
+                        || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
                 for (String w : s.value().split(",")) {
                     if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
@@ -188,7 +189,12 @@ public final class DetectEngine {
         List<Compare> dsize = new ArrayList<>();
         Set<String> services = null;
         Flowbits bits = null;
+        Thresholds.Spec threshold = null;
         for (Object c : r.conditions()) {
+            if (c instanceof Rule.Setting s && (s.keyword().equals("threshold") || s.keyword().equals("detection_filter"))) {
+                threshold = Thresholds.Spec.parse(s.keyword(), s.value());
+                continue;
+            }
             if (c instanceof Rule.Setting s && (s.keyword().equals("flowbits") || s.keyword().equals("noalert"))) {
                 if (bits == null) bits = new Flowbits();
                 if (s.keyword().equals("noalert")) bits.noalert = true;
@@ -222,7 +228,7 @@ public final class DetectEngine {
             case "udp" -> 17;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services, bits);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services, bits, threshold);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -249,7 +255,9 @@ public final class DetectEngine {
         private final Map<String, List<byte[]>> buffers = new HashMap<>();
         private final Map<String, Boolean> bufferToServer = new HashMap<>();
         private final Map<String, List<byte[]>> transformed = new HashMap<>();
-        public long packetsInspected, transactionsInspected, alerts;
+        public long packetsInspected, transactionsInspected, alerts, suppressed;
+        private final Thresholds thresholds = new Thresholds();
+        private long now;
 
         private void reset() {
             if (++generation == Integer.MAX_VALUE) {
@@ -270,7 +278,8 @@ public final class DetectEngine {
          * A packet without payload meets only the rules that inspect no payload (as Suricata's payload rules
          * need one).
          */
-        public void inspect(Flow f, Packet p, boolean fromA, AlertSink sink) {
+        public void inspect(Flow f, Packet p, boolean fromA, long now, AlertSink sink) {
+            this.now = now;
             if (entries.length == 0) return;
             boolean toServer = fromA != f.reversed;
             int len = Math.max(0, p.payloadLen);
@@ -305,7 +314,8 @@ public final class DetectEngine {
         }
 
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
-        public void inspect(Flow f, InspectionBuffers tx, AlertSink sink) {
+        public void inspect(Flow f, InspectionBuffers tx, long now, AlertSink sink) {
+            this.now = now;
             String app = tx.appProtocol();
             Map<String, AhoCorasick> acs = txPrefilters.get(app);
             int[] plain = txUnfiltered.get(app);
@@ -375,6 +385,10 @@ public final class DetectEngine {
             if (e.flowbits != null) {
                 e.flowbits.apply(f);
                 if (e.flowbits.noalert) return;
+            }
+            if (e.threshold != null && !thresholds.alerts(e.rule, e.threshold, f, fromB, now)) {
+                suppressed++;
+                return;
             }
             alerts++;
             sink.alert(f, fromB, toServer, e.rule);
