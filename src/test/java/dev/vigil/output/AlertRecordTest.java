@@ -203,4 +203,23 @@ class AlertRecordTest {
                     .containsExactlyInAnyOrder(41L, 43L, 45L);
         }
     }
+
+    @Test
+    void icmpRulesReadTypeCodeAndPayload() throws IOException {
+        PacketBuilder a = new PacketBuilder().ips("10.0.0.1", "198.51.100.7"), b = new PacketBuilder().ips("198.51.100.7", "10.0.0.1");
+        byte[][] frames = {
+            a.icmpEcho(true, 7, 1, "abcdefgh".getBytes(StandardCharsets.ISO_8859_1)),
+            b.icmpEcho(false, 7, 1, "abcdefgh".getBytes(StandardCharsets.ISO_8859_1)),
+        };
+        String rules = String.join("\n",
+                "alert icmp any any -> any any (msg:\"echo request\"; itype:8; icode:0; content:\"abc\"; sid:50;)",
+                "alert icmp any any -> any any (msg:\"echo reply\"; itype:0; content:\"abc\"; sid:51;)",
+                "alert icmp any any -> any any (msg:\"not this type\"; itype:3; sid:52;)",
+                "alert icmp any any -> any any (msg:\"small ttl\"; ttl:<10; sid:53;)");
+        List<JsonNode> alerts = run(rules, 1, frames);
+        assertThat(alerts).extracting(x -> x.path("alert").path("signature_id").asLong()).containsExactlyInAnyOrder(50L, 51L);
+        JsonNode reply = alerts.stream().filter(x -> x.path("alert").path("signature_id").asLong() == 51).findFirst().orElseThrow();
+        assertThat(reply.path("src_ip").asText()).isEqualTo("198.51.100.7");
+        assertThat(reply.path("proto").asText()).isEqualTo("ICMP");
+    }
 }

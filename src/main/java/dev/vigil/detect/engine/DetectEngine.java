@@ -23,16 +23,20 @@ import java.util.Set;
 
 /**
  * The signature engine's first stages. Payload rules (every match on the packet payload, with header,
- * {@code flow} direction/state and {@code dsize} conditions) are inspected packet by packet; rules on the
+ * {@code flow} direction/state and {@code dsize}, {@code itype}, {@code icode}, {@code ttl} conditions) are inspected packet by packet; rules on the
  * sticky buffers of DNS, TLS and HTTP transactions ({@link BufferNames}) are inspected when the
  * transaction's record is complete. Each rule's fast pattern (its {@code fast_pattern} content, else its
  * longest positive content) goes into an Aho-Corasick automaton per group (transport and direction for
  * packets, protocol and buffer for transactions), so the rules fully inspected are the few whose pattern
- * is there. Rules that need more (reassembled streams, other buffers, flowbits, thresholds) are loaded but
- * not inspected yet, and counted by reason. Immutable and shared by the workers; each worker inspects
+ * is there. {@code flowbits} ({@link Flowbits}) and {@code threshold}/{@code detection_filter}
+ * ({@link Thresholds}) apply to both kinds. Rules that need more (reassembled streams, other buffers,
+ * byte_test and the like) are loaded but not inspected yet, and counted by reason. Immutable and shared by the workers; each worker inspects
  * through its own {@link Context}.
  */
 public final class DetectEngine {
+    /** Numeric tests on the packet the engine evaluates (on packet rules only). */
+    private static final Set<String> PACKET_TESTS = Set.of("dsize", "itype", "icode", "ttl");
+
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
             "established", "not_established", "stateless", "no_stream", "no_frag");
 
@@ -41,7 +45,7 @@ public final class DetectEngine {
 
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> dsize, List<Object> matches, List<Part> parts, boolean txToServer,
+                         boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, boolean txToServer,
                          Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
 
     private final Entry[] entries;
@@ -94,7 +98,7 @@ public final class DetectEngine {
                         .add(fp.pattern, fp.nocase, i);
                 continue;
             }
-            int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol};
+            int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol == 6 || e.protocol == 17 ? e.protocol : 0};
             List<Integer> groups = new ArrayList<>();
             for (int proto : protos) {
                 if (!e.toClient) groups.add(group(proto, true));
@@ -132,10 +136,10 @@ public final class DetectEngine {
 
     public Map<String, Integer> notInspected() { return notInspected; }
 
-    /** What every inspected rule may have besides its matches: flow direction and state, dsize. */
+    /** What every inspected rule may have besides its matches: flow direction and state, packet tests, flowbits, thresholds, service. */
     private static String conditionsUnsupported(Rule r) {
         for (Object c : r.conditions()) {
-            if (c instanceof Compare cmp && !cmp.keyword().equals("dsize")) return cmp.keyword();
+            if (c instanceof Compare cmp && !PACKET_TESTS.contains(cmp.keyword())) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
                 if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")
                         || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")) continue;
@@ -157,14 +161,15 @@ public final class DetectEngine {
 
     private static String payloadUnsupported(Rule r) {
         String proto = r.header().protocol();
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")) {
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
+                && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
             return "app-layer protocol in the header (" + proto + ") without its buffers";
         }
         return null;
     }
 
     private static String txUnsupported(Rule r, String app) {
-        for (Object c : r.conditions()) if (c instanceof Compare) return "dsize on a transaction";
+        for (Object c : r.conditions()) if (c instanceof Compare cmp) return cmp.keyword() + " on a transaction";
         for (Object m : r.matches()) {
             String buffer = bufferOf(m);
             for (String t : BufferNames.transforms(buffer)) if (!Transforms.supported(t)) return "transform " + t;
@@ -186,7 +191,7 @@ public final class DetectEngine {
 
     private static Entry entry(Rule r, String app, List<Part> parts, boolean txToServer) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
-        List<Compare> dsize = new ArrayList<>();
+        List<Compare> tests = new ArrayList<>();
         Set<String> services = null;
         Flowbits bits = null;
         Thresholds.Spec threshold = null;
@@ -201,7 +206,7 @@ public final class DetectEngine {
                 else bits.add(s.value());
                 continue;
             }
-            if (c instanceof Compare cmp) dsize.add(cmp);
+            if (c instanceof Compare cmp) tests.add(cmp);
             if (c instanceof Rule.Setting s && s.keyword().equals("service")) {
                 // Snort 3: the rule is for flows of these services; Vigil's names for the protocols it knows
                 services = new java.util.HashSet<>();
@@ -226,9 +231,11 @@ public final class DetectEngine {
         int proto = switch (r.header().protocol()) {
             case "tcp", "tcp-pkt" -> 6;
             case "udp" -> 17;
+            case "icmp", "icmpv4" -> 1;
+            case "icmpv6" -> 58;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(dsize), r.matches(), parts, txToServer, services, bits, threshold);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txToServer, services, bits, threshold);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -303,9 +310,7 @@ public final class DetectEngine {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != p.proto) continue;
                 if (!flowOk(e, f, toServer)) continue;
-                boolean dsizeOk = true;
-                for (Compare c : e.dsize) dsizeOk &= c.test(len);
-                if (!dsizeOk) continue;
+                if (!packetTests(e, p, len)) continue;
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
@@ -395,6 +400,19 @@ public final class DetectEngine {
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
+    }
+
+    private static boolean packetTests(Entry e, Packet p, int len) {
+        for (Compare c : e.tests) {
+            long v = switch (c.keyword()) {
+                case "itype" -> p.icmpType;
+                case "icode" -> p.icmpCode;
+                case "ttl" -> p.ttl;
+                default -> len;
+            };
+            if (v < 0 || !c.test(v)) return false;
+        }
+        return true;
     }
 
     private static boolean flowOk(Entry e, Flow f, boolean toServer) {
