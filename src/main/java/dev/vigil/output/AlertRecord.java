@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The {@code alert} EVE record, in Suricata's layout: the packet's endpoints (source is the packet's
  * sender), {@code direction}, the {@code alert} object (action, gid, signature_id, rev, signature,
- * category and severity from {@code classification.config} or the rule's {@code priority}, metadata),
+ * category and severity from {@code classification.config} or the rule's {@code priority}, metadata, and
+ * Vigil's {@code mitre}: the ATT&CK technique ids the rule's metadata names),
  * {@code app_proto} when known, and the flow's counters so far.
  */
 public final class AlertRecord {
@@ -43,6 +44,13 @@ public final class AlertRecord {
         g.writeStringField("signature", r.msg() == null ? "" : r.msg());
         g.writeStringField("category", c != null ? c.description() : "");
         g.writeNumberField("severity", severity);
+        // Vigil's addition: the ATT&CK techniques the rule's metadata names (ET writes mitre_technique_id)
+        List<String> techniques = r.metadata().getOrDefault("mitre_technique_id", List.of());
+        if (!techniques.isEmpty()) {
+            g.writeArrayFieldStart("mitre");
+            for (String t : new java.util.LinkedHashSet<>(techniques)) g.writeString(t);
+            g.writeEndArray();
+        }
         if (!r.metadata().isEmpty()) {
             g.writeObjectFieldStart("metadata");
             for (Map.Entry<String, List<String>> e : r.metadata().entrySet()) {

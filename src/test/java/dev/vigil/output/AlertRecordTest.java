@@ -103,7 +103,7 @@ class AlertRecordTest {
     void payloadRulesAlertOnTheirPacketFromTheRightSide() throws IOException {
         String rules = String.join("\n",
                 "alert tcp $HOME_NET any -> $EXTERNAL_NET 8080 (msg:\"jndi lookup\"; flow:established,to_server; content:\"${jndi:\"; nocase; "
-                        + "classtype:attempted-admin; metadata:cve CVE_2021_44228, created_at 2021_12_11; sid:1; rev:2;)",
+                        + "classtype:attempted-admin; metadata:cve CVE_2021_44228, created_at 2021_12_11, mitre_technique_id T1190, mitre_technique_id T1190; sid:1; rev:2;)",
                 "alert tcp any any -> any any (msg:\"token to client\"; flow:to_client; content:\"secret-\"; pcre:\"/^token\\r\\n/R\"; priority:2; sid:2;)",
                 "alert tcp any any -> any any (msg:\"token to server (wrong way)\"; flow:to_server; content:\"secret-\"; sid:3;)",
                 "alert tcp any any -> any 9999 (msg:\"wrong port\"; content:\"HELLO\"; sid:4;)",
@@ -123,6 +123,7 @@ class AlertRecordTest {
             assertThat(jndi.path("alert").path("severity").asInt()).isEqualTo(1);
             assertThat(jndi.path("alert").path("rev").asInt()).isEqualTo(2);
             assertThat(jndi.path("alert").path("metadata").path("cve").get(0).asText()).isEqualTo("CVE_2021_44228");
+            assertThat(jndi.path("alert").path("mitre").toString()).isEqualTo("[\"T1190\"]");
             JsonNode syn = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 8).findFirst().orElseThrow();
             assertThat(syn.path("pcap_cnt").asLong()).as("a rule without payload matches meets packets without payload").isEqualTo(1);
             JsonNode token = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 2).findFirst().orElseThrow();
