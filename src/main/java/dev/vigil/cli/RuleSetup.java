@@ -6,25 +6,18 @@ import dev.vigil.detect.rules.RuleVars;
 import dev.vigil.pipeline.SensorConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** {@code -S RULES} for analyze and bench: loads a rules file (or a directory of them) into the sensor's engine. */
 final class RuleSetup {
     private RuleSetup() {}
 
     static void load(Path rules, SensorConfig config, PrintStream err) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(rules)) {
-            try (Stream<Path> s = Files.list(rules)) {
-                s.filter(f -> f.getFileName().toString().endsWith(".rules")).sorted().forEach(files::add);
-            }
-        } else if (Files.isRegularFile(rules)) {
-            files.add(rules);
-        } else {
+        List<Path> files;
+        try {
+            files = RuleLoader.files(rules);
+        } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("-S " + rules + ": no such file");
         }
         RuleLoader.Result r = RuleLoader.forFiles(files, RuleVars.defaults()).load(files);

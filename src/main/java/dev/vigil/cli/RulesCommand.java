@@ -6,14 +6,12 @@ import dev.vigil.detect.rules.RuleVars;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,13 +50,9 @@ public final class RulesCommand {
             PrintWriter out = spec.commandLine().getOut();
             List<Path> files = new ArrayList<>();
             for (Path p : paths) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> s = Files.list(p)) {
-                        s.filter(f -> f.getFileName().toString().endsWith(".rules")).sorted().forEach(files::add);
-                    }
-                } else if (Files.isRegularFile(p)) {
-                    files.add(p);
-                } else {
+                try {
+                    files.addAll(RuleLoader.files(p));
+                } catch (java.nio.file.NoSuchFileException e) {
                     throw new IllegalArgumentException("no such file: " + p);
                 }
             }

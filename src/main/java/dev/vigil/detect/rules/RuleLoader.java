@@ -83,6 +83,17 @@ public final class RuleLoader {
         return table;
     }
 
+    /** A rules file as given, or the {@code *.rules} files of a directory in name order. */
+    public static List<Path> files(Path fileOrDirectory) throws IOException {
+        if (Files.isDirectory(fileOrDirectory)) {
+            try (java.util.stream.Stream<Path> s = Files.list(fileOrDirectory)) {
+                return s.filter(f -> f.getFileName().toString().endsWith(".rules")).sorted().toList();
+            }
+        }
+        if (Files.isRegularFile(fileOrDirectory)) return List.of(fileOrDirectory);
+        throw new java.nio.file.NoSuchFileException(fileOrDirectory.toString());
+    }
+
     public Result load(List<Path> files) throws IOException {
         long t0 = System.nanoTime();
         List<Rule> rules = new ArrayList<>();

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.Corpus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class RuleCorpusLoadTest {
 
     private static RuleLoader.Result load(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(f -> f.toString().endsWith(".rules")).sorted().toList();
-        }
+        List<Path> files = RuleLoader.files(dir);
         assertThat(files).as("rule files in %s", dir).isNotEmpty();
         return RuleLoader.forFiles(files, RuleVars.defaults()).load(files);
     }
