@@ -160,6 +160,11 @@ public final class DetectEngine {
     }
 
     private static String payloadUnsupported(Rule r) {
+        // a rule with no payload match is checked against every packet: with addresses to compare (ET's IP
+        // reputation rules, a thousand of them) that needs the IP-only index Suricata has, and Vigil not yet
+        if (r.matches().isEmpty() && (!r.header().src().isAny() || !r.header().dst().isAny())) {
+            return "IP-only rule (no IP-only index yet)";
+        }
         String proto = r.header().protocol();
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
