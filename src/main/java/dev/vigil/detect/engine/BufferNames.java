@@ -74,7 +74,10 @@ final class BufferNames {
         }
         String header = HEADER_PROTOCOLS.get(r.header().protocol());
         if (proto != null && payload) return "!payload and " + proto + " buffers together";
-        if (proto == null) return header != null && !r.matches().isEmpty() ? "!" + r.header().protocol() + " rule on the payload" : header != null ? "!" + r.header().protocol() + " rule without buffers" : null;
+        if (proto == null) {
+            if (header == null) return null; // a payload rule
+            return "!" + r.header().protocol() + (r.matches().isEmpty() ? " rule without buffers" : " rule on the payload");
+        }
         if (header != null && !header.equals(proto)) return "!" + proto + " buffers in a " + r.header().protocol() + " rule";
         if (header == null && !List.of("tcp", "udp", "ip", "tcp-pkt").contains(r.header().protocol())) {
             return "!app-layer protocol in the header (" + r.header().protocol() + ")";
