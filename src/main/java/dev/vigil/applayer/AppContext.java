@@ -15,6 +15,15 @@ public interface AppContext {
     /** Logs a record (a transaction, a file, ...) at the current packet. */
     void emit(AppRecord record);
 
+    /** True when signatures inspect transactions in progress: then {@link #inspect} is worth calling. */
+    default boolean inspectsTransactions() { return false; }
+
+    /**
+     * A transaction reached a point signatures can inspect before it is logged (a request complete); the
+     * same transaction's later inspections share its {@link InspectionBuffers#alerted} state.
+     */
+    default void inspect(InspectionBuffers tx) {}
+
     /**
      * An app-layer anomaly, in Suricata's naming: {@code event} like "INVALID_RECORD_TYPE" or
      * "REQUEST_FIELD_TOO_LONG"; written as an {@code anomaly} record of type "applayer".

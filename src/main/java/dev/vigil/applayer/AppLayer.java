@@ -565,6 +565,12 @@ public final class AppLayer implements StreamListener {
         out.record(a.flow, r, nowNanos, packetNumber);
     }
 
+    boolean inspectsTransactions() { return out.inspectsTransactions(); }
+
+    void inspect(FlowApp a, InspectionBuffers tx) {
+        out.inspect(a.flow, tx, nowNanos, packetNumber);
+    }
+
     void appAnomaly(FlowApp a, String event) {
         appAnomalies++;
         out.anomaly(a.flow, "applayer", a.flow.appProto, event, nowNanos, packetNumber);

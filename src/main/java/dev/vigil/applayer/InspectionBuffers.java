@@ -9,6 +9,13 @@ public interface InspectionBuffers {
     /** The app-layer protocol as rule headers name it: {@code dns}, {@code http}, {@code tls}. */
     String appProtocol();
 
+    /**
+     * The rules that alerted on this transaction already (by the engine's rule index), shared by every
+     * inspection of the same transaction, so a rule alerts once per transaction as in Suricata; null when
+     * the record is inspected only once.
+     */
+    default java.util.BitSet alerted() { return null; }
+
     /** Hands each buffer to {@code c}; a buffer may come several times (each query name of a DNS request). */
     void buffers(Consumer c);
 

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.applayer.http.HttpProtocol;
 import dev.vigil.detect.engine.DetectEngine;
 import dev.vigil.detect.rules.RuleLoader;
 import dev.vigil.detect.rules.RuleVars;
@@ -24,6 +25,8 @@ final class RuleSetup {
         long t0 = System.nanoTime();
         DetectEngine engine = new DetectEngine(r.rules());
         config.detect = engine;
+        // Suricata's default request-body-limit and response-body-limit: 100 KiB of each body inspected
+        if (engine.needsHttpInspection()) config.app.settings.putIfAbsent(HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
         config.classifications = r.classifications();
         err.printf("vigil: -S %s: %d rules loaded, %d rejected (vigil rules check tells why), in %.2f s; engine built in %.2f s%n",
                 rules, r.rules().size(), r.rejected().size(), r.nanos() / 1e9, (System.nanoTime() - t0) / 1e9);

@@ -1,6 +1,7 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.applayer.AppRecord;
 import dev.vigil.detect.rules.Rule;
 import dev.vigil.detect.rules.RuleLoader;
 import dev.vigil.flow.Flow;
@@ -20,6 +21,15 @@ public final class AlertRecord {
 
     public static void write(EveWriter w, Flow f, boolean fromB, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
                              long tsNanos, long pcapCnt, String communityId) throws IOException {
+        write(w, f, fromB, toServer, r, classes, tsNanos, pcapCnt, communityId, null);
+    }
+
+    /**
+     * With {@code tx}, the transaction the rule matched in: its {@code tx_id} and app-layer object
+     * ({@code http}, {@code tls}, {@code dns}, ...) as its own record has them, as Suricata's alert metadata.
+     */
+    public static void write(EveWriter w, Flow f, boolean fromB, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
+                             long tsNanos, long pcapCnt, String communityId, AppRecord tx) throws IOException {
         if (!w.types().enabled("alert")) return;
         JsonGenerator g = w.begin(tsNanos, "alert");
         g.writeNumberField("flow_id", f.flowId());
@@ -62,6 +72,7 @@ public final class AlertRecord {
         }
         g.writeEndObject();
         if (f.appProto != null) g.writeStringField("app_proto", f.appProto);
+        if (tx != null) tx.writeFields(g);
         g.writeObjectFieldStart("flow");
         g.writeNumberField("pkts_toserver", f.pktsToServer);
         g.writeNumberField("pkts_toclient", f.pktsToClient);

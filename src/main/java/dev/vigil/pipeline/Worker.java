@@ -247,11 +247,12 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     }
 
     @Override
-    public void alert(Flow f, boolean fromB, boolean toServer, Rule rule) {
+    public void alert(Flow f, boolean fromB, boolean toServer, Rule rule, InspectionBuffers tx) {
         f.alerted = true;
         stats.count("detect.alert");
         try {
-            AlertRecord.write(eve, f, fromB, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f));
+            AlertRecord.write(eve, f, fromB, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f),
+                    tx instanceof AppRecord r ? r : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -269,6 +270,17 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public boolean inspectsTransactions() { return detect != null; }
+
+    @Override
+    public void inspect(Flow flow, InspectionBuffers tx, long tsNanos, long pcapCnt) {
+        if (detect == null) return;
+        alertTs = tsNanos;
+        alertPcapCnt = pcapCnt;
+        detect.inspect(flow, tx, tsNanos, this);
     }
 
     @Override

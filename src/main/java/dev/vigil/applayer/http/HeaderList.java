@@ -20,9 +20,24 @@ final class HeaderList {
     /** One logged header; the value is built from the raw bytes at write time. */
     record Header(String name, String value) {}
 
+    private final int maxBytes, maxValue;
     private final List<byte[]> names = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private int bytes;
+
+    HeaderList() {
+        this(MAX_BYTES, MAX_VALUE);
+    }
+
+    /** For detection: values are not cut to the logged length, only the whole to {@code maxBytes}. */
+    HeaderList(int maxBytes) {
+        this(maxBytes, maxBytes);
+    }
+
+    private HeaderList(int maxBytes, int maxValue) {
+        this.maxBytes = maxBytes;
+        this.maxValue = maxValue;
+    }
 
     void add(byte[] b, int no, int nl, int vo, int vl) {
         nl = Math.min(nl, MAX_NAME);
@@ -30,8 +45,8 @@ final class HeaderList {
             byte[] n = names.get(i);
             if (n.length == nl && sameIgnoreCase(n, b, no)) {
                 byte[] old = values.get(i);
-                int add = Math.min(vl, Math.max(0, MAX_VALUE - old.length - 2));
-                if (add <= 0 || bytes + add + 2 > MAX_BYTES) return;
+                int add = Math.min(vl, Math.max(0, maxValue - old.length - 2));
+                if (add <= 0 || bytes + add + 2 > maxBytes) return;
                 byte[] v = java.util.Arrays.copyOf(old, old.length + 2 + add);
                 v[old.length] = ',';
                 v[old.length + 1] = ' ';
@@ -41,8 +56,8 @@ final class HeaderList {
                 return;
             }
         }
-        vl = Math.min(vl, MAX_VALUE);
-        if (bytes + nl + vl > MAX_BYTES) return;
+        vl = Math.min(vl, maxValue);
+        if (bytes + nl + vl > maxBytes) return;
         names.add(java.util.Arrays.copyOfRange(b, no, no + nl));
         values.add(java.util.Arrays.copyOfRange(b, vo, vo + vl));
         bytes += nl + vl;

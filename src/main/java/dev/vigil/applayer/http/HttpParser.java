@@ -27,6 +27,8 @@ public final class HttpParser implements AppParser {
 
     private final AppContext ctx;
     private final HttpLogOptions options;
+    /** Body bytes kept per message for signatures; 0 when no rule inspects HTTP bodies or headers. */
+    private final int inspectBodyLimit;
     private final ArrayDeque<HttpTransaction> txs = new ArrayDeque<>();
     private long nextTxId;
     private int anomalies;
@@ -50,12 +52,13 @@ public final class HttpParser implements AppParser {
     private boolean handingOver;
 
     public HttpParser(AppContext ctx) {
-        this(ctx, HttpLogOptions.DEFAULT);
+        this(ctx, HttpLogOptions.DEFAULT, 0);
     }
 
-    public HttpParser(AppContext ctx, HttpLogOptions options) {
+    public HttpParser(AppContext ctx, HttpLogOptions options, int inspectBodyLimit) {
         this.ctx = ctx;
         this.options = options;
+        this.inspectBodyLimit = inspectBodyLimit;
     }
 
     @Override
@@ -184,6 +187,8 @@ public final class HttpParser implements AppParser {
             log(old);
         }
         HttpTransaction t = new HttpTransaction(nextTxId++);
+        if (inspectBodyLimit > 0) t.inspection = new HttpInspection(inspectBodyLimit);
+        if (ctx.inspectsTransactions()) t.alerted = new java.util.BitSet();
         txs.addLast(t);
         return t;
     }
@@ -206,7 +211,7 @@ public final class HttpParser implements AppParser {
     private void log(HttpTransaction t) {
         if (t.logged) return;
         t.logged = true;
-        ctx.emit(new HttpRecord(t.id, t.snapshot(), options));
+        ctx.emit(new HttpRecord(t.id, t.snapshot(), options, t.inspection, t.alerted));
     }
 
     /** Keeps a header for the record's header arrays when the log options ask for it. */
@@ -333,6 +338,8 @@ public final class HttpParser implements AppParser {
         private BodyFile file;
         private MultipartReader multipart;
         private BodyFile part;
+        /** Undoes a compressed request body for signatures (Suricata 7.0.16 on inspects it decompressed). */
+        private BodyDecoder inspectDecoder;
 
         @Override
         public MessageReader.Start startLine(byte[] b, int len) {
@@ -350,6 +357,7 @@ public final class HttpParser implements AppParser {
             cur = newTx();
             cur.requestStarted = true;
             cur.method = HeaderValues.logText(b, ms, me - ms);
+            if (cur.inspection != null) cur.inspection.request.startLine(b, len);
             while (i < len && (b[i] == ' ' || b[i] == '\t')) i++;
             int end = len;
             while (end > i && (b[end - 1] == ' ' || b[end - 1] == '\t')) end--;
@@ -391,6 +399,7 @@ public final class HttpParser implements AppParser {
             HttpTransaction t = cur;
             f.header(b, no, nl, vo, vl);
             keepHeader(t, true, b, no, nl, vo, vl);
+            if (t.inspection != null) t.inspection.request.header(b, no, nl, vo, vl);
             if (HeaderValues.is(b, no, nl, "host")) {
                 if (t.hostHeader == null) t.hostHeader = HeaderValues.logText(b, vo, vl);
                 else anomaly("HOST_HEADER_AMBIGUOUS");
@@ -414,6 +423,13 @@ public final class HttpParser implements AppParser {
                 if (f.contentLengthInvalid) anomaly("INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST");
                 framing = f.contentLength > 0 ? MessageReader.Framing.LENGTH : MessageReader.Framing.NONE;
             }
+            inspectDecoder = null;
+            if (framing != MessageReader.Framing.NONE && t.inspection != null && f.contentEncoding != null) {
+                String ce = f.contentEncoding.trim().toLowerCase(Locale.ROOT);
+                HttpInspection.Message m = t.inspection.request;
+                if (ce.equals("gzip") || ce.equals("x-gzip")) inspectDecoder = new BodyDecoder(true, m::body);
+                else if (ce.equals("deflate")) inspectDecoder = new BodyDecoder(false, m::body);
+            }
             if (framing != MessageReader.Framing.NONE && ("POST".equals(t.method) || "PUT".equals(t.method))) {
                 String ct = f.contentType;
                 if ("POST".equals(t.method) && ct != null
@@ -432,6 +448,8 @@ public final class HttpParser implements AppParser {
 
         @Override
         public void body(byte[] b, int off, int len) {
+            if (inspectDecoder != null) inspectDecoder.data(b, off, len);
+            else if (cur != null && cur.inspection != null) cur.inspection.request.body(b, off, len);
             if (multipart != null) multipart.data(b, off, len);
             else if (file != null) file.data(b, off, len);
         }
@@ -449,6 +467,8 @@ public final class HttpParser implements AppParser {
         @Override
         public void messageEnd(boolean complete) {
             HttpTransaction t = cur;
+            if (inspectDecoder != null) inspectDecoder.end();
+            inspectDecoder = null;
             if (multipart != null) multipart.end(complete);
             if (file != null) file.finish(complete);
             multipart = null;
@@ -456,6 +476,8 @@ public final class HttpParser implements AppParser {
             cur = null;
             if (t == null) return;
             t.requestDone = true;
+            // signatures see the request now, not when its response is done (Suricata inspects per direction)
+            if (t.alerted != null && !t.responseDone) ctx.inspect(new HttpRecord(t.id, t.snapshot(), options, t.inspection, t.alerted));
             if (t.isConnect() && complete && !t.responseDone) {
                 connectTx = t;
                 request.pause();
@@ -537,6 +559,7 @@ public final class HttpParser implements AppParser {
             f.reset();
             upgrade = null;
             t.responseStarted = true;
+            if (t.inspection != null) t.inspection.response.startLine(b, len);
             int i = 5;
             while (i < len && b[i] != ' ' && b[i] != '\t') i++;
             while (i < len && (b[i] == ' ' || b[i] == '\t')) i++;
@@ -567,6 +590,7 @@ public final class HttpParser implements AppParser {
         public void header(byte[] b, int no, int nl, int vo, int vl) {
             f.header(b, no, nl, vo, vl);
             keepHeader(cur, false, b, no, nl, vo, vl);
+            if (cur.inspection != null) cur.inspection.response.header(b, no, nl, vo, vl);
             if (HeaderValues.is(b, no, nl, "location")) {
                 if (cur.location == null) cur.location = HeaderValues.logText(b, vo, vl);
             } else if (HeaderValues.is(b, no, nl, "upgrade")) {
@@ -627,8 +651,12 @@ public final class HttpParser implements AppParser {
         @Override
         public void body(byte[] b, int off, int len) {
             if (cur != null) cur.responseLength += len;
-            if (file == null) return;
+            if (file == null) {
+                if (cur != null && cur.inspection != null) cur.inspection.response.body(b, off, len);
+                return;
+            }
             if (decoder == null) {
+                if (cur.inspection != null) cur.inspection.response.body(b, off, len);
                 file.data(b, off, len);
                 return;
             }
@@ -639,6 +667,7 @@ public final class HttpParser implements AppParser {
         /** Decoded bytes. */
         @Override
         public void data(byte[] b, int off, int len) {
+            if (cur != null && cur.inspection != null) cur.inspection.response.body(b, off, len);
             if (file != null) file.data(b, off, len);
         }
 

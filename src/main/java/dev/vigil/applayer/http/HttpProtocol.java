@@ -14,23 +14,44 @@ import java.util.Map;
 public final class HttpProtocol implements AppProtocol {
     private static final byte[] STATUS_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
 
+    /** The setting that turns on {@link HttpInspection}: body bytes kept per message for signatures. */
+    public static final String INSPECT_BODY_LIMIT = "http.inspect.body-limit";
+
     private final HttpLogOptions options;
+    private final int inspectBodyLimit;
 
     public HttpProtocol() {
-        this(HttpLogOptions.DEFAULT);
+        this(HttpLogOptions.DEFAULT, 0);
     }
 
     public HttpProtocol(HttpLogOptions options) {
+        this(options, 0);
+    }
+
+    private HttpProtocol(HttpLogOptions options, int inspectBodyLimit) {
         this.options = options;
+        this.inspectBodyLimit = inspectBodyLimit;
     }
 
     public HttpLogOptions options() { return options; }
 
-    /** The eve-log http options ("http.extended", "http.dump-all-headers", "http.custom"): see {@link HttpLogOptions}. */
+    /**
+     * The eve-log http options ("http.extended", "http.dump-all-headers", "http.custom"): see
+     * {@link HttpLogOptions}; and {@link #INSPECT_BODY_LIMIT}, set when rules inspect HTTP headers or bodies.
+     */
     @Override
     public AppProtocol configure(Map<String, String> settings) {
         HttpLogOptions o = HttpLogOptions.from(settings);
-        return o.equals(options) ? this : new HttpProtocol(o);
+        int limit = 0;
+        String l = settings.get(INSPECT_BODY_LIMIT);
+        if (l != null) {
+            try {
+                limit = Math.max(0, Integer.parseInt(l.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(INSPECT_BODY_LIMIT + ": not a number of bytes: " + l);
+            }
+        }
+        return o.equals(options) && limit == inspectBodyLimit ? this : new HttpProtocol(o, limit);
     }
 
     @Override public String name() { return "http"; }
@@ -53,6 +74,6 @@ public final class HttpProtocol implements AppProtocol {
 
     @Override
     public AppParser newParser(AppContext ctx) {
-        return new HttpParser(ctx, options);
+        return new HttpParser(ctx, options, inspectBodyLimit);
     }
 }

@@ -10,16 +10,22 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
     private final long txId;
     private final HttpTransaction.Snapshot http;
     private final HttpLogOptions options;
+    private final HttpInspection inspection;
+    private final java.util.BitSet alerted;
 
     HttpRecord(long txId, HttpTransaction.Snapshot http) {
-        this(txId, http, HttpLogOptions.DEFAULT);
+        this(txId, http, HttpLogOptions.DEFAULT, null, null);
     }
 
-    HttpRecord(long txId, HttpTransaction.Snapshot http, HttpLogOptions options) {
+    HttpRecord(long txId, HttpTransaction.Snapshot http, HttpLogOptions options, HttpInspection inspection, java.util.BitSet alerted) {
         this.txId = txId;
         this.http = http;
         this.options = options;
+        this.inspection = inspection;
+        this.alerted = alerted;
     }
+
+    @Override public java.util.BitSet alerted() { return alerted; }
 
     public long txId() { return txId; }
 
@@ -43,7 +49,8 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
 
     /**
      * The request's and response's buffers this record holds: URI (normalised and as sent), method,
-     * host, user agent, referer, content type, protocol, status code and message, location.
+     * host, user agent, referer, content type, protocol, status code and message, location; and when
+     * rules asked for them ({@link HttpInspection}) start lines, headers, cookies and bodies.
      */
     @Override
     public void buffers(Consumer c) {
@@ -60,6 +67,7 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
         if (h.status() >= 0) c.buffer("http.stat_code", false, InspectionBuffers.bytes(String.valueOf(h.status())));
         if (h.statusString() != null) c.buffer("http.stat_msg", false, InspectionBuffers.bytes(h.statusString()));
         if (h.redirect() != null) c.buffer("http.location", false, InspectionBuffers.bytes(h.redirect()));
+        if (inspection != null) inspection.buffers(c);
     }
 
     @Override

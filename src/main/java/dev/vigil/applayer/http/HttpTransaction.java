@@ -39,6 +39,11 @@ final class HttpTransaction {
 
     boolean logged;
 
+    /** What signatures inspect beyond the logged fields; null unless rules use such buffers. */
+    HttpInspection inspection;
+    /** The rules that alerted on this transaction (see {@link dev.vigil.applayer.InspectionBuffers#alerted}); null without detection. */
+    java.util.BitSet alerted;
+
     /** Headers kept for the record's header arrays; null unless the log options ask for them. */
     HeaderList requestHeaders, responseHeaders;
 

@@ -14,7 +14,16 @@ import java.util.Map;
 final class BufferNames {
     private BufferNames() {}
 
-    private record Source(String protocol, boolean toServer) {}
+    /** Where a buffer comes from: a request's ({@code toServer}), a response's, or either's ({@code both}). */
+    private record Source(String protocol, boolean toServer, boolean both) {
+        Source(String protocol, boolean toServer) {
+            this(protocol, toServer, false);
+        }
+
+        static Source either(String protocol) {
+            return new Source(protocol, true, true);
+        }
+    }
 
     private static final Map<String, Source> SOURCES = Map.ofEntries(
             Map.entry("dns.query", new Source("dns", true)),
@@ -37,10 +46,51 @@ final class BufferNames {
             Map.entry("http.protocol", new Source("http", true)),
             Map.entry("http.stat_code", new Source("http", false)),
             Map.entry("http.stat_msg", new Source("http", false)),
-            Map.entry("http.location", new Source("http", false)));
+            Map.entry("http.location", new Source("http", false)),
+            Map.entry("http.request_line", new Source("http", true)),
+            Map.entry("http.request_body", new Source("http", true)),
+            Map.entry("http.accept", new Source("http", true)),
+            Map.entry("http.accept_enc", new Source("http", true)),
+            Map.entry("http.accept_lang", new Source("http", true)),
+            Map.entry("http.response_line", new Source("http", false)),
+            Map.entry("http.response_body", new Source("http", false)),
+            Map.entry("http.server", new Source("http", false)),
+            Map.entry("http.header", Source.either("http")),
+            Map.entry("http.header.raw", Source.either("http")),
+            Map.entry("http.header_names", Source.either("http")),
+            Map.entry("http.cookie", Source.either("http")),
+            Map.entry("http.content_type", Source.either("http")),
+            Map.entry("http.content_len", Source.either("http")),
+            Map.entry("http.connection", Source.either("http")),
+            Map.entry("http.start", Source.either("http")),
+            Map.entry("file.data", Source.either("http")),
+            Map.entry("ssh.proto", Source.either("ssh")),
+            Map.entry("ssh.software", Source.either("ssh")),
+            Map.entry("ssh.hassh", new Source("ssh", true)),
+            Map.entry("ssh.hassh.string", new Source("ssh", true)),
+            Map.entry("ssh.hassh.server", new Source("ssh", false)),
+            Map.entry("ssh.hassh.server.string", new Source("ssh", false)));
 
-    private static final Map<String, String> HEADER_PROTOCOLS = Map.of("dns", "dns", "tls", "tls", "ssl", "tls",
-            "http", "http", "http1", "http");
+    /** The buffers only {@link dev.vigil.applayer.http.HttpProtocol#INSPECT_BODY_LIMIT} makes the HTTP parser keep. */
+    static final java.util.Set<String> HTTP_KEPT_ON_DEMAND = java.util.Set.of("http.request_line", "http.request_body",
+            "http.accept", "http.accept_enc", "http.accept_lang", "http.response_line", "http.response_body", "http.server",
+            "http.header", "http.header.raw", "http.header_names", "http.cookie", "http.content_type", "http.content_len",
+            "http.connection", "http.start", "file.data");
+
+    /** App-layer protocols a rule header may name, as Vigil names the flow's {@code app_proto}. */
+    private static final Map<String, String> HEADER_PROTOCOLS = Map.ofEntries(Map.entry("dns", "dns"), Map.entry("tls", "tls"),
+            Map.entry("ssl", "tls"), Map.entry("http", "http"), Map.entry("http1", "http"), Map.entry("ssh", "ssh"),
+            Map.entry("smb", "smb"), Map.entry("ftp", "ftp"), Map.entry("smtp", "smtp"), Map.entry("dhcp", "dhcp"),
+            Map.entry("quic", "quic"));
+
+    /**
+     * The app-layer protocol the rule's header names ({@code alert http ...}), as flows name it; null for a
+     * transport or {@code ip}. A rule with such a header and no transaction buffer is a packet rule on the
+     * flows of that protocol, as in Suricata.
+     */
+    static String headerProtocol(Rule r) {
+        return HEADER_PROTOCOLS.get(r.header().protocol());
+    }
 
     /** A buffer's base name, without its transforms. */
     static String base(String buffer) {
@@ -74,10 +124,7 @@ final class BufferNames {
         }
         String header = HEADER_PROTOCOLS.get(r.header().protocol());
         if (proto != null && payload) return "!payload and " + proto + " buffers together";
-        if (proto == null) {
-            if (header == null) return null; // a payload rule
-            return "!" + r.header().protocol() + (r.matches().isEmpty() ? " rule without buffers" : " rule on the payload");
-        }
+        if (proto == null) return null; // a payload rule (on the flows of the header's protocol, if it names one)
         if (header != null && !header.equals(proto)) return "!" + proto + " buffers in a " + r.header().protocol() + " rule";
         if (header == null && !List.of("tcp", "udp", "ip", "tcp-pkt").contains(r.header().protocol())) {
             return "!app-layer protocol in the header (" + r.header().protocol() + ")";
@@ -85,13 +132,33 @@ final class BufferNames {
         return proto;
     }
 
-    /** True when every buffer the rule inspects is sent to the server (a request's). */
-    static boolean allToServer(Rule r) {
+    /** Direction codes of {@link #direction}. */
+    static final int TO_SERVER = 1, TO_CLIENT = 2, EITHER = 3;
+
+    /**
+     * The direction of the transaction's messages a rule inspects: to the client when one of its buffers
+     * is a response's, else to the server when one is a request's; with only buffers both messages have
+     * ({@code http.header}, {@code file.data}), the rule's {@code flow} direction, else {@link #EITHER}.
+     */
+    static int direction(Rule r, boolean flowToServer, boolean flowToClient) {
+        boolean server = false;
         for (Object m : r.matches()) {
-            String buffer = m instanceof Content c ? c.buffer : m instanceof Pcre p ? p.buffer : ((Rule.BufferTest) m).buffer();
-            Source s = SOURCES.get(base(buffer));
-            if (s != null && !s.toServer) return false;
+            Source s = SOURCES.get(base(bufferOf(m)));
+            if (s == null || s.both) continue;
+            if (!s.toServer) return TO_CLIENT;
+            server = true;
         }
-        return true;
+        if (server) return TO_SERVER;
+        return flowToServer ? TO_SERVER : flowToClient ? TO_CLIENT : EITHER;
+    }
+
+    /** The direction a buffer always has, or 0 when both messages have it. */
+    static int fixedDirection(String buffer) {
+        Source s = SOURCES.get(base(buffer));
+        return s == null || s.both ? 0 : s.toServer ? TO_SERVER : TO_CLIENT;
+    }
+
+    private static String bufferOf(Object m) {
+        return m instanceof Content c ? c.buffer : m instanceof Pcre p ? p.buffer : ((Rule.BufferTest) m).buffer();
     }
 }

@@ -45,7 +45,7 @@ public final class DetectEngine {
 
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, boolean txToServer,
+                         boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, int txDirection,
                          Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
 
     private final Entry[] entries;
@@ -75,7 +75,7 @@ public final class DetectEngine {
                     why = app.substring(1);
                 } else {
                     why = txUnsupported(r, app);
-                    if (why == null) e = entry(r, app, parts(r), BufferNames.allToServer(r));
+                    if (why == null) e = entry(r, app, parts(r), true);
                 }
             }
             if (e != null) es.add(e);
@@ -136,6 +136,17 @@ public final class DetectEngine {
 
     public Map<String, Integer> notInspected() { return notInspected; }
 
+    /**
+     * True when inspected rules use HTTP buffers the parser keeps only on demand (headers, start lines,
+     * cookies, bodies): the sensor then sets {@link dev.vigil.applayer.http.HttpProtocol#INSPECT_BODY_LIMIT}.
+     */
+    public boolean needsHttpInspection() {
+        for (Entry e : entries) {
+            for (Part p : e.parts) if (BufferNames.HTTP_KEPT_ON_DEMAND.contains(BufferNames.base(p.buffer()))) return true;
+        }
+        return false;
+    }
+
     /** What every inspected rule may have besides its matches: flow direction and state, packet tests, flowbits, thresholds, service. */
     private static String conditionsUnsupported(Rule r) {
         for (Object c : r.conditions()) {
@@ -166,6 +177,7 @@ public final class DetectEngine {
             return "IP-only rule (no IP-only index yet)";
         }
         String proto = r.header().protocol();
+        if (BufferNames.headerProtocol(r) != null) return null;
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
             return "app-layer protocol in the header (" + proto + ") without its buffers";
@@ -194,7 +206,7 @@ public final class DetectEngine {
         return out;
     }
 
-    private static Entry entry(Rule r, String app, List<Part> parts, boolean txToServer) {
+    private static Entry entry(Rule r, String app, List<Part> parts, boolean tx) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
         List<Compare> tests = new ArrayList<>();
         Set<String> services = null;
@@ -240,7 +252,13 @@ public final class DetectEngine {
             case "icmpv6" -> 58;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txToServer, services, bits, threshold);
+        int txDirection = tx ? BufferNames.direction(r, toServer, toClient) : 0;
+        // a packet rule whose header names an app-layer protocol applies to that protocol's flows only
+        if (!tx && BufferNames.headerProtocol(r) != null) {
+            Set<String> only = Set.of(BufferNames.headerProtocol(r));
+            services = services == null ? only : services.contains(only.iterator().next()) ? only : Set.of();
+        }
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txDirection, services, bits, threshold);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -264,9 +282,9 @@ public final class DetectEngine {
         private final int[] candidates = new int[entries.length];
         private int count;
         private final BufferInspector inspector = new BufferInspector();
-        private final Map<String, List<byte[]>> buffers = new HashMap<>();
-        private final Map<String, Boolean> bufferToServer = new HashMap<>();
-        private final Map<String, List<byte[]>> transformed = new HashMap<>();
+        /** The transaction's buffers by name, a request's and a response's apart (both have {@code http.header}). */
+        private final Map<String, List<byte[]>> requestBuffers = new HashMap<>(), responseBuffers = new HashMap<>();
+        private final Map<String, List<byte[]>> requestTransformed = new HashMap<>(), responseTransformed = new HashMap<>();
         public long packetsInspected, transactionsInspected, alerts, suppressed;
         private final Thresholds thresholds = new Thresholds();
         private long now;
@@ -319,7 +337,7 @@ public final class DetectEngine {
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
-                matched(e, f, !fromA, toServer, sink);
+                matched(e, f, !fromA, toServer, sink, null);
             }
         }
 
@@ -330,56 +348,68 @@ public final class DetectEngine {
             Map<String, AhoCorasick> acs = txPrefilters.get(app);
             int[] plain = txUnfiltered.get(app);
             if (acs == null && plain == null) return;
-            buffers.clear();
-            bufferToServer.clear();
-            transformed.clear();
-            tx.buffers((name, toServer, value) -> {
-                buffers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
-                bufferToServer.put(name, toServer);
-            });
-            if (buffers.isEmpty()) return;
+            requestBuffers.clear();
+            responseBuffers.clear();
+            requestTransformed.clear();
+            responseTransformed.clear();
+            tx.buffers((name, toServer, value) ->
+                    (toServer ? requestBuffers : responseBuffers).computeIfAbsent(name, k -> new ArrayList<>(1)).add(value));
+            if (requestBuffers.isEmpty() && responseBuffers.isEmpty()) return;
             transactionsInspected++;
             reset();
             if (plain != null) for (int i : plain) mark(i);
             if (acs != null) {
                 for (Map.Entry<String, AhoCorasick> a : acs.entrySet()) {
-                    for (byte[] v : values(a.getKey())) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
+                    for (byte[] v : values(a.getKey(), true)) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
+                    for (byte[] v : values(a.getKey(), false)) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
                 }
             }
             if (count == 0) return;
             Arrays.sort(candidates, 0, count);
+            java.util.BitSet done = tx.alerted();
             // the transaction's client is side A unless the app layer found the flow reversed
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != f.proto) continue;
-                boolean toServer = e.txToServer;
-                if (!flowOk(e, f, toServer)) continue;
-                boolean fromB = toServer == f.reversed;
-                boolean ok = fromB
-                        ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
-                        : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
-                if (!ok) continue;
-                boolean all = true;
-                for (Part part : e.parts) {
-                    boolean any = false;
-                    for (byte[] v : values(part.buffer())) {
-                        if (inspector.inspect(part.matches(), v, v.length)) {
-                            any = true;
-                            break;
-                        }
-                    }
-                    if (!any) {
-                        all = false;
-                        break;
-                    }
+                if (done != null && done.get(candidates[k])) continue;
+                // a rule on buffers both messages have, with no direction, is tried on the request, then the response
+                for (int dir = BufferNames.TO_SERVER; dir <= BufferNames.TO_CLIENT; dir++) {
+                    if ((e.txDirection & dir) == 0) continue;
+                    boolean toServer = dir == BufferNames.TO_SERVER;
+                    if (!flowOk(e, f, toServer)) continue;
+                    boolean fromB = toServer == f.reversed;
+                    boolean ok = fromB
+                            ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                            : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                    if (!ok || !partsMatch(e, toServer)) continue;
+                    if (e.flowbits != null && !e.flowbits.holds(f)) continue;
+                    if (done != null) done.set(candidates[k]);
+                    matched(e, f, fromB, toServer, sink, tx);
+                    break;
                 }
-                if (!all || e.flowbits != null && !e.flowbits.holds(f)) continue;
-                matched(e, f, fromB, toServer, sink);
             }
         }
 
-        /** The values of a buffer, with its transforms applied ({@code dns.query|dotprefix}). */
-        private List<byte[]> values(String buffer) {
+        /** Every part of the rule matches one value of its buffer (a buffer's own direction, else the rule's). */
+        private boolean partsMatch(Entry e, boolean toServer) {
+            for (Part part : e.parts) {
+                int fixed = BufferNames.fixedDirection(part.buffer());
+                boolean any = false;
+                for (byte[] v : values(part.buffer(), fixed == 0 ? toServer : fixed == BufferNames.TO_SERVER)) {
+                    if (inspector.inspect(part.matches(), v, v.length)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) return false;
+            }
+            return true;
+        }
+
+        /** The values of a buffer in one direction, with its transforms applied ({@code dns.query|dotprefix}). */
+        private List<byte[]> values(String buffer, boolean toServer) {
+            Map<String, List<byte[]>> buffers = toServer ? requestBuffers : responseBuffers;
+            Map<String, List<byte[]>> transformed = toServer ? requestTransformed : responseTransformed;
             int bar = buffer.indexOf('|');
             if (bar < 0) return buffers.getOrDefault(buffer, List.of());
             List<byte[]> done = transformed.get(buffer);
@@ -391,7 +421,7 @@ public final class DetectEngine {
             return out;
         }
 
-        private void matched(Entry e, Flow f, boolean fromB, boolean toServer, AlertSink sink) {
+        private void matched(Entry e, Flow f, boolean fromB, boolean toServer, AlertSink sink, InspectionBuffers tx) {
             if (e.flowbits != null) {
                 e.flowbits.apply(f);
                 if (e.flowbits.noalert) return;
@@ -401,7 +431,7 @@ public final class DetectEngine {
                 return;
             }
             alerts++;
-            sink.alert(f, fromB, toServer, e.rule);
+            sink.alert(f, fromB, toServer, e.rule, tx);
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }

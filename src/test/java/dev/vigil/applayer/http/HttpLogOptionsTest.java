@@ -37,7 +37,7 @@ class HttpLogOptionsTest {
         }
         assertThat(c).as("a stream with data in " + pcap).isNotNull();
         RecordingContext ctx = new RecordingContext();
-        HttpParser p = new HttpParser(ctx, options);
+        HttpParser p = new HttpParser(ctx, options, 0);
         for (TcpFollow.Segment s : c.segments()) p.onData(s.fromNode0(), s.data(), 0, s.data().length);
         p.onClose();
         return ctx;
@@ -118,7 +118,7 @@ class HttpLogOptionsTest {
                 + "X-Many3: " + "w".repeat(2000) + "\r\nX-Many4: " + "w".repeat(2000) + "\r\nX-Many5: " + "w".repeat(2000) + "\r\n"
                 + "X-Many6: " + "w".repeat(2000) + "\r\nX-Many7: " + "w".repeat(2000) + "\r\nX-Many8: " + "w".repeat(2000) + "\r\n\r\n";
         RecordingContext ctx = new RecordingContext();
-        HttpParser p = new HttpParser(ctx, HttpLogOptions.from(Map.of("http.dump-all-headers", "request")));
+        HttpParser p = new HttpParser(ctx, HttpLogOptions.from(Map.of("http.dump-all-headers", "request")), 0);
         byte[] b = HttpParserTest.ascii(client);
         p.onData(true, b, 0, b.length);
         byte[] r = HttpParserTest.ascii("HTTP/1.1 204 No Content\r\n\r\n");
