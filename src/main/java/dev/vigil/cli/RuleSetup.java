@@ -27,7 +27,7 @@ final class RuleSetup {
         config.detect = engine;
         // Suricata's default request-body-limit and response-body-limit: 100 KiB of each body inspected
         if (engine.needsHttpInspection()) config.app.settings.putIfAbsent(HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
-        config.classifications = r.classifications();
+        config.classifications = config.classificationFile != null ? RuleLoader.classifications(config.classificationFile) : r.classifications();
         err.printf("vigil: -S %s: %d rules loaded, %d rejected (vigil rules check tells why), in %.2f s; engine built in %.2f s%n",
                 rules, r.rules().size(), r.rejected().size(), r.nanos() / 1e9, (System.nanoTime() - t0) / 1e9);
         err.printf("vigil: %d rules inspected (packet payloads, and DNS, TLS and HTTP transactions); not yet inspected: %s%n", engine.inspectedRules(),

@@ -26,6 +26,7 @@ final class Settings {
                 case "stream.reassembly.memcap" -> c.stream.memcap = size(value);
                 case "stream.reassembly.policy", "host-os-policy.default" -> c.stream.policy = OverlapPolicy.parse(value);
                 case "app-layer.enabled" -> c.appLayer = bool(value);
+                case "classification-file" -> c.classificationFile = java.nio.file.Path.of(value);
                 default -> {
                     if (key.startsWith("outputs.eve-log.types.")) {
                         // e.g. outputs.eve-log.types.dns.version=2: handed to the protocol of that name

@@ -32,6 +32,8 @@ public final class SensorConfig {
     public StreamConfig stream = new StreamConfig();
     /** The signature engine (shared by the workers), or null to run without rules. */
     public dev.vigil.detect.engine.DetectEngine detect;
+    /** {@code classification-file}: the classification.config to use instead of the one beside the rules. */
+    public java.nio.file.Path classificationFile;
     /** classification.config of the rules: alert categories and severities. */
     public java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
     private List<AppProtocol> protocols;

@@ -217,8 +217,10 @@ final class Worker implements Runnable, AppOutput, AlertSink {
                 if (validateNow) validate(p);
                 Flow f = table.handle(p, h);
                 // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed
+                if (detect != null) detect.currentPacket(p);
                 if (app != null && f != null && !p.badChecksum) appLayer(f, p, frame);
                 if (detect != null && f != null && !p.badChecksum) inspect(f, p, frame);
+                if (detect != null) detect.currentPacket(null);
             }
             if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
         } catch (RuntimeException e) {

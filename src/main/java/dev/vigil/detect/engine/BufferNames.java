@@ -123,7 +123,8 @@ final class BufferNames {
             proto = s.protocol;
         }
         String header = HEADER_PROTOCOLS.get(r.header().protocol());
-        if (proto != null && payload) return "!payload and " + proto + " buffers together";
+        // payload and transaction buffers together: the payload part is matched on the packet that brought
+        // the transaction to inspection (Suricata inspects both in the same packet's run)
         if (proto == null) return null; // a payload rule (on the flows of the header's protocol, if it names one)
         if (header != null && !header.equals(proto)) return "!" + proto + " buffers in a " + r.header().protocol() + " rule";
         if (header == null && !List.of("tcp", "udp", "ip", "tcp-pkt").contains(r.header().protocol())) {

@@ -381,7 +381,7 @@ public final class DetectEngine {
                     boolean ok = fromB
                             ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
                             : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
-                    if (!ok || !partsMatch(e, toServer)) continue;
+                    if (!ok || !partsMatch(e, f, toServer)) continue;
                     if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                     if (done != null) done.set(candidates[k]);
                     matched(e, f, fromB, toServer, sink, tx);
@@ -391,8 +391,9 @@ public final class DetectEngine {
         }
 
         /** Every part of the rule matches one value of its buffer (a buffer's own direction, else the rule's). */
-        private boolean partsMatch(Entry e, boolean toServer) {
+        private boolean partsMatch(Entry e, Flow f, boolean toServer) {
             for (Part part : e.parts) {
+                if (part.buffer().equals(RuleParser.PAYLOAD) && !currentSentTo(f, toServer)) return false;
                 int fixed = BufferNames.fixedDirection(part.buffer());
                 boolean any = false;
                 for (byte[] v : values(part.buffer(), fixed == 0 ? toServer : fixed == BufferNames.TO_SERVER)) {
@@ -406,8 +407,37 @@ public final class DetectEngine {
             return true;
         }
 
+        /**
+         * The packet being processed, while the app layer handles it: the payload part of a rule that also
+         * inspects transaction buffers is matched on it. Null between packets (records at flow end).
+         */
+        public void currentPacket(Packet p) {
+            current = p;
+            currentPayload = null;
+        }
+
+        private Packet current;
+
+        /** True when the current packet is of {@code f} and goes in the direction {@code toServer}. */
+        private boolean currentSentTo(Flow f, boolean toServer) {
+            Packet p = current;
+            if (p == null) return false;
+            boolean fromA = p.srcLo == f.aLo && p.srcHi == f.aHi && (p.srcPort == f.aPort || f.aLo != f.bLo || f.aHi != f.bHi);
+            return (fromA != f.reversed) == toServer;
+        }
+        private List<byte[]> currentPayload;
+
         /** The values of a buffer in one direction, with its transforms applied ({@code dns.query|dotprefix}). */
         private List<byte[]> values(String buffer, boolean toServer) {
+            if (buffer.equals(RuleParser.PAYLOAD)) {
+                if (current == null || current.payloadLen <= 0) return List.of();
+                if (currentPayload == null) {
+                    byte[] b = new byte[current.payloadLen];
+                    MemorySegment.copy(current.seg, ValueLayout.JAVA_BYTE, current.payloadOff, b, 0, b.length);
+                    currentPayload = List.of(b);
+                }
+                return currentPayload;
+            }
             Map<String, List<byte[]>> buffers = toServer ? requestBuffers : responseBuffers;
             Map<String, List<byte[]>> transformed = toServer ? requestTransformed : responseTransformed;
             int bar = buffer.indexOf('|');

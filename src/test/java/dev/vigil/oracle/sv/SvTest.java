@@ -45,12 +45,14 @@ public final class SvTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path testsRoot;
     private final Path dir;
     private final String name;
     private final Map<String, Object> config;
 
     @SuppressWarnings("unchecked")
     public SvTest(Path testsRoot, String name) throws IOException {
+        this.testsRoot = testsRoot;
         this.dir = testsRoot.resolve(name);
         this.name = name;
         Object y = PyYaml.load(dir.resolve("test.yaml"));
@@ -204,6 +206,9 @@ public final class SvTest {
         if (config.get("args") instanceof List<?> l) {
             for (Object a : l) args.addAll(Arrays.asList(String.valueOf(a).trim().split("\\s+")));
         }
+        // as run.py: the Suricata source tree's classification.config (the corpus keeps a copy in etc/)
+        Path classification = testsRoot.resolveSibling("etc").resolve("classification.config");
+        if (Files.exists(classification)) args.addAll(List.of("--set", "classification-file=" + classification));
         args.addAll(List.of("--init-errors-fatal", "-l", outDir.toString()));
         args.addAll(List.of("-c", suricataYaml(outDir).toString()));
         args.addAll(List.of("-r", pcap().toString()));
