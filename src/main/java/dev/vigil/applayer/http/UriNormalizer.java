@@ -2,8 +2,9 @@ package dev.vigil.applayer.http;
 
 /**
  * The normalised form of a request target, as detection's {@code http.uri} sees it: the path (and
- * query) of an absolute-form target, percent-escapes of unreserved characters decoded, dot segments
- * removed (RFC 3986 section 5.2.4). EVE's {@code url} stays the raw target, as Suricata logs it.
+ * query) of an absolute-form target, percent-escapes decoded (as libhtp's default configuration: all
+ * but an encoded separator {@code %2F} and NUL, which stay encoded), dot segments removed (RFC 3986
+ * section 5.2.4). EVE's {@code url} stays the raw target, as Suricata logs it.
  */
 final class UriNormalizer {
     private UriNormalizer() {}
@@ -14,14 +15,14 @@ final class UriNormalizer {
         int q = indexOfQuery(t);
         String path = q < 0 ? t : t.substring(0, q);
         String rest = q < 0 ? "" : t.substring(q);
-        return removeDotSegments(decodeUnreserved(path)) + decodeUnreserved(rest);
+        return removeDotSegments(decodePercent(path)) + decodePercent(rest);
     }
 
     /** The normalised path alone, without query or fragment: what Suricata names an HTTP file after. */
     static String path(String target) {
         String t = stripAuthority(target);
         int q = indexOfQuery(t);
-        return removeDotSegments(decodeUnreserved(q < 0 ? t : t.substring(0, q)));
+        return removeDotSegments(decodePercent(q < 0 ? t : t.substring(0, q)));
     }
 
     private static int indexOfQuery(String t) {
@@ -57,7 +58,7 @@ final class UriNormalizer {
         return at >= 0 ? a.substring(at + 1) : a;
     }
 
-    static String decodeUnreserved(String s) {
+    static String decodePercent(String s) {
         if (s.indexOf('%') < 0) return s;
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -66,7 +67,7 @@ final class UriNormalizer {
                 int hi = Character.digit(s.charAt(i + 1), 16), lo = Character.digit(s.charAt(i + 2), 16);
                 if (hi >= 0 && lo >= 0) {
                     char d = (char) (hi << 4 | lo);
-                    if (unreserved(d)) {
+                    if (d != '/' && d != 0) {
                         sb.append(d);
                         i += 2;
                         continue;
@@ -76,10 +77,6 @@ final class UriNormalizer {
             sb.append(c);
         }
         return sb.toString();
-    }
-
-    private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
     static String removeDotSegments(String path) {

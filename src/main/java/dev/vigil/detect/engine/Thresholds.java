@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code threshold} and {@code detection_filter}: which of a rule's matches become alerts, counted per
  * tracked source, destination, pair, flow or rule over windows of packet time (as Suricata does):
  * {@code limit} alerts on the first N matches of a window, {@code threshold} on every Nth, {@code both} once
- * a window after N, a detection filter on every match after the Nth. The table is bounded (least recently
+ * a window after N, a detection filter on every match after the Nth, {@code backoff} (Suricata 8) on the
+ * Nth match, then each time the count reaches the last alert's times the multiplier (no window). The table is bounded (least recently
  * used entries go first) and per worker: with several workers, a rule tracked by source or by rule counts
  * the matches each worker sees.
  */
@@ -17,10 +18,10 @@ final class Thresholds {
     static final int MAX_ENTRIES = 65_536;
 
     /** One rule's setting. */
-    record Spec(String type, String track, long count, long seconds) {
+    record Spec(String type, String track, long count, long seconds, long multiplier) {
         static Spec parse(String keyword, String value) {
             String type = keyword.equals("detection_filter") ? "detection_filter" : "limit", track = "by_src";
-            long count = 1, seconds = 60;
+            long count = 1, seconds = 60, multiplier = 1;
             for (String part : value.split(",")) {
                 String[] kv = part.trim().split("\\s+");
                 if (kv.length != 2) continue;
@@ -29,10 +30,11 @@ final class Thresholds {
                     case "track" -> track = kv[1];
                     case "count" -> count = Long.parseLong(kv[1]);
                     case "seconds" -> seconds = Long.parseLong(kv[1]);
+                    case "multiplier" -> multiplier = Long.parseLong(kv[1]);
                     default -> { }
                 }
             }
-            return new Spec(type, track, Math.max(1, count), Math.max(0, seconds));
+            return new Spec(type, track, Math.max(1, count), Math.max(0, seconds), Math.max(1, multiplier));
         }
     }
 
@@ -58,6 +60,14 @@ final class Thresholds {
         };
         long window = s.seconds * 1_000_000_000L;
         long[] st = table.get(k);
+        if (s.type.equals("backoff")) {
+            // {matches, next alerting match}: the count never restarts
+            if (st == null) table.put(k, st = new long[] {0, s.count, 0});
+            long n = ++st[0];
+            if (n != st[1]) return false;
+            st[1] = n > Long.MAX_VALUE / s.multiplier ? Long.MAX_VALUE : Math.max(n + 1, n * s.multiplier);
+            return true;
+        }
         if (st == null || now - st[0] >= window || now < st[0]) {
             st = new long[] {now, 0, 0};
             table.put(k, st);

@@ -49,6 +49,8 @@ public final class Pcre {
         String v = value.trim();
         boolean negated = v.startsWith("!");
         if (negated) v = v.substring(1).trim();
+        // Suricata also takes the expression unquoted (pcre:/x/U;), as old rules write it
+        if (v.startsWith("/")) v = "\"" + v + "\"";
         if (!v.startsWith("\"") || !v.endsWith("\"") || v.length() < 2) throw new RuleException("pcre", "pcre must be quoted: " + value);
         // the expression as written: PCRE reads its own escapes (\\ is a backslash to it, not to the rule parser)
         String body = v.substring(1, v.length() - 1);

@@ -309,6 +309,8 @@ public final class RuleParser {
         KEYWORDS.put("pcre", (p, s, n, v) -> {
             Pcre x = Pcre.parse(v, s.buffer);
             if (x.relative && s.last == null) throw new RuleException(n, "relative pcre with nothing before it");
+            // relative to a match in a content modifier buffer: in that buffer (as isdataat, above)
+            if (x.relative && PAYLOAD.equals(x.buffer) && !relativeBuffer(s, "relative").equals(x.buffer)) x = Pcre.parse(v, relativeBuffer(s, "relative"));
             s.matches.add(x);
             s.last = x;
         });
@@ -476,7 +478,16 @@ public final class RuleParser {
             if (!s.extracted.add(name)) throw new RuleException(n, "byte_extract variable " + name + " defined twice");
         }
         if (n.equals("bsize")) Compare.parse(n, x, Integer.MAX_VALUE);
-        s.matches.add(new Rule.BufferTest(s.buffer, n, x));
+        s.matches.add(new Rule.BufferTest(relativeBuffer(s, x), n, x));
+    }
+
+    /**
+     * The buffer a test works in: a relative one right after a match of a content modifier buffer
+     * ({@code uricontent:"x"; isdataat:4,relative;}) works in that match's buffer, as in Suricata.
+     */
+    private static String relativeBuffer(State s, String value) {
+        if (!PAYLOAD.equals(s.buffer) || s.last == null || !value.matches(".*\\brelative\\b.*")) return s.buffer;
+        return s.last instanceof Content c ? c.buffer : s.last instanceof Pcre x ? x.buffer : s.buffer;
     }
 
     private static void compare(RuleParser p, State s, String n, String v) throws RuleException {
@@ -521,7 +532,7 @@ public final class RuleParser {
             Map.entry("flowbits", Pattern.compile("\\s*(noalert|(set|isset|isnotset|unset|toggle)\\s*,\\s*[\\w.\\-]+(\\s*[|&]\\s*[\\w.\\-]+)*)\\s*")),
             Map.entry("xbits", Pattern.compile("\\s*(set|unset|isset|isnotset|toggle)\\s*,\\s*[\\w.\\-]+\\s*,\\s*track\\s+(ip_src|ip_dst|ip_pair|tx)(\\s*,\\s*expire\\s+\\d+)?\\s*")),
             Map.entry("flowint", Pattern.compile("\\s*[\\w.\\-]+\\s*,\\s*(isset|notset|isnotset|(=|\\+|-|==|!=|<|<=|>|>=)\\s*,\\s*[\\w.\\-]+)\\s*")),
-            Map.entry("threshold", Pattern.compile("(\\s*(type\\s+(limit|threshold|both)|track\\s+(by_src|by_dst|by_rule|by_both|by_flow)|count\\s+\\d+|seconds\\s+\\d+)\\s*,?)+")),
+            Map.entry("threshold", Pattern.compile("(\\s*(type\\s+(limit|threshold|both|backoff)|track\\s+(by_src|by_dst|by_rule|by_both|by_flow)|count\\s+\\d+|seconds\\s+\\d+|multiplier\\s+\\d+)\\s*,?)+")),
             Map.entry("detection_filter", Pattern.compile("(\\s*(track\\s+(by_src|by_dst|by_rule|by_both|by_flow)|count\\s+\\d+|seconds\\s+\\d+)\\s*,?)+")),
             Map.entry("flags", Pattern.compile("\\s*[!+*]?[FSRPAUCE0N12]+[!+*]?(\\s*,\\s*[FSRPAUCE12]+)?\\s*")),
             Map.entry("ipopts", Pattern.compile("\\s*(rr|eol|nop|ts|sec|esec|lsrr|lsrre|ssrr|satid|any)\\s*")),

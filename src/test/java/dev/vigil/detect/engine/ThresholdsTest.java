@@ -45,6 +45,20 @@ class ThresholdsTest {
     }
 
     @Test
+    void backoffAlertsOnTheNthMatchThenAtMultiplesOfIt() throws RuleException {
+        double[] times = new double[30];
+        for (int i = 0; i < times.length; i++) times[i] = i * 100; // far apart: backoff has no window
+        List<Boolean> a = run("threshold", "type backoff, track by_flow, count 3, multiplier 2", F, times);
+        List<Integer> alerting = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) if (a.get(i)) alerting.add(i + 1);
+        assertThat(alerting).containsExactly(3, 6, 12, 24);
+        List<Boolean> b = run("threshold", "type backoff, track by_flow, count 1, multiplier 10", F, times);
+        assertThat(b.stream().filter(x -> x).count()).as("matches 1 and 10 of 30").isEqualTo(2);
+        assertThat(b.get(0)).isTrue();
+        assertThat(b.get(9)).isTrue();
+    }
+
+    @Test
     void eachTrackedSourceCountsOnItsOwn() throws RuleException {
         Rule r = rule("threshold:type limit, track by_src, count 1, seconds 60;");
         Thresholds.Spec spec = Thresholds.Spec.parse("threshold", "type limit, track by_src, count 1, seconds 60");
