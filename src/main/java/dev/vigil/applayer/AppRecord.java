@@ -17,6 +17,14 @@ public interface AppRecord {
     void writeFields(JsonGenerator g) throws IOException;
 
     /**
+     * The fields an {@code alert} on this transaction carries (Suricata's alert metadata): by default the
+     * record's own; a protocol whose record follows log options writes its full object here.
+     */
+    default void writeAlertFields(JsonGenerator g) throws IOException {
+        writeFields(g);
+    }
+
+    /**
      * True when the envelope's source is the flow's server (Suricata logs some records, e.g. DNS
      * answers in the v2 format, in the direction of the packet that completed them).
      */

@@ -53,6 +53,10 @@ final class SuricataYamlConfig {
             if (types != null && types.isArray()) {
                 List<String> names = new ArrayList<>();
                 for (JsonNode t : types) {
+                    // Suricata's http and tls loggers are basic unless their entry says extended: yes; Vigil's
+                    // defaults (no suricata.yaml) follow the shipped suricata.yaml, which says it
+                    String typeName = t.isTextual() ? t.asText() : t.isObject() && t.size() > 0 ? t.fieldNames().next() : null;
+                    if ("http".equals(typeName) || "tls".equals(typeName)) config.app.settings.put(typeName + ".extended", "no");
                     if (t.isTextual()) names.add(t.asText());
                     else if (t.isObject() && t.size() > 0) {
                         String name = t.fieldNames().next();

@@ -72,7 +72,7 @@ public final class AlertRecord {
         }
         g.writeEndObject();
         if (f.appProto != null) g.writeStringField("app_proto", f.appProto);
-        if (tx != null) tx.writeFields(g);
+        if (tx != null) tx.writeAlertFields(g);
         g.writeObjectFieldStart("flow");
         g.writeNumberField("pkts_toserver", f.pktsToServer);
         g.writeNumberField("pkts_toclient", f.pktsToClient);

@@ -70,6 +70,13 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
         if (inspection != null) inspection.buffers(c);
     }
 
+    /** As Suricata's alert metadata: the basic and extended fields, whatever the http logger's options. */
+    @Override
+    public void writeAlertFields(JsonGenerator g) throws IOException {
+        g.writeNumberField("tx_id", txId);
+        http.write(g);
+    }
+
     @Override
     public void writeFields(JsonGenerator g) throws IOException {
         g.writeNumberField("tx_id", txId);

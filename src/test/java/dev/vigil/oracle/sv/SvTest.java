@@ -194,7 +194,12 @@ public final class SvTest {
         if (Files.exists(own)) return own;
         StringBuilder y = new StringBuilder("%YAML 1.1\n---\noutputs:\n  - eve-log:\n      enabled: yes\n"
                 + "      filetype: regular\n      filename: eve.json\n      community-id: false\n      types:\n");
-        for (String t : DEFAULT_TYPES) y.append("        - ").append(t).append('\n');
+        for (String t : DEFAULT_TYPES) {
+            y.append("        - ").append(t);
+            // the shipped suricata.yaml turns on the extended http and tls fields
+            if (t.equals("http") || t.equals("tls")) y.append(":\n            extended: yes");
+            y.append('\n');
+        }
         Path f = outDir.resolve("default-suricata.yaml");
         Files.writeString(f, y.toString());
         return f;
