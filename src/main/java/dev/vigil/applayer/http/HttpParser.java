@@ -5,6 +5,7 @@ import dev.vigil.applayer.AppParser;
 import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.applayer.files.ObservedFile;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -159,20 +160,47 @@ public final class HttpParser implements AppParser {
 
     /** A server that answers a request without protocol with a status line is not speaking HTTP/0.9. */
     private static boolean startsWithStatusLine(byte[] b, int off, int len) {
-        int n = Math.min(len, HTTP_SLASH.length);
-        for (int i = 0; i < n; i++) if (b[off + i] != HTTP_SLASH[i]) return false;
+        // line ends and blanks before a status line are tolerated (and leave the question open)
+        int end = off + len;
+        while (off < end && (b[off] == '\r' || b[off] == '\n' || b[off] == ' ' || b[off] == '\t')) off++;
+        int n = Math.min(end - off, HTTP_SLASH.length);
+        for (int i = 0; i < n; i++) if ((b[off + i] | (i < 4 ? 0x20 : 0)) != (HTTP_SLASH[i] | (i < 4 ? 0x20 : 0))) return false;
         return true;
     }
 
     private void startHttp09Response(byte[] b, int off, int len) {
         if (startsWithStatusLine(b, off, len)) return;
         HttpTransaction t = awaitingResponse();
+        // libhtp reads any first response without a status line as body (an evasion drops it to hide the
+        // body); Vigil does so only for HTTP/0.9 requests: without it, a capture that lost a response's
+        // first segment, and says so by no gap, would lose every later response to "body until close"
         if (t != null && t.http09 && droppedAwaitingResponse == 0) {
             t.responseStarted = true;
             respSide.begin(t);
             respSide.framingDecided(t, null, null);
             response.bodyUntilClose();
         }
+    }
+
+    /** Content codings undone at most (Suricata's response-body-decompress-layer-limit default). */
+    static final int MAX_ENCODING_LAYERS = 2;
+
+    /**
+     * The codings of a Content-Encoding value (one header, or several joined by ", "), in the order
+     * listed: true for gzip, false for deflate; identity adds none. A coding is recognised by its name
+     * within the token, as libhtp does, so stray bytes around it ("\u00a0gzip") do not hide it. Null when a
+     * token names no coding Vigil undoes (the body is then passed on as it is).
+     */
+    static List<Boolean> codings(String contentEncoding) {
+        List<Boolean> out = new java.util.ArrayList<>();
+        for (String token : contentEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String t = token.strip();
+            if (t.isEmpty() || t.contains("identity")) continue;
+            if (t.contains("gzip")) out.add(true);
+            else if (t.contains("deflate")) out.add(false);
+            else return null;
+        }
+        return out;
     }
 
     private HttpTransaction awaitingResponse() {
@@ -321,11 +349,14 @@ public final class HttpParser implements AppParser {
                 contentLengthSeen = true;
             } else if (HeaderValues.is(b, no, nl, "transfer-encoding")) {
                 transferEncodingSeen = true;
-                if (HeaderValues.containsToken(HeaderValues.text(b, vo, vl), "chunked")) chunked = true;
+                // libhtp compares ignoring NUL bytes: "chu\0nked" is chunked to it, so to the server's client
+                if (HeaderValues.containsToken(HeaderValues.text(b, vo, vl).replace("\0", ""), "chunked")) chunked = true;
             } else if (HeaderValues.is(b, no, nl, "content-type")) {
                 if (contentType == null) contentType = HeaderValues.logText(b, vo, vl);
             } else if (HeaderValues.is(b, no, nl, "content-encoding")) {
-                contentEncoding = HeaderValues.text(b, vo, vl);
+                // repeated headers are one list, as libhtp joins them ("deflate" then "gzip": both layers)
+                String v = HeaderValues.text(b, vo, vl);
+                contentEncoding = contentEncoding == null ? v : contentEncoding + ", " + v;
             } else if (HeaderValues.is(b, no, nl, "content-disposition")) {
                 if (contentDisposition == null) contentDisposition = HeaderValues.logText(b, vo, vl);
             }
@@ -516,7 +547,10 @@ public final class HttpParser implements AppParser {
         /** This response is read but belongs to no logged transaction. */
         private boolean discard;
         private BodyFile file;
+        /** The outermost of {@link #layers}: the body goes in there. */
         private BodyDecoder decoder;
+        /** One decoder per content coding, innermost first. */
+        private final java.util.List<BodyDecoder> layers = new java.util.ArrayList<>();
         private boolean decoderReported;
         /** The response's Upgrade header (what a 101 switches to). */
         private String upgrade;
@@ -630,6 +664,7 @@ public final class HttpParser implements AppParser {
         /** Prepares the response body's file: named by Content-Disposition, else by the request path. */
         void framingDecided(HttpTransaction t, String contentEncoding, String disposition) {
             file = null;
+            endLayers();
             decoder = null;
             decoderReported = false;
             if (discard) return;
@@ -638,10 +673,21 @@ public final class HttpParser implements AppParser {
             if (name == null) return;
             file = new BodyFile(t, name, true);
             if (contentEncoding != null) {
-                String ce = contentEncoding.trim().toLowerCase(Locale.ROOT);
-                if (ce.equals("gzip") || ce.equals("x-gzip")) decoder = new BodyDecoder(true, this);
-                else if (ce.equals("deflate")) decoder = new BodyDecoder(false, this);
-                else if (ce.indexOf(',') >= 0) anomaly("ABNORMAL_CE_HEADER");
+                List<Boolean> codings = codings(contentEncoding);
+                if (codings == null) {
+                    if (contentEncoding.indexOf(',') >= 0) anomaly("ABNORMAL_CE_HEADER");
+                } else if (codings.size() > MAX_ENCODING_LAYERS) {
+                    anomaly("TOO_MANY_ENCODING_LAYERS");
+                } else {
+                    // the last coding listed was applied last: it is undone first
+                    BodyDecoder.Sink next = this;
+                    for (boolean gzip : codings) {
+                        BodyDecoder d = new BodyDecoder(gzip, next);
+                        layers.add(d);
+                        next = d::data;
+                        decoder = d;
+                    }
+                }
             }
         }
 
@@ -671,6 +717,11 @@ public final class HttpParser implements AppParser {
             if (file != null) file.data(b, off, len);
         }
 
+        private void endLayers() {
+            for (BodyDecoder d : layers) d.end();
+            layers.clear();
+        }
+
         private void checkDecoder() {
             if (decoderReported || decoder.result() == BodyDecoder.Result.OK) return;
             decoderReported = true;
@@ -689,7 +740,7 @@ public final class HttpParser implements AppParser {
             file.gap(bytes);
             if (decoder != null) {
                 // the decoded size of lost compressed bytes is unknown, and what follows cannot be inflated
-                decoder.end();
+                endLayers();
                 decoder = null;
                 file.finish(false);
                 file = null;
@@ -699,7 +750,7 @@ public final class HttpParser implements AppParser {
         @Override
         public void messageEnd(boolean complete) {
             HttpTransaction t = cur;
-            if (decoder != null) decoder.end();
+            endLayers();
             if (file != null) file.finish(complete);
             file = null;
             decoder = null;

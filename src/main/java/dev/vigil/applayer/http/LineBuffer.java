@@ -73,6 +73,9 @@ final class LineBuffer {
 
     byte[] bytes() { return buf; }
 
+    /** True when the completed line ended with CR LF (not a bare LF). */
+    boolean endedWithCrLf() { return len > 0 && buf[len - 1] == '\r'; }
+
     /** True when bytes of the current line were dropped for being over the limit. */
     boolean overflowed() { return overflow; }
 

@@ -139,6 +139,7 @@ final class MessageReader {
                     if (q < 0) return len;
                     p = q;
                     if (line.overflowed()) h.anomaly(side + "_FIELD_TOO_LONG");
+                    lineCrLf = line.endedWithCrLf();
                     onLine(line.bytes(), line.length());
                     line.clear();
                 }
@@ -191,8 +192,13 @@ final class MessageReader {
         }
     }
 
+    /** The line being handled ended with CR LF. */
+    private boolean lineCrLf;
+
     private void headerLine(byte[] b, int len) {
-        if (len == 0) {
+        // as libhtp, these end the headers too: a line of CRs ("\r\r\n"), and a single blank ended by a
+        // bare LF (" \n"); a blank line ended by CR LF is folding
+        if (len == 0 || onlyCr(b, len) || len == 1 && (b[0] == ' ' || b[0] == '\t') && !lineCrLf) {
             flushPending();
             framing(h.headersDone());
             return;
@@ -214,6 +220,11 @@ final class MessageReader {
         }
         flushPending();
         keepPending(b, 0, len);
+    }
+
+    private static boolean onlyCr(byte[] b, int len) {
+        for (int i = 0; i < len; i++) if (b[i] != '\r') return false;
+        return true;
     }
 
     private void keepPending(byte[] b, int off, int len) {
@@ -294,9 +305,9 @@ final class MessageReader {
             size = (size << 4) | d;
             digits++;
         }
-        // after the digits only whitespace or a chunk extension may follow
+        // after the digits only whitespace (C's isspace, as libhtp: a vertical tab too) or a chunk extension may follow
         if (digits > 0) {
-            while (i < len && (b[i] == ' ' || b[i] == '\t')) i++;
+            while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == 0x0b || b[i] == 0x0c || b[i] == '\r')) i++;
             if (i < len && b[i] != ';') digits = 0;
         }
         if (digits <= 0) {
