@@ -53,11 +53,21 @@ public final class DetectEngine {
      * Payload rules by group (transport 6, 17 or other, times the packet's direction, {@link #group}): the
      * prefilter, the rules with no content to prefilter on, and those with no payload match at all.
      */
-    private final Map<Integer, AhoCorasick> prefilters = new HashMap<>();
-    private final Map<Integer, int[]> unfiltered = new HashMap<>();
-    private final Map<Integer, int[]> headerOnly = new HashMap<>();
+    private final Map<Integer, Group> groups = new HashMap<>();
+    /** Automata by index, for the workers' scratch arrays. */
+    private final List<AhoCorasick> automata = new ArrayList<>();
+
+    /**
+     * The payload rules of one group: its prefilter (and the automaton's index in {@link #automata}), the
+     * rules with no content to prefilter on, and those with no payload match at all.
+     */
+    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly) {}
+
+    /** Server ports a rule may list and still be filed under each of them; more (or a range) is "any". */
+    static final int MAX_GROUP_PORTS = 64;
     /** Transaction rules by protocol: prefilter per buffer (with transforms), and the rules without one. */
     private final Map<String, Map<String, AhoCorasick>> txPrefilters = new HashMap<>();
+    private final Map<AhoCorasick, Integer> txAcIndex = new java.util.IdentityHashMap<>();
     private final Map<String, int[]> txUnfiltered = new HashMap<>();
     private final Map<String, Integer> notInspected = new LinkedHashMap<>();
 
@@ -99,23 +109,43 @@ public final class DetectEngine {
                 continue;
             }
             int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol == 6 || e.protocol == 17 ? e.protocol : 0};
-            List<Integer> groups = new ArrayList<>();
+            // filed by the server's port of each direction (the destination's towards the server, the
+            // source's towards the client), as Suricata groups rules: a packet meets its port's rules and
+            // the rules for any port, not the one-byte patterns of every other service's rules
+            List<Integer> keys = new ArrayList<>();
+            RuleHeader h = e.rule.header();
             for (int proto : protos) {
-                if (!e.toClient) groups.add(group(proto, true));
-                if (!e.toServer) groups.add(group(proto, false));
+                for (boolean toServer : new boolean[] {true, false}) {
+                    if (toServer ? e.toClient : e.toServer) continue;
+                    int[] ports = h.bidirectional() ? null : (toServer ? h.dstPorts() : h.srcPorts()).ports(MAX_GROUP_PORTS);
+                    if (ports == null) keys.add(key(proto, toServer, -1));
+                    else for (int port : ports) keys.add(key(proto, toServer, port));
+                }
             }
-            for (int g : groups) {
+            for (int g : keys) {
                 if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
                 else if (fp == null) without.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
                 else builders.computeIfAbsent(g, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
             }
         }
-        builders.forEach((g, b) -> prefilters.put(g, b.build()));
-        without.forEach((g, l) -> unfiltered.put(g, ints(l)));
-        bare.forEach((g, l) -> headerOnly.put(g, ints(l)));
+        java.util.Set<Integer> allKeys = new java.util.TreeSet<>(builders.keySet());
+        allKeys.addAll(without.keySet());
+        allKeys.addAll(bare.keySet());
+        for (int g : allKeys) {
+            AhoCorasick.Builder b = builders.get(g);
+            AhoCorasick ac = b == null ? null : b.build();
+            if (ac != null) automata.add(ac);
+            groups.put(g, new Group(ac, ac == null ? -1 : automata.size() - 1, without.containsKey(g) ? ints(without.get(g)) : null,
+                    bare.containsKey(g) ? ints(bare.get(g)) : null));
+        }
         txBuilders.forEach((app, m) -> {
             Map<String, AhoCorasick> built = new HashMap<>();
-            m.forEach((buffer, b) -> built.put(buffer, b.build()));
+            m.forEach((buffer, b) -> {
+                AhoCorasick ac = b.build();
+                automata.add(ac);
+                txAcIndex.put(ac, automata.size() - 1);
+                built.put(buffer, ac);
+            });
             txPrefilters.put(app, built);
         });
         txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
@@ -125,10 +155,10 @@ public final class DetectEngine {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The group of a packet: its transport (6, 17, else 0) and direction. */
-    private static int group(int proto, boolean toServer) {
+    /** The group of a packet: its transport (6, 17, else 0), direction, and server port (-1: the rules for any port). */
+    private static int key(int proto, boolean toServer, int serverPort) {
         int p = proto == 6 || proto == 17 ? proto : 0;
-        return p << 1 | (toServer ? 1 : 0);
+        return ((p << 1 | (toServer ? 1 : 0)) << 17) + serverPort + 1;
     }
 
     /** Rules inspected, and the count of the others by the reason they are not yet. */
@@ -282,6 +312,12 @@ public final class DetectEngine {
         private final int[] candidates = new int[entries.length];
         private int count;
         private final BufferInspector inspector = new BufferInspector();
+        private final AhoCorasick.Scratch[] scratch = new AhoCorasick.Scratch[automata.size()];
+        private final AhoCorasick.IdHit markHit = this::mark;
+
+        {
+            for (int i = 0; i < scratch.length; i++) scratch[i] = automata.get(i).newScratch();
+        }
         /** The transaction's buffers by name, a request's and a response's apart (both have {@code http.header}). */
         private final Map<String, List<byte[]>> requestBuffers = new HashMap<>(), responseBuffers = new HashMap<>();
         private final Map<String, List<byte[]>> requestTransformed = new HashMap<>(), responseTransformed = new HashMap<>();
@@ -313,18 +349,19 @@ public final class DetectEngine {
             if (entries.length == 0) return;
             boolean toServer = fromA != f.reversed;
             int len = Math.max(0, p.payloadLen);
-            int key = group(p.proto, toServer);
             reset();
-            int[] bare = headerOnly.get(key);
-            if (bare != null) for (int i : bare) mark(i);
+            Group any = groups.get(key(p.proto, toServer, -1));
+            // other transports than TCP and UDP have no ports: their rules are all "any port"
+            Group port = p.proto == 6 || p.proto == 17 ? groups.get(key(p.proto, toServer, toServer ? p.dstPort : p.srcPort)) : null;
+            if (any == null && port == null) return;
+            headerOnly(any);
+            headerOnly(port);
             if (len > 0) {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
                 packetsInspected++;
-                int[] plain = unfiltered.get(key);
-                if (plain != null) for (int i : plain) mark(i);
-                AhoCorasick ac = prefilters.get(key);
-                if (ac != null) ac.scan(payload, 0, len, (id, end) -> mark(id));
+                prefilter(any, len);
+                prefilter(port, len);
             }
             if (count == 0) return;
             // rule order, whatever order the patterns were found in
@@ -339,6 +376,16 @@ public final class DetectEngine {
                 if (!inspector.inspect(e.matches, payload, len)) continue;
                 matched(e, f, !fromA, toServer, sink, null);
             }
+        }
+
+        private void headerOnly(Group g) {
+            if (g != null && g.headerOnly != null) for (int i : g.headerOnly) mark(i);
+        }
+
+        private void prefilter(Group g, int len) {
+            if (g == null) return;
+            if (g.unfiltered != null) for (int i : g.unfiltered) mark(i);
+            if (g.ac != null) g.ac.scanDistinct(payload, 0, len, scratch[g.acIndex], markHit);
         }
 
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
@@ -360,8 +407,9 @@ public final class DetectEngine {
             if (plain != null) for (int i : plain) mark(i);
             if (acs != null) {
                 for (Map.Entry<String, AhoCorasick> a : acs.entrySet()) {
-                    for (byte[] v : values(a.getKey(), true)) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
-                    for (byte[] v : values(a.getKey(), false)) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
+                    AhoCorasick.Scratch sc = scratch[txAcIndex.get(a.getValue())];
+                    for (byte[] v : values(a.getKey(), true)) a.getValue().scanDistinct(v, 0, v.length, sc, markHit);
+                    for (byte[] v : values(a.getKey(), false)) a.getValue().scanDistinct(v, 0, v.length, sc, markHit);
                 }
             }
             if (count == 0) return;

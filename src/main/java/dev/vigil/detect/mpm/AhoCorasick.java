@@ -3,14 +3,18 @@ package dev.vigil.detect.mpm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The multi-pattern prefilter: every pattern of a set found in one pass over a buffer, whatever the
  * number of patterns. A deterministic automaton over case-folded bytes (Aho-Corasick with its failure
  * links resolved into the table, so each input byte costs one table load); a case-sensitive pattern
  * found case-blind is then compared exactly, as Suricata's matcher does. Byte values that no pattern
- * uses share one column, which keeps the table small.
+ * uses share one column, which keeps the table small. Equal patterns (many rules share "|00 00|" or
+ * "GET") are one entry with several ids, checked once per occurrence; {@link #scanDistinct} reports
+ * each entry at most once per buffer, which is all a prefilter needs.
  */
 public final class AhoCorasick {
     /** Called for each occurrence: the pattern's id and the offset just past its last byte. */
@@ -18,6 +22,28 @@ public final class AhoCorasick {
     public interface Hit {
         void found(int id, int end);
     }
+
+    /** Called once per id whose pattern is in the buffer. */
+    @FunctionalInterface
+    public interface IdHit {
+        void found(int id);
+    }
+
+    /** A scanning thread's marks for {@link #scanDistinct}: which entries were reported in the current scan. */
+    public static final class Scratch {
+        private final int[] seen;
+        /** States whose every pattern was reported in the current scan: visiting them again costs nothing. */
+        private final int[] stateDone;
+        private int stamp;
+
+        private Scratch(int entries, int states) {
+            seen = new int[entries];
+            stateDone = new int[states];
+        }
+    }
+
+    /** Scratch for one scanning thread (the automaton itself is shared and immutable). */
+    public Scratch newScratch() { return new Scratch(patterns.length, outputs.length); }
 
     /** Bytes of automaton table a set may need at most: a memcap against a ruleset that would blow up. */
     public static final long MAX_TABLE_BYTES = 512L << 20;
@@ -36,11 +62,12 @@ public final class AhoCorasick {
     private final int shift;
     /** Per state (by row offset / columns): the patterns ending there. */
     private final int[][] outputs;
+    /** Distinct patterns (bytes and case rule), and the ids that added each. */
     private final byte[][] patterns;
     private final boolean[] nocase;
-    private final int[] ids;
+    private final int[][] ids;
 
-    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[] ids) {
+    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[][] ids) {
         this.column = column;
         this.columns = columns;
         int states = table.length / columns;
@@ -87,6 +114,28 @@ public final class AhoCorasick {
         public int size() { return patterns.size(); }
 
         public AhoCorasick build() {
+            // equal patterns become one entry listing their ids
+            Map<String, Integer> entryOf = new HashMap<>();
+            List<byte[]> uniq = new ArrayList<>();
+            List<Boolean> uniqNocase = new ArrayList<>();
+            List<List<Integer>> idsOf = new ArrayList<>();
+            for (int k = 0; k < patterns.size(); k++) {
+                boolean nc = nocase.get(k);
+                byte[] p = patterns.get(k);
+                String key = (nc ? 'i' : 's') + new String(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                Integer u = entryOf.get(key);
+                if (u == null) {
+                    entryOf.put(key, u = uniq.size());
+                    uniq.add(p);
+                    uniqNocase.add(nc);
+                    idsOf.add(new ArrayList<>());
+                }
+                if (!idsOf.get(u).contains(ids.get(k))) idsOf.get(u).add(ids.get(k));
+            }
+            return build(uniq, uniqNocase, idsOf);
+        }
+
+        private static AhoCorasick build(List<byte[]> patterns, List<Boolean> nocase, List<List<Integer>> idsOf) {
             // columns: one per folded byte value some pattern uses, column 0 for all the others
             byte[] column = new byte[256];
             int columns = 1;
@@ -170,8 +219,9 @@ public final class AhoCorasick {
             }
             boolean[] nc = new boolean[patterns.size()];
             for (int k = 0; k < nc.length; k++) nc[k] = nocase.get(k);
-            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc,
-                    ids.stream().mapToInt(Integer::intValue).toArray());
+            int[][] ids = new int[idsOf.size()][];
+            for (int k = 0; k < ids.length; k++) ids[k] = idsOf.get(k).stream().mapToInt(Integer::intValue).toArray();
+            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc, ids);
         }
 
         private static int[] newRow(int columns) {
@@ -208,13 +258,65 @@ public final class AhoCorasick {
 
     private void report(int state, byte[] buf, int start, int end, Hit hit) {
         for (int k : outputs[state]) {
-            byte[] p = patterns[k];
-            if (!nocase[k]) {
-                int from = end - p.length;
-                if (from < start || !Arrays.equals(buf, from, end, p, 0, p.length)) continue;
-            }
-            hit.found(ids[k], end - start);
+            if (!exact(k, buf, start, end)) continue;
+            for (int id : ids[k]) hit.found(id, end - start);
         }
+    }
+
+    /** A case-sensitive pattern found case-blind: its bytes compared as they are. */
+    private boolean exact(int k, byte[] buf, int start, int end) {
+        if (nocase[k]) return true;
+        byte[] p = patterns[k];
+        int from = end - p.length;
+        return from >= start && Arrays.equals(buf, from, end, p, 0, p.length);
+    }
+
+    /**
+     * Reports each id whose pattern occurs in {@code buf[off, off + len)} once, however often it occurs
+     * (a one-byte pattern shared by a hundred rules would otherwise report a hundred ids per occurrence).
+     */
+    public void scanDistinct(byte[] buf, int off, int len, Scratch scratch, IdHit hit) {
+        if (++scratch.stamp == 0) {
+            Arrays.fill(scratch.seen, 0);
+            Arrays.fill(scratch.stateDone, 0);
+            scratch.stamp = 1;
+        }
+        int stamp = scratch.stamp;
+        int[] seen = scratch.seen, done = scratch.stateDone;
+        byte[] col = column;
+        if (small != null) {
+            char[] t = small;
+            int sh = shift, s = 0;
+            for (int i = off, end = off + len; i < end; i++) {
+                int e = t[(s << sh) + (col[buf[i] & 0xFF] & 0xFF)];
+                s = e & 0x7FFF;
+                if (e >= 0x8000 && done[s] != stamp) reportOnce(s, buf, off, i + 1, seen, done, stamp, hit);
+            }
+            return;
+        }
+        int[] t = table;
+        int s = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            s = t[(s & ~MATCH) + (col[buf[i] & 0xFF] & 0xFF)];
+            if (s < 0) {
+                int st = (s & ~MATCH) / columns;
+                if (done[st] != stamp) reportOnce(st, buf, off, i + 1, seen, done, stamp, hit);
+            }
+        }
+    }
+
+    private void reportOnce(int state, byte[] buf, int start, int end, int[] seen, int[] done, int stamp, IdHit hit) {
+        boolean all = true;
+        for (int k : outputs[state]) {
+            if (seen[k] == stamp) continue;
+            if (!exact(k, buf, start, end)) {
+                all = false;
+                continue;
+            }
+            seen[k] = stamp;
+            for (int id : ids[k]) hit.found(id);
+        }
+        if (all) done[state] = stamp;
     }
 
     /** States in the automaton (for sizing reports). */

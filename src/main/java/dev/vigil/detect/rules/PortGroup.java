@@ -92,6 +92,28 @@ public final class PortGroup {
         }
     }
 
+    /**
+     * The ports of a short positive list (at most {@code max}, no negation, no wide range), sorted; null
+     * for any, negations and anything longer: the engine then files the rule under "any port".
+     */
+    public int[] ports(int max) {
+        if (any) return null;
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (Element e : elements) {
+            if (e.negated) return null;
+            if (e.group != null) {
+                int[] sub = e.group.ports(max);
+                if (sub == null) return null;
+                for (int p : sub) out.add(p);
+            } else {
+                if (e.to - e.from + 1 > max) return null;
+                for (int p = e.from; p <= e.to; p++) out.add(p);
+            }
+            if (out.size() > max) return null;
+        }
+        return out.isEmpty() ? null : out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public boolean matches(int port) {
         if (any) return true;
         boolean positive = false, hit = false;

@@ -51,8 +51,39 @@ class AhoCorasickTest {
             int off = buf.length == 0 ? 0 : r.nextInt(buf.length), len = buf.length - off;
             TreeSet<String> got = new TreeSet<>();
             ac.scan(buf, off, len, (id, end) -> got.add(id + "@" + end));
-            assertThat(got).as("round %d", round).isEqualTo(naive(pats, nocase, buf, off, len));
+            TreeSet<String> expected = naive(pats, nocase, buf, off, len);
+            assertThat(got).as("round %d", round).isEqualTo(expected);
+            // distinct: each id found once, the ids of the naive search, with scratch reused across scans
+            List<Integer> once = new ArrayList<>();
+            for (int rep = 0; rep < 2; rep++) {
+                once.clear();
+                ac.scanDistinct(buf, off, len, scratch(ac, round), once::add);
+                TreeSet<Integer> ids = new TreeSet<>();
+                for (String e : expected) ids.add(Integer.parseInt(e.substring(0, e.indexOf('@'))));
+                assertThat(once).as("round %d", round).doesNotHaveDuplicates();
+                assertThat(new TreeSet<>(once)).as("round %d", round).isEqualTo(ids);
+            }
         }
+    }
+
+    private final java.util.Map<Integer, AhoCorasick.Scratch> scratches = new java.util.HashMap<>();
+
+    private AhoCorasick.Scratch scratch(AhoCorasick ac, int round) {
+        return scratches.computeIfAbsent(round, k -> ac.newScratch());
+    }
+
+    @Test
+    void equalPatternsOfManyIdsAreOneEntry() {
+        AhoCorasick.Builder b = AhoCorasick.builder();
+        for (int id = 0; id < 100; id++) b.add(new byte[] {3}, false, id);
+        b.add(new byte[] {3}, true, 100);
+        AhoCorasick ac = b.build();
+        List<Integer> hits = new ArrayList<>();
+        ac.scanDistinct(new byte[] {3, 1, 3, 3}, 0, 4, ac.newScratch(), hits::add);
+        assertThat(hits).hasSize(101).doesNotHaveDuplicates();
+        List<String> all = new ArrayList<>();
+        ac.scan(new byte[] {3, 1, 3, 3}, 0, 4, (id, end) -> all.add(id + "@" + end));
+        assertThat(all).hasSize(303);
     }
 
     @Test
