@@ -42,6 +42,11 @@ final class BufferNames {
     private static final Map<String, String> HEADER_PROTOCOLS = Map.of("dns", "dns", "tls", "tls", "ssl", "tls",
             "http", "http", "http1", "http");
 
+    /** The app-layer protocol a rule's header names ({@code alert dns ...}), or null for a transport or ip. */
+    static String headerProtocol(Rule r) {
+        return HEADER_PROTOCOLS.get(r.header().protocol());
+    }
+
     /** A buffer's base name, without its transforms. */
     static String base(String buffer) {
         int bar = buffer.indexOf('|');
@@ -56,7 +61,7 @@ final class BufferNames {
 
     /**
      * The transaction protocol whose buffers a rule inspects; null for a payload rule (no buffer at all but the
-     * payload, and a transport in the header); "!" and a reason when the rule needs what is not inspected yet.
+     * payload, and a transport or a protocol of {@link #headerProtocol} in the header); "!" and a reason when the rule needs what is not inspected yet.
      */
     static String protocolOf(Rule r) {
         String proto = null;
@@ -76,7 +81,8 @@ final class BufferNames {
         if (proto != null && payload) return "!payload and " + proto + " buffers together";
         if (proto == null) {
             if (header == null) return null; // a payload rule
-            return "!" + r.header().protocol() + (r.matches().isEmpty() ? " rule without buffers" : " rule on the payload");
+            // as Suricata: the payload of the flows of that protocol (DetectEngine checks the flow's)
+            return r.matches().isEmpty() ? "!" + r.header().protocol() + " rule without buffers" : null;
         }
         if (header != null && !header.equals(proto)) return "!" + proto + " buffers in a " + r.header().protocol() + " rule";
         if (header == null && !List.of("tcp", "udp", "ip", "tcp-pkt").contains(r.header().protocol())) {

@@ -169,6 +169,7 @@ public final class DetectEngine {
             return "IP-only rule (no IP-only index yet)";
         }
         String proto = r.header().protocol();
+        if (BufferNames.headerProtocol(r) != null) return null;
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
             return "app-layer protocol in the header (" + proto + ") without its buffers";
@@ -236,6 +237,12 @@ public final class DetectEngine {
                     }
                 }
             }
+        }
+        String headerApp = BufferNames.headerProtocol(r);
+        if (app == null && headerApp != null) {
+            // a payload rule with an app-layer protocol in its header: only that protocol's flows, as Suricata
+            if (services == null) services = new java.util.HashSet<>(Set.of(headerApp));
+            else services.retainAll(Set.of(headerApp));
         }
         int proto = switch (r.header().protocol()) {
             case "tcp", "tcp-pkt" -> 6;

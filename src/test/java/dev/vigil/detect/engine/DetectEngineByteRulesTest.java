@@ -32,6 +32,16 @@ class DetectEngineByteRulesTest {
     }
 
     @Test
+    void aPayloadRuleWithAnAppLayerProtocolInItsHeaderIsInspected() throws RuleException {
+        // detect-bytetest-03: alert dns ... (byte_test:...) inspects the payload of DNS flows
+        DetectEngine e = new DetectEngine(List.of(
+                parser.parse("alert dns any any -> any any (byte_test:1,=,0x07,0,bitmask 0xF8; sid:1;)", "t", 1),
+                parser.parse("alert dns any any -> any any (sid:2;)", "t", 2)));
+        assertThat(e.inspectedRules()).isEqualTo(1);
+        assertThat(e.notInspected()).containsOnlyKeys("dns rule without buffers");
+    }
+
+    @Test
     void dceByteOrderAndBase64DecodeAreNotInspectedAndSaySo() throws RuleException {
         DetectEngine e = engine(
                 "content:\"a\"; byte_test:4,>,5,0,relative,dce;",
