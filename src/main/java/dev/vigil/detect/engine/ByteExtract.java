@@ -22,7 +22,8 @@ record ByteExtract(int bytes, int offset, int slot, ByteOptions o) implements Cu
         if (o.string && o.base == 0) o.base = 10;
         int bytes = (int) Operand.number("byte_extract", "byte count", parts[0], 1, 64);
         // the longest text that fits 64 bits in each base
-        o.checkCount("byte_extract", bytes, o.base == 16 ? 14 : o.base == 8 ? 22 : 20);
+        o.checkCount("byte_extract", bytes, o.base == 16 ? 14 : o.base == 8 ? 23 : 20);
+        if (o.string && o.endianGiven) throw new RuleException("byte_extract", "byte_extract with string and an endianness");
         int offset = (int) Operand.number("byte_extract", "offset", parts[1], -65535, 65535);
         String name = parts[2].trim();
         if (vars.containsKey(name)) throw new RuleException("byte_extract", "byte_extract variable " + name + " defined twice");

@@ -10,7 +10,7 @@ import java.util.Set;
  * as Suricata refuses it.
  */
 final class ByteOptions {
-    boolean relative, little, string, dce, fromBeginning, fromEnd, align;
+    boolean relative, little, endianGiven, string, dce, fromBeginning, fromEnd, align;
     /** 0: not given; with {@code string}, 0 lets the text's prefix choose (Suricata's "automatic"). */
     int base;
     long bitmask;
@@ -33,8 +33,8 @@ final class ByteOptions {
             if (takesArg != (arg != null)) throw new RuleException(keyword, "bad " + keyword + " option " + p);
             switch (name) {
                 case "relative" -> o.relative = true;
-                case "big" -> o.little = false;
-                case "little" -> o.little = true;
+                case "big" -> { o.little = false; o.endianGiven = true; }
+                case "little" -> { o.little = true; o.endianGiven = true; }
                 case "string" -> o.string = true;
                 case "hex" -> o.base = 16;
                 case "dec" -> o.base = 10;
@@ -51,7 +51,8 @@ final class ByteOptions {
                 case "post_offset" -> o.postOffset = (int) Operand.number(keyword, "post_offset", arg, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case "bitmask" -> {
                     o.hasBitmask = true;
-                    o.bitmask = Operand.number(keyword, "bitmask", arg, 0, 0xFFFF_FFFFL);
+                    // byte_math reads its mask as hex whatever its prefix; the others as any rule number
+                    o.bitmask = keyword.equals("byte_math") ? hexMask(arg) : Operand.number(keyword, "bitmask", arg, 0, 0xFFFF_FFFFL);
                     // the masked value is shifted right by the mask's trailing zeros, so a field is compared unshifted
                     o.bitmaskShift = o.bitmask == 0 ? 0 : Long.numberOfTrailingZeros(o.bitmask);
                 }
@@ -63,6 +64,12 @@ final class ByteOptions {
         // Suricata reads dce's byte order from the DCE/RPC header, which Vigil does not parse
         if (o.dce) throw new RuleException(keyword, keyword + " dce");
         return o;
+    }
+
+    private static long hexMask(String arg) throws RuleException {
+        String h = arg.startsWith("0x") || arg.startsWith("0X") ? arg.substring(2) : arg;
+        if (!h.matches("[0-9a-fA-F]{1,8}")) throw new RuleException("byte_math", "bad bitmask for byte_math: " + arg);
+        return Long.parseLong(h, 16);
     }
 
     /** Checks the byte count against what fits 64 bits: 8 binary bytes, {@code maxText} characters. */

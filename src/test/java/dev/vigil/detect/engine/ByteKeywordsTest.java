@@ -193,6 +193,8 @@ class ByteKeywordsTest {
         refused("byte_extract:15,0,n,string,hex;", "cannot take 15 bytes");
         refused("byte_extract:2,0,n,align 3;", "2 or 4");
         refused("byte_extract:2,0,n,dce;", "byte_extract dce");
+        refused("byte_extract:2,0,n,string,little;", "string and an endianness");
+        refused("byte_extract:24,0,n,string,oct;", "cannot take 24 bytes");
     }
 
     @Test
@@ -205,6 +207,8 @@ class ByteKeywordsTest {
         assertThat(matches("byte_math:bytes 1,offset 0,oper /,rvalue 0,result r;", "\u0001")).as("division by zero").isFalse();
         assertThat(matches("byte_extract:1,0,d; byte_math:bytes 1,offset 1,oper /,rvalue d,result q; byte_test:1,=,q,2;", "\u0002\u0008\u0004")).isTrue();
         assertThat(matches("byte_math:bytes 2,offset 0,oper +,rvalue 0,result r,bitmask 0x0ff0; byte_test:1,=,r,2;", "\u0012\u0034\u0023")).isTrue();
+        assertThat(matches("byte_math:bytes 2,offset 0,oper +,rvalue 0,result r,bitmask 0ff0; byte_test:1,=,r,2;", "\u0012\u0034\u0023"))
+                .as("byte_math's mask is hex even without 0x").isTrue();
         assertThat(matches("byte_math:bytes 2,offset 0,oper +,rvalue 0,result r,string dec; byte_test:1,=,r,2;", "12\u000c")).isTrue();
         refused("byte_math:bytes 1,offset 0,oper <>,rvalue 2,result r;", "bad byte_math operator");
         refused("byte_math:bytes 1,offset 0,oper +,rvalue 2,result r,endian dce;", "byte_math dce");
