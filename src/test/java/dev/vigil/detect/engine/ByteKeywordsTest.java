@@ -215,6 +215,16 @@ class ByteKeywordsTest {
     }
 
     @Test
+    void etHeartbleedRuleTellsAMalformedHeartbeatFromAGoodOne() throws RuleException {
+        // sid 2018372's matches: the heartbeat's claimed payload length (bytes 6-7) beyond the record's (3-4)
+        String rule = "content:\"|18 03|\"; depth:2; byte_test:1,<,4,2; content:\"|01|\"; offset:5; depth:1; "
+                + "byte_extract:2,3,record_len; byte_test:2,>,2,3; byte_test:2,>,record_len,6;";
+        assertThat(matches(rule, "\u0018\u0003\u0002\u0000\u0003\u0001\u0040\u0000")).isTrue();
+        assertThat(matches(rule, "\u0018\u0003\u0002\u0000\u0013\u0001\u0000\u0010" + "x".repeat(16))).isFalse();
+        assertThat(matches(rule, "\u0018\u0003\u0004\u0000\u0003\u0001\u0040\u0000")).as("TLS 1.3 minor version").isFalse();
+    }
+
+    @Test
     void aVariableFromAnotherBufferIsNotInspected() {
         // a variable's slots belong to one buffer's walk: a use in another buffer is refused, not guessed
         assertThatThrownBy(() -> {
