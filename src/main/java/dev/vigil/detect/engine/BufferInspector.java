@@ -100,8 +100,7 @@ public final class BufferInspector {
         if (m instanceof Content c) return c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null;
         if (m instanceof Pcre p) return p.relative;
         if (m instanceof CursorKeyword k) return k.relative();
-        if (m instanceof VarContent v) return v.content().distance != null || v.content().within != null
-                || v.content().distanceVar != null || v.content().withinVar != null;
+        if (m instanceof VarContent v) return relative(v.content());
         return false;
     }
 
