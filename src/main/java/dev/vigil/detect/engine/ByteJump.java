@@ -10,7 +10,7 @@ import java.util.Set;
  * cursor by it, as Suricata does: value masked, times the multiplier, rounded up to a multiple of 4 with
  * {@code align}, plus post_offset; counted from the end of the bytes read, or from the buffer's start or
  * end. A jump before the start lands on the start; a jump to or past the end does not match. A byte count
- * of 0 with {@code string} reads as many digits as there are (up to 23).
+ * of 0 with {@code string} reads as many digits as there are.
  */
 record ByteJump(int bytes, Operand offset, ByteOptions o) implements CursorKeyword {
     private static final Set<String> FLAGS = Set.of("relative", "multiplier", "big", "little", "string", "hex", "dec", "oct",
@@ -31,7 +31,7 @@ record ByteJump(int bytes, Operand offset, ByteOptions o) implements CursorKeywo
         if (!ByteWindow.fits(start, bytes, len, o.relative)) return -1;
         int at = (int) start;
         int read;
-        if (o.string) read = reader.text(buf, at, bytes == 0 ? (int) Math.min(len, start + 23) : at + bytes, o.base);
+        if (o.string) read = reader.text(buf, at, bytes == 0 ? len : at + bytes, o.base);
         else read = reader.binary(buf, at, bytes, o.little);
         if (read < 0) return -1;
         // unsigned 64-bit arithmetic as Suricata's, read back as a signed distance

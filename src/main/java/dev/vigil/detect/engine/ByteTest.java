@@ -9,7 +9,7 @@ import java.util.Set;
  * reads a number at the offset (from the start, or from the cursor with {@code relative}), masks it,
  * and compares it with the value ({@code < > = <= >= != !}, {@code &}: any bit in common, {@code ^}:
  * any bit different), all unsigned 64-bit as Suricata does. The cursor does not move. Value and offset
- * may be variables.
+ * may be variables. A byte count of 0 with {@code string} reads as many digits as there are.
  */
 record ByteTest(int bytes, char op, boolean negated, Operand value, Operand offset, ByteOptions o) implements CursorKeyword {
     private static final Set<String> FLAGS = Set.of("relative", "big", "little", "string", "hex", "dec", "oct", "dce", "bitmask");
@@ -18,7 +18,7 @@ record ByteTest(int bytes, char op, boolean negated, Operand value, Operand offs
         String[] parts = text.split(",");
         if (parts.length < 4) throw new RuleException("byte_test", "byte_test needs bytes, operator, value and offset");
         ByteOptions o = ByteOptions.parse("byte_test", parts, 4, FLAGS);
-        int bytes = (int) Operand.number("byte_test", "byte count", parts[0], 1, 64);
+        int bytes = (int) Operand.number("byte_test", "byte count", parts[0], 0, 64);
         o.checkCount("byte_test", bytes, 23);
         String op = parts[1].replace(" ", "");
         boolean negated = op.startsWith("!");
@@ -47,7 +47,9 @@ record ByteTest(int bytes, char op, boolean negated, Operand value, Operand offs
         long start = (o.relative ? cursor : 0) + (long) (int) offset.get(vars);
         if (!ByteWindow.fits(start, bytes, len, o.relative)) return -1;
         int at = (int) start;
-        if (o.string ? reader.text(buf, at, at + bytes, o.base) < 0 : reader.binary(buf, at, bytes, o.little) < 0) return -1;
+        // 0 bytes of text: all the digits there are (ET tests http.content_len so)
+        int end = bytes == 0 ? len : at + bytes;
+        if (o.string ? reader.text(buf, at, end, o.base) < 0 : reader.binary(buf, at, bytes, o.little) < 0) return -1;
         long v = o.mask(reader.value), x = value.get(vars);
         boolean holds = switch (op) {
             case '=' -> v == x;

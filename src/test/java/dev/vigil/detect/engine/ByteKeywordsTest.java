@@ -88,6 +88,11 @@ class ByteKeywordsTest {
         assertThat(matches("byte_test:2,=,0,0,string,dec;", "ab")).as("no digits: no match").isFalse();
         assertThat(matches("byte_test:2,!=,0,0,string,dec;", "ab")).as("no digits: no match, even negated").isFalse();
         assertThat(matches("byte_test:21,>,0,0,string,dec;", "184467440737095516160")).as("beyond 64 bits").isFalse();
+        // ET's http.content_len tests: 0 bytes of text are all the digits there are
+        assertThat(matches("byte_test:0,=,0,0,string,dec;", "0")).isTrue();
+        assertThat(matches("byte_test:0,>,1000,0,string,dec;", "1001")).isTrue();
+        assertThat(matches("byte_test:0,>,1000,0,string,dec;", "999")).isFalse();
+        assertThat(matches("byte_test:0,=,1,0,string,dec;", "0000000000000000000000000001")).as("leading zeros do not overflow").isTrue();
     }
 
     @Test
