@@ -1,17 +1,17 @@
 package dev.vigil.detect.engine;
 
-import dev.vigil.detect.rules.Compare;
 import dev.vigil.detect.rules.Content;
 import dev.vigil.detect.rules.Pcre;
-import dev.vigil.detect.rules.Rule;
 import java.util.List;
 import java.util.regex.Matcher;
 
 /**
  * Runs a rule's matches for one buffer over that buffer's bytes, with Suricata's semantics: offset
  * and depth from the start of the buffer, distance and within from the end of the previous match,
- * startswith/endswith, nocase, negation, relative pcre and isdataat, bsize; when a relative match fails
- * after an earlier content matched, the earlier content is tried at its next occurrence. Work is bounded:
+ * startswith/endswith, nocase, negation, relative pcre, and the keywords that test or move the cursor
+ * ({@link CursorKeyword}: isdataat, bsize, byte_test, byte_jump, byte_extract, byte_math, whose variables
+ * contents may use for their positions); when a relative match fails after an earlier content matched,
+ * the earlier content is tried at its next occurrence. Work is bounded:
  * a budget of backtracking steps per inspection (as Suricata's recursion limit) and of regex steps per
  * pcre ({@link BoundedText}).
  */
@@ -26,9 +26,13 @@ public final class BufferInspector {
 
     private int recursion;
 
+    /** Values of the byte_extract and byte_math variables on the current path of the match walk. */
+    private final long[] vars = new long[MatchCompiler.MAX_VARIABLES];
+    private final NumberReader reader = new NumberReader();
+
     /**
-     * True when {@code matches} (a rule's {@link Content}, {@link Pcre} and {@link Rule.BufferTest}
-     * entries for one buffer, in rule order) all hold on {@code buf[0, len)}.
+     * True when {@code matches} (a rule's matches for one buffer, in rule order, as {@link MatchCompiler}
+     * compiled them) all hold on {@code buf[0, len)}.
      */
     public boolean inspect(List<Object> matches, byte[] buf, int len) {
         recursion = 0;
@@ -38,33 +42,34 @@ public final class BufferInspector {
     private boolean at(List<Object> ms, int i, byte[] buf, int len, int prevEnd) {
         if (i == ms.size()) return true;
         Object m = ms.get(i);
-        if (m instanceof Content c) return content(ms, i, c, buf, len, prevEnd);
-        if (m instanceof Pcre p) return pcre(ms, i, p, buf, len, prevEnd);
-        if (m instanceof Rule.BufferTest t) {
-            return switch (t.keyword()) {
-                case "isdataat" -> isDataAt(t.value(), len, prevEnd) && at(ms, i + 1, buf, len, prevEnd);
-                case "bsize" -> bsize(t.value(), len) && at(ms, i + 1, buf, len, prevEnd);
-                default -> throw new UnsupportedOperationException(t.keyword() + " is not inspected yet");
-            };
+        if (m instanceof Content c) return content(ms, i, c, null, buf, len, prevEnd);
+        if (m instanceof CursorKeyword k) {
+            // a keyword that fails sends the walk back to the content or pcre before it, which retries
+            // at its next occurrence when this keyword is relative to it
+            int next = k.apply(buf, len, prevEnd, vars, reader);
+            return next >= 0 && at(ms, i + 1, buf, len, next);
         }
-        throw new IllegalArgumentException("not a buffer match: " + m);
+        if (m instanceof Pcre p) return pcre(ms, i, p, buf, len, prevEnd);
+        if (m instanceof VarContent v) return content(ms, i, v.content(), v, buf, len, prevEnd);
+        throw new IllegalArgumentException("not a compiled buffer match (see MatchCompiler): " + m);
     }
 
-    private boolean content(List<Object> ms, int i, Content c, byte[] buf, int len, int prevEnd) {
-        if (c.offsetVar != null || c.depthVar != null || c.distanceVar != null || c.withinVar != null) {
-            throw new UnsupportedOperationException("byte_extract variables are not inspected yet");
-        }
+    private boolean content(List<Object> ms, int i, Content c, VarContent v, byte[] buf, int len, int prevEnd) {
         int plen = c.pattern.length;
         long start, end;
         if (c.startsWith) {
             start = 0;
             end = plen;
-        } else if (c.distance != null || c.within != null) {
-            start = (long) prevEnd + (c.distance == null ? 0 : c.distance);
-            end = c.within == null ? len : (long) prevEnd + (c.distance == null ? 0 : c.distance) + c.within;
+        } else if (c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null) {
+            // a distance from a variable is its low 32 bits read as signed, as Suricata casts it
+            long distance = c.distanceVar != null ? (int) vars[v.distanceSlot()] : c.distance == null ? 0 : c.distance;
+            start = (long) prevEnd + distance;
+            long within = c.withinVar != null ? bounded(vars[v.withinSlot()]) : c.within == null ? -1 : c.within;
+            end = within < 0 ? len : (long) prevEnd + distance + within;
         } else {
-            start = c.offset == null ? 0 : c.offset;
-            end = c.depth == null ? len : start + c.depth;
+            start = c.offsetVar != null ? bounded(vars[v.offsetSlot()]) : c.offset == null ? 0 : c.offset;
+            long depth = c.depthVar != null ? bounded(vars[v.depthSlot()]) : c.depth == null ? -1 : c.depth;
+            end = depth < 0 ? len : start + depth;
         }
         start = Math.max(0, start);
         end = Math.min(len, end);
@@ -86,10 +91,16 @@ public final class BufferInspector {
         return c.negated && at(ms, i + 1, buf, len, prevEnd);
     }
 
+    /** A variable's unsigned value as a position: beyond any buffer when it does not fit an int. */
+    private static long bounded(long value) {
+        return value < 0 || value > Integer.MAX_VALUE ? Integer.MAX_VALUE : value;
+    }
+
     private static boolean relative(Object m) {
         if (m instanceof Content c) return c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null;
         if (m instanceof Pcre p) return p.relative;
-        if (m instanceof Rule.BufferTest t) return t.value().contains("relative");
+        if (m instanceof CursorKeyword k) return k.relative();
+        if (m instanceof VarContent v) return relative(v.content());
         return false;
     }
 
@@ -146,31 +157,5 @@ public final class BufferInspector {
             start = m.start() + 1;
         }
         return false;
-    }
-
-    private static boolean isDataAt(String value, int len, int prevEnd) {
-        String v = value.trim();
-        boolean negated = v.startsWith("!");
-        if (negated) v = v.substring(1).trim();
-        String[] parts = v.split(",");
-        int n;
-        try {
-            n = Integer.parseInt(parts[0].trim());
-        } catch (NumberFormatException e) {
-            throw new UnsupportedOperationException("byte_extract variables are not inspected yet");
-        }
-        boolean relative = false;
-        for (int k = 1; k < parts.length; k++) relative |= parts[k].trim().equals("relative");
-        // as Suricata: absolute, byte n exists; relative, n more bytes follow the previous match
-        boolean there = relative ? (long) prevEnd + n <= len : n < len;
-        return negated != there;
-    }
-
-    private static boolean bsize(String value, int len) {
-        try {
-            return Compare.parse("bsize", value, Integer.MAX_VALUE).test(len);
-        } catch (dev.vigil.detect.rules.RuleException e) {
-            throw new IllegalStateException("bsize was checked at load: " + value, e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.detect.rules.Compare;
 import dev.vigil.detect.rules.Content;
 import dev.vigil.detect.rules.Pcre;
 import dev.vigil.detect.rules.Rule;
+import dev.vigil.detect.rules.RuleException;
 import dev.vigil.detect.rules.RuleHeader;
 import dev.vigil.detect.rules.RuleParser;
 import dev.vigil.flow.Flow;
@@ -29,8 +30,9 @@ import java.util.Set;
  * longest positive content) goes into an Aho-Corasick automaton per group (transport and direction for
  * packets, protocol and buffer for transactions), so the rules fully inspected are the few whose pattern
  * is there. {@code flowbits} ({@link Flowbits}) and {@code threshold}/{@code detection_filter}
- * ({@link Thresholds}) apply to both kinds. Rules that need more (reassembled streams, other buffers,
- * byte_test and the like) are loaded but not inspected yet, and counted by reason. Immutable and shared by the workers; each worker inspects
+ * ({@link Thresholds}) apply to both kinds. Each rule's buffer matches are compiled once
+ * ({@link MatchCompiler}). Rules that need more (reassembled streams, other buffers, dce byte order and
+ * the like) are loaded but not inspected yet, and counted by reason. Immutable and shared by the workers; each worker inspects
  * through its own {@link Context}.
  */
 public final class DetectEngine {
@@ -78,14 +80,19 @@ public final class DetectEngine {
             Entry e = null;
             if (why == null) {
                 String app = BufferNames.protocolOf(r);
-                if (app == null) {
-                    why = payloadUnsupported(r);
-                    if (why == null) e = entry(r, null, List.of(), false);
-                } else if (app.startsWith("!")) {
-                    why = app.substring(1);
-                } else {
-                    why = txUnsupported(r, app);
-                    if (why == null) e = entry(r, app, parts(r), true);
+                try {
+                    if (app == null) {
+                        why = payloadUnsupported(r);
+                        if (why == null) e = entry(r, null, MatchCompiler.compile(r.matches()), List.of(), false);
+                    } else if (app.startsWith("!")) {
+                        why = app.substring(1);
+                    } else {
+                        why = txUnsupported(r, app);
+                        if (why == null) e = entry(r, app, r.matches(), parts(r), true);
+                    }
+                } catch (RuleException x) {
+                    // a byte keyword Vigil cannot run (dce), or a value Suricata would refuse too
+                    why = x.getMessage();
                 }
             }
             if (e != null) es.add(e);
@@ -191,11 +198,7 @@ public final class DetectEngine {
             }
         }
         for (Object m : r.matches()) {
-            if (m instanceof Rule.BufferTest t && !t.keyword().equals("isdataat") && !t.keyword().equals("bsize")) return t.keyword();
-            if (m instanceof Content c && (c.offsetVar != null || c.depthVar != null || c.distanceVar != null || c.withinVar != null)) {
-                return "byte_extract variables";
-            }
-            if (m instanceof Rule.BufferTest t && t.keyword().equals("isdataat") && t.value().matches("!?\\s*[A-Za-z_].*")) return "byte_extract variables";
+            if (m instanceof Rule.BufferTest t && !MatchCompiler.KEYWORDS.contains(t.keyword())) return t.keyword();
         }
         return null;
     }
@@ -228,15 +231,16 @@ public final class DetectEngine {
         return m instanceof Content c ? c.buffer : m instanceof Pcre p ? p.buffer : m instanceof Rule.BufferTest t ? t.buffer() : RuleParser.PAYLOAD;
     }
 
-    private static List<Part> parts(Rule r) {
+    /** The rule's matches by buffer, each compiled on its own (a variable does not cross buffers). */
+    private static List<Part> parts(Rule r) throws RuleException {
         Map<String, List<Object>> byBuffer = new LinkedHashMap<>();
         for (Object m : r.matches()) byBuffer.computeIfAbsent(bufferOf(m), k -> new ArrayList<>()).add(m);
         List<Part> out = new ArrayList<>();
-        byBuffer.forEach((b, ms) -> out.add(new Part(b, List.copyOf(ms))));
+        for (Map.Entry<String, List<Object>> b : byBuffer.entrySet()) out.add(new Part(b.getKey(), MatchCompiler.compile(b.getValue())));
         return out;
     }
 
-    private static Entry entry(Rule r, String app, List<Part> parts, boolean tx) {
+    private static Entry entry(Rule r, String app, List<Object> matches, List<Part> parts, boolean tx) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
         List<Compare> tests = new ArrayList<>();
         Set<String> services = null;
@@ -275,6 +279,12 @@ public final class DetectEngine {
                 }
             }
         }
+        String headerApp = BufferNames.headerProtocol(r);
+        if (app == null && headerApp != null) {
+            // a payload rule with an app-layer protocol in its header: only that protocol's flows, as Suricata
+            if (services == null) services = new java.util.HashSet<>(Set.of(headerApp));
+            else services.retainAll(Set.of(headerApp));
+        }
         int proto = switch (r.header().protocol()) {
             case "tcp", "tcp-pkt" -> 6;
             case "udp" -> 17;
@@ -283,12 +293,7 @@ public final class DetectEngine {
             default -> 0;
         };
         int txDirection = tx ? BufferNames.direction(r, toServer, toClient) : 0;
-        // a packet rule whose header names an app-layer protocol applies to that protocol's flows only
-        if (!tx && BufferNames.headerProtocol(r) != null) {
-            Set<String> only = Set.of(BufferNames.headerProtocol(r));
-            services = services == null ? only : services.contains(only.iterator().next()) ? only : Set.of();
-        }
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txDirection, services, bits, threshold);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), matches, parts, txDirection, services, bits, threshold);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */

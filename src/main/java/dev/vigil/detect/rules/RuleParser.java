@@ -477,6 +477,11 @@ public final class RuleParser {
             String name = x.split(",")[2].trim();
             if (!s.extracted.add(name)) throw new RuleException(n, "byte_extract variable " + name + " defined twice");
         }
+        if (n.equals("byte_math")) {
+            java.util.regex.Matcher result = BYTE_MATH_RESULT.matcher(x);
+            if (!result.find()) throw new RuleException(n, "byte_math needs a result");
+            if (!s.extracted.add(result.group(1))) throw new RuleException(n, "byte_math variable " + result.group(1) + " defined twice");
+        }
         if (n.equals("bsize")) Compare.parse(n, x, Integer.MAX_VALUE);
         s.matches.add(new Rule.BufferTest(relativeBuffer(s, x), n, x));
     }
@@ -489,6 +494,8 @@ public final class RuleParser {
         if (!PAYLOAD.equals(s.buffer) || s.last == null || !value.matches(".*\\brelative\\b.*")) return s.buffer;
         return s.last instanceof Content c ? c.buffer : s.last instanceof Pcre x ? x.buffer : s.buffer;
     }
+
+    private static final Pattern BYTE_MATH_RESULT = Pattern.compile("(?:^|,)\\s*result\\s+([A-Za-z_]\\w*)");
 
     private static void compare(RuleParser p, State s, String n, String v) throws RuleException {
         long max = switch (n) {
@@ -523,7 +530,7 @@ public final class RuleParser {
     /** What the value of each keyword checked by pattern must look like. */
     private static final Map<String, Pattern> SYNTAX = Map.ofEntries(
             Map.entry("isdataat", Pattern.compile("!?\\s*(\\d+|[A-Za-z_]\\w*)(\\s*,\\s*(relative|rawbytes))*")),
-            Map.entry("byte_test", Pattern.compile("\\s*\\d+\\s*,\\s*!?\\s*(<=|>=|<|>|=|&|\\^)\\s*,\\s*(-?\\w+)\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w ]+)*")),
+            Map.entry("byte_test", Pattern.compile("\\s*\\d+\\s*,\\s*(!\\s*(<=|>=|<|>|=|&|\\^)?|<=|>=|<|>|=|&|\\^)\\s*,\\s*(-?\\w+)\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w ]+)*")),
             Map.entry("byte_jump", Pattern.compile("\\s*\\d+\\s*,\\s*(-?\\w+)(\\s*,\\s*[\\w -]+)*")),
             Map.entry("byte_extract", Pattern.compile("\\s*\\d+\\s*,\\s*-?\\d+\\s*,\\s*[A-Za-z_]\\w*(\\s*,\\s*[\\w ]+)*")),
             Map.entry("byte_math", Pattern.compile("[\\w ,+\\-*/<>]+")),

@@ -19,7 +19,7 @@ class BufferInspectorTest {
     private boolean matches(String options, String payload) throws RuleException {
         Rule r = parser.parse("alert tcp any any -> any any (" + options + " sid:1;)", "t", 1);
         byte[] b = payload.getBytes(StandardCharsets.ISO_8859_1);
-        return inspector.inspect(r.matches(), b, b.length);
+        return inspector.inspect(MatchCompiler.compile(r.matches()), b, b.length);
     }
 
     @Test
