@@ -23,7 +23,9 @@ import java.util.Set;
 
 /**
  * The signature engine's first stages. Payload rules (every match on the packet payload, with header,
- * {@code flow} direction/state and {@code dsize}, {@code itype}, {@code icode}, {@code ttl} conditions) are inspected packet by packet; rules on the
+ * {@code flow} direction/state and the header keywords of {@link PacketHeaderTests}) are inspected packet by
+ * packet; IP-only rules (addresses, ports, protocol and nothing more, {@link #ipOnly}) only on the first
+ * packet of each direction of a flow, found through an {@link AddressIndex}, as Suricata does; rules on the
  * sticky buffers of DNS, TLS and HTTP transactions ({@link BufferNames}) are inspected when the
  * transaction's record is complete. Each rule's fast pattern (its {@code fast_pattern} content, else its
  * longest positive content) goes into an Aho-Corasick automaton per group (transport and direction for
@@ -34,9 +36,6 @@ import java.util.Set;
  * through its own {@link Context}.
  */
 public final class DetectEngine {
-    /** Numeric tests on the packet the engine evaluates (on packet rules only). */
-    private static final Set<String> PACKET_TESTS = Set.of("dsize", "itype", "icode", "ttl");
-
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
             "established", "not_established", "stateless", "no_stream", "no_frag");
 
@@ -45,8 +44,8 @@ public final class DetectEngine {
 
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, boolean txToServer,
-                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
+                         boolean notEstablished, PacketHeaderTests tests, List<Object> matches, List<Part> parts, boolean txToServer,
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass) {}
 
     private final Entry[] entries;
     /**
@@ -56,6 +55,19 @@ public final class DetectEngine {
     private final Map<Integer, AhoCorasick> prefilters = new HashMap<>();
     private final Map<Integer, int[]> unfiltered = new HashMap<>();
     private final Map<Integer, int[]> headerOnly = new HashMap<>();
+    /**
+     * Rules with no payload match but with addresses, inspected packet by packet (they test flow state or
+     * the packet's headers, or negate an address: Suricata's "like IP-only"), found by the packet's
+     * addresses rather than tried on every packet; those no index can hold are in {@link #headerOnly}.
+     */
+    private final AddressIndex headerBySrc, headerByDst;
+    /**
+     * IP-only rules (addresses, ports and protocol, nothing else that inspects: {@link #ipOnly}), inspected
+     * on the first packet of each direction of a flow only, as Suricata does: by source address, by
+     * destination address, and those with no address to index on.
+     */
+    private final AddressIndex ipOnlyBySrc, ipOnlyByDst;
+    private final int[] ipOnlyRest;
     /** Transaction rules by protocol: prefilter per buffer (with transforms), and the rules without one. */
     private final Map<String, Map<String, AhoCorasick>> txPrefilters = new HashMap<>();
     private final Map<String, int[]> txUnfiltered = new HashMap<>();
@@ -83,14 +95,24 @@ public final class DetectEngine {
         }
         // as Suricata orders them: a rule that sets flowbits is evaluated before one that checks them, so a
         // packet that does both sees its own bits (stable: file order otherwise)
-        es.sort(java.util.Comparator.comparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
+        // pass rules first of all, as Suricata's default action order: a packet one of them passes raises nothing else
+        es.sort(java.util.Comparator.<Entry>comparingInt(e -> e.pass ? 0 : 1)
+                .thenComparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
         entries = es.toArray(new Entry[0]);
         Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
         Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>();
         Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
         Map<String, List<Integer>> txWithout = new HashMap<>();
+        AddressIndex.Builder hSrc = AddressIndex.builder(), hDst = AddressIndex.builder();
+        AddressIndex.Builder ioSrc = AddressIndex.builder(), ioDst = AddressIndex.builder();
+        List<Integer> ioRest = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
+            if (e.ipOnly) {
+                if (!indexByAddress(e.rule.header(), i, ioSrc, ioDst)) ioRest.add(i);
+                continue;
+            }
+            if (e.app == null && e.matches.isEmpty() && indexByAddress(e.rule.header(), i, hSrc, hDst)) continue;
             Content fp = fastPattern(e.rule);
             if (e.app != null) {
                 if (fp == null) txWithout.computeIfAbsent(e.app, k -> new ArrayList<>()).add(i);
@@ -119,6 +141,56 @@ public final class DetectEngine {
             txPrefilters.put(app, built);
         });
         txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
+        headerBySrc = hSrc.build();
+        headerByDst = hDst.build();
+        ipOnlyBySrc = ioSrc.build();
+        ipOnlyByDst = ioDst.build();
+        ipOnlyRest = ints(ioRest);
+    }
+
+    /**
+     * Adds rule {@code i} to the index of the narrower side of its header (a bidirectional rule to both
+     * indexes, as either packet address may be that side's); false when neither side is a plain list of
+     * addresses ({@code any}, or a negation).
+     */
+    private static boolean indexByAddress(RuleHeader h, int i, AddressIndex.Builder bySrc, AddressIndex.Builder byDst) {
+        List<long[]> src = h.src().ranges(), dst = h.dst().ranges();
+        if (src == null && dst == null) return false;
+        boolean useSrc = dst == null || src != null && AddressIndex.coverage(src) <= AddressIndex.coverage(dst);
+        List<long[]> ranges = useSrc ? src : dst;
+        if (h.bidirectional()) {
+            bySrc.add(ranges, i);
+            byDst.add(ranges, i);
+        } else if (useSrc) {
+            bySrc.add(ranges, i);
+        } else {
+            byDst.add(ranges, i);
+        }
+        return true;
+    }
+
+    /**
+     * Suricata's IP-only rule: no payload or buffer, no flow keyword (direction or state), no test on the
+     * packet; only {@code flowbits:set}, {@code noalert}, {@code threshold} and {@code detection_filter}
+     * besides. One with a negated address is "like IP-only" and inspected packet by packet instead.
+     */
+    static boolean ipOnly(Rule r) {
+        if (!r.matches().isEmpty()) return false;
+        if (r.header().src().hasNegation() || r.header().dst().hasNegation()) return false;
+        for (Object c : r.conditions()) {
+            if (!(c instanceof Rule.Setting s)) return false;
+            switch (s.keyword()) {
+                case "threshold", "detection_filter", "noalert" -> { }
+                case "flowbits" -> {
+                    String v = s.value().trim();
+                    if (!v.equals("noalert") && !v.matches("set\\s*,.*")) return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static int[] ints(List<Integer> l) {
@@ -139,10 +211,11 @@ public final class DetectEngine {
     /** What every inspected rule may have besides its matches: flow direction and state, packet tests, flowbits, thresholds, service. */
     private static String conditionsUnsupported(Rule r) {
         for (Object c : r.conditions()) {
-            if (c instanceof Compare cmp && !PACKET_TESTS.contains(cmp.keyword())) return cmp.keyword();
+            if (c instanceof Compare cmp && !PacketHeaderTests.handles(cmp.keyword())) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
                 if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")
-                        || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")) continue;
+                        || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")
+                        || PacketHeaderTests.handles(s.keyword())) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
                 for (String w : s.value().split(",")) {
                     if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
@@ -156,15 +229,15 @@ public final class DetectEngine {
             }
             if (m instanceof Rule.BufferTest t && t.keyword().equals("isdataat") && t.value().matches("!?\\s*[A-Za-z_].*")) return "byte_extract variables";
         }
+        try {
+            PacketHeaderTests.compile(r.conditions());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         return null;
     }
 
     private static String payloadUnsupported(Rule r) {
-        // a rule with no payload match is checked against every packet: with addresses to compare (ET's IP
-        // reputation rules, a thousand of them) that needs the IP-only index Suricata has, and Vigil not yet
-        if (r.matches().isEmpty() && (!r.header().src().isAny() || !r.header().dst().isAny())) {
-            return "IP-only rule (no IP-only index yet)";
-        }
         String proto = r.header().protocol();
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
@@ -174,7 +247,10 @@ public final class DetectEngine {
     }
 
     private static String txUnsupported(Rule r, String app) {
-        for (Object c : r.conditions()) if (c instanceof Compare cmp) return cmp.keyword() + " on a transaction";
+        for (Object c : r.conditions()) {
+            if (c instanceof Compare cmp) return cmp.keyword() + " on a transaction";
+            if (c instanceof Rule.Setting s && PacketHeaderTests.handles(s.keyword())) return s.keyword() + " on a transaction";
+        }
         for (Object m : r.matches()) {
             String buffer = bufferOf(m);
             for (String t : BufferNames.transforms(buffer)) if (!Transforms.supported(t)) return "transform " + t;
@@ -196,7 +272,6 @@ public final class DetectEngine {
 
     private static Entry entry(Rule r, String app, List<Part> parts, boolean txToServer) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
-        List<Compare> tests = new ArrayList<>();
         Set<String> services = null;
         Flowbits bits = null;
         Thresholds.Spec threshold = null;
@@ -211,7 +286,6 @@ public final class DetectEngine {
                 else bits.add(s.value());
                 continue;
             }
-            if (c instanceof Compare cmp) tests.add(cmp);
             if (c instanceof Rule.Setting s && s.keyword().equals("service")) {
                 // Snort 3: the rule is for flows of these services; Vigil's names for the protocols it knows
                 services = new java.util.HashSet<>();
@@ -221,7 +295,7 @@ public final class DetectEngine {
                 });
                 continue;
             }
-            if (c instanceof Rule.Setting s) {
+            if (c instanceof Rule.Setting s && s.keyword().equals("flow")) {
                 for (String w : s.value().split(",")) {
                     switch (w.trim()) {
                         case "to_server", "from_client" -> toServer = true;
@@ -240,7 +314,8 @@ public final class DetectEngine {
             case "icmpv6" -> 58;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txToServer, services, bits, threshold);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, PacketHeaderTests.compile(r.conditions()), r.matches(), parts,
+                txToServer, services, bits, threshold, app == null && ipOnly(r), r.header().action().equals("pass"));
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -256,6 +331,9 @@ public final class DetectEngine {
 
     public Context newContext() { return new Context(); }
 
+    /** {@link Flow#detectFlags}: the IP-only rules have seen side A's first packet, side B's; an IP-only pass rule matched. */
+    static final int IPONLY_DONE_A = 1, IPONLY_DONE_B = 2, FLOW_PASSED = 4;
+
     /** A worker's scratch state: the payload copy, candidate marks, the inspector. */
     public final class Context {
         private byte[] payload = new byte[2048];
@@ -270,6 +348,7 @@ public final class DetectEngine {
         public long packetsInspected, transactionsInspected, alerts, suppressed;
         private final Thresholds thresholds = new Thresholds();
         private long now;
+        private final java.util.function.IntConsumer markFn = this::mark;
 
         private void reset() {
             if (++generation == Integer.MAX_VALUE) {
@@ -292,11 +371,21 @@ public final class DetectEngine {
          */
         public void inspect(Flow f, Packet p, boolean fromA, long now, AlertSink sink) {
             this.now = now;
-            if (entries.length == 0) return;
+            if (entries.length == 0 || (f.detectFlags & FLOW_PASSED) != 0) return;
             boolean toServer = fromA != f.reversed;
             int len = Math.max(0, p.payloadLen);
             int key = group(p.proto, toServer);
             reset();
+            // the flow's side, not its client/server direction: that may still turn round (Flow#reversed)
+            int side = fromA ? IPONLY_DONE_A : IPONLY_DONE_B;
+            if ((f.detectFlags & side) == 0) {
+                f.detectFlags |= side;
+                for (int i : ipOnlyRest) mark(i);
+                ipOnlyBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                ipOnlyByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            }
+            headerBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+            headerByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
             int[] bare = headerOnly.get(key);
             if (bare != null) for (int i : bare) mark(i);
             if (len > 0) {
@@ -314,11 +403,15 @@ public final class DetectEngine {
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != p.proto) continue;
-                if (!flowOk(e, f, toServer)) continue;
-                if (!packetTests(e, p, len)) continue;
+                if (!flowOk(e, f, toServer, f.packetEstablished)) continue;
+                if (!e.tests.matches(p, len)) continue;
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
+                if (e.pass) {
+                    passed(e, f);
+                    return;
+                }
                 matched(e, f, !fromA, toServer, sink);
             }
         }
@@ -326,6 +419,7 @@ public final class DetectEngine {
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
         public void inspect(Flow f, InspectionBuffers tx, long now, AlertSink sink) {
             this.now = now;
+            if ((f.detectFlags & FLOW_PASSED) != 0) return;
             String app = tx.appProtocol();
             Map<String, AhoCorasick> acs = txPrefilters.get(app);
             int[] plain = txUnfiltered.get(app);
@@ -353,7 +447,8 @@ public final class DetectEngine {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != f.proto) continue;
                 boolean toServer = e.txToServer;
-                if (!flowOk(e, f, toServer)) continue;
+                // a transaction is inspected against the flow's state as it is now, not a packet's
+                if (!flowOk(e, f, toServer, f.state != FlowState.NEW)) continue;
                 boolean fromB = toServer == f.reversed;
                 boolean ok = fromB
                         ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
@@ -374,6 +469,10 @@ public final class DetectEngine {
                     }
                 }
                 if (!all || e.flowbits != null && !e.flowbits.holds(f)) continue;
+                if (e.pass) {
+                    passed(e, f);
+                    return;
+                }
                 matched(e, f, fromB, toServer, sink);
             }
         }
@@ -389,6 +488,15 @@ public final class DetectEngine {
             for (byte[] v : base) out.add(Transforms.apply(BufferNames.transforms(buffer), v));
             transformed.put(buffer, out);
             return out;
+        }
+
+        /**
+         * A pass rule matched: nothing else is raised on this packet or transaction, and when the rule is
+         * IP-only nothing more on the flow (Suricata applies an IP-only rule's pass to the flow).
+         */
+        private void passed(Entry e, Flow f) {
+            if (e.flowbits != null) e.flowbits.apply(f);
+            if (e.ipOnly) f.detectFlags |= FLOW_PASSED;
         }
 
         private void matched(Entry e, Flow f, boolean fromB, boolean toServer, AlertSink sink) {
@@ -407,23 +515,9 @@ public final class DetectEngine {
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
     }
 
-    private static boolean packetTests(Entry e, Packet p, int len) {
-        for (Compare c : e.tests) {
-            long v = switch (c.keyword()) {
-                case "itype" -> p.icmpType;
-                case "icode" -> p.icmpCode;
-                case "ttl" -> p.ttl;
-                default -> len;
-            };
-            if (v < 0 || !c.test(v)) return false;
-        }
-        return true;
-    }
-
-    private static boolean flowOk(Entry e, Flow f, boolean toServer) {
+    private static boolean flowOk(Entry e, Flow f, boolean toServer, boolean established) {
         if (e.toServer && !toServer || e.toClient && toServer) return false;
         if (e.services != null && !e.services.contains(e.app != null ? e.app : f.appProto == null ? "" : f.appProto)) return false;
-        boolean established = f.state != FlowState.NEW;
         return !(e.established && !established || e.notEstablished && established);
     }
 
