@@ -62,6 +62,12 @@ public final class DetectEngine {
      */
     private final AddressIndex headerBySrc, headerByDst;
     /**
+     * The same for the rules that need a SYN ({@code flags:S}, the scan rules), consulted on SYN packets
+     * only; their group in {@link #headerOnly} is the packet's group with {@link #SYN_GROUP}.
+     */
+    private final AddressIndex synBySrc, synByDst;
+    private static final int SYN_GROUP = 1 << 10;
+    /**
      * IP-only rules (addresses, ports and protocol, nothing else that inspects: {@link #ipOnly}), inspected
      * on the first packet of each direction of a flow only, as Suricata does: by source address, by
      * destination address, and those with no address to index on.
@@ -104,6 +110,7 @@ public final class DetectEngine {
         Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
         Map<String, List<Integer>> txWithout = new HashMap<>();
         AddressIndex.Builder hSrc = AddressIndex.builder(), hDst = AddressIndex.builder();
+        AddressIndex.Builder sSrc = AddressIndex.builder(), sDst = AddressIndex.builder();
         AddressIndex.Builder ioSrc = AddressIndex.builder(), ioDst = AddressIndex.builder();
         List<Integer> ioRest = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
@@ -112,7 +119,8 @@ public final class DetectEngine {
                 if (!indexByAddress(e.rule.header(), i, ioSrc, ioDst)) ioRest.add(i);
                 continue;
             }
-            if (e.app == null && e.matches.isEmpty() && indexByAddress(e.rule.header(), i, hSrc, hDst)) continue;
+            boolean syn = (e.tests.requiredTcpFlags() & PacketHeaderTests.SYN) != 0;
+            if (e.app == null && e.matches.isEmpty() && indexByAddress(e.rule.header(), i, syn ? sSrc : hSrc, syn ? sDst : hDst)) continue;
             Content fp = fastPattern(e.rule);
             if (e.app != null) {
                 if (fp == null) txWithout.computeIfAbsent(e.app, k -> new ArrayList<>()).add(i);
@@ -127,7 +135,7 @@ public final class DetectEngine {
                 if (!e.toServer) groups.add(group(proto, false));
             }
             for (int g : groups) {
-                if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
+                if (e.matches.isEmpty()) bare.computeIfAbsent(syn ? g | SYN_GROUP : g, k -> new ArrayList<>()).add(i);
                 else if (fp == null) without.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
                 else builders.computeIfAbsent(g, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
             }
@@ -143,6 +151,8 @@ public final class DetectEngine {
         txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
         headerBySrc = hSrc.build();
         headerByDst = hDst.build();
+        synBySrc = sSrc.build();
+        synByDst = sDst.build();
         ipOnlyBySrc = ioSrc.build();
         ipOnlyByDst = ioDst.build();
         ipOnlyRest = ints(ioRest);
@@ -376,18 +386,7 @@ public final class DetectEngine {
             int len = Math.max(0, p.payloadLen);
             int key = group(p.proto, toServer);
             reset();
-            // the flow's side, not its client/server direction: that may still turn round (Flow#reversed)
-            int side = fromA ? IPONLY_DONE_A : IPONLY_DONE_B;
-            if ((f.detectFlags & side) == 0) {
-                f.detectFlags |= side;
-                for (int i : ipOnlyRest) mark(i);
-                ipOnlyBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
-                ipOnlyByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
-            }
-            headerBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
-            headerByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
-            int[] bare = headerOnly.get(key);
-            if (bare != null) for (int i : bare) mark(i);
+            markHeaderRules(f, p, fromA, key);
             if (len > 0) {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
@@ -413,6 +412,28 @@ public final class DetectEngine {
                     return;
                 }
                 matched(e, f, !fromA, toServer, sink);
+            }
+        }
+
+        /** Marks the rules with no payload match the packet may meet: IP-only ones on a side's first packet, header-only ones always. */
+        private void markHeaderRules(Flow f, Packet p, boolean fromA, int key) {
+            // the flow's side, not its client/server direction: that may still turn round (Flow#reversed)
+            int side = fromA ? IPONLY_DONE_A : IPONLY_DONE_B;
+            if ((f.detectFlags & side) == 0) {
+                f.detectFlags |= side;
+                for (int i : ipOnlyRest) mark(i);
+                ipOnlyBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                ipOnlyByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            }
+            headerBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+            headerByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            int[] bare = headerOnly.get(key);
+            if (bare != null) for (int i : bare) mark(i);
+            if (p.isTcp() && (p.tcpFlags & PacketHeaderTests.SYN) != 0) {
+                synBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                synByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+                int[] synBare = headerOnly.get(key | SYN_GROUP);
+                if (synBare != null) for (int i : synBare) mark(i);
             }
         }
 

@@ -78,6 +78,18 @@ final class PacketHeaderTests {
     boolean isEmpty() { return kind.length == 0; }
 
     /**
+     * The TCP flags a packet must have for the tests to hold (from {@code flags} without modifier or with
+     * {@code +}), 0 when none is required: lets the engine keep a SYN rule off the packets without SYN.
+     */
+    int requiredTcpFlags() {
+        int need = 0;
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == FLAGS && (modifier[i] == MOD_EXACT || modifier[i] == MOD_PLUS)) need |= bits[i] & keep[i];
+        }
+        return need;
+    }
+
+    /**
      * The tests among {@code conditions} (other conditions are ignored).
      *
      * @throws IllegalArgumentException naming the keyword when a value cannot be read
