@@ -108,9 +108,12 @@ class IpOnlyRulesTest {
                 // flow state: the ACK completing the handshake is not established yet, as in Suricata
                 "alert tcp 10.0.0.1 any -> !10.0.0.1 any (msg:\"established\"; flow:established; sid:2;)",
                 "alert tcp 203.0.113.9 any -> any any (msg:\"syn-ack\"; flags:SA; sid:3;)",
-                "alert tcp 10.0.0.1 any -> 203.0.113.9 any (msg:\"push\"; flags:+P; flow:to_server; sid:4;)");
+                "alert tcp 10.0.0.1 any -> 203.0.113.9 any (msg:\"push\"; flags:+P; flow:to_server; sid:4;)",
+                // no address to index: tried on every SYN packet
+                "alert tcp any any -> any any (msg:\"any syn\"; flags:S+; sid:5;)",
+                "alert tcp any any -> any 8080 (msg:\"bare syn\"; flags:S,12; sid:6;)");
         assertThat(hits(run(rules, session("10.0.0.1", "203.0.113.9"))))
-                .containsExactlyInAnyOrder("1@1", "1@3", "1@4", "2@4", "3@2", "4@4");
+                .containsExactlyInAnyOrder("1@1", "1@3", "1@4", "2@4", "3@2", "4@4", "5@1", "5@2", "6@1");
     }
 
     @Test
