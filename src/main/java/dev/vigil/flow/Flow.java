@@ -26,6 +26,12 @@ public final class Flow {
     public TcpState tcpState = TcpState.NONE;
     public FlowState state = FlowState.NEW;
     /**
+     * Whether the packet just handled belongs to an established flow as Suricata's {@code flow:established}
+     * sees it: for TCP, the state before this packet moved the session (the ACK completing the handshake is
+     * not established yet); for the others, once both directions have been seen, this packet included.
+     */
+    public boolean packetEstablished;
+    /**
      * ICMP: type and code of the first packet, and the type a reply has (Suricata's counterpart type:
      * echo request and reply, ...; 0 when the type has none). An ICMPv4 flow is keyed on this type pair.
      */
@@ -73,6 +79,8 @@ public final class Flow {
     public Object streamState;
     /** The signature engine's state for this flow (its flowbits), owned by detect; null until a rule sets one. */
     public Object detectState;
+    /** The signature engine's per-flow flags (which sides its IP-only rules have seen, a pass), owned by detect. */
+    public int detectFlags;
     /**
      * The flow's Community ID once a record needed it (every record of the flow carries it, and a SHA-1
      * per record is measurable), or null; the key never changes but by {@link #swapDirection}, which clears it.

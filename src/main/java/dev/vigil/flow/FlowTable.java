@@ -182,6 +182,8 @@ public final class FlowTable {
             f.bytesToClient += bytes(p);
         }
         if (ts > f.lastNanos) f.lastNanos = ts;
+        // before a TCP session's state moves on this packet: Suricata's detect sees the handshake's last ACK as not established
+        f.packetEstablished = f.state != FlowState.NEW;
     }
 
     private void update(Flow f, Packet p, boolean toServer, long ts) {
@@ -192,6 +194,7 @@ public final class FlowTable {
         } else {
             if (toServer) f.seenToServer = true; else f.seenToClient = true;
             if (f.state == FlowState.NEW && f.seenToServer && f.seenToClient) f.state = FlowState.ESTABLISHED;
+            f.packetEstablished = f.state != FlowState.NEW;
         }
         enqueue(f, FlowQueue.of(f));
     }

@@ -24,7 +24,9 @@ import java.util.Set;
 
 /**
  * The signature engine's first stages. Payload rules (every match on the packet payload, with header,
- * {@code flow} direction/state and {@code dsize}, {@code itype}, {@code icode}, {@code ttl} conditions) are inspected packet by packet; rules on the
+ * {@code flow} direction/state and the header keywords of {@link PacketHeaderTests}) are inspected packet by
+ * packet; IP-only rules (addresses, ports, protocol and nothing more, {@link #ipOnly}) only on the first
+ * packet of each direction of a flow, found through an {@link AddressIndex}, as Suricata does; rules on the
  * sticky buffers of DNS, TLS and HTTP transactions ({@link BufferNames}) are inspected when the
  * transaction's record is complete. Each rule's fast pattern (its {@code fast_pattern} content, else its
  * longest positive content) goes into an Aho-Corasick automaton per group (transport and direction for
@@ -36,9 +38,6 @@ import java.util.Set;
  * through its own {@link Context}.
  */
 public final class DetectEngine {
-    /** Numeric tests on the packet the engine evaluates (on packet rules only). */
-    private static final Set<String> PACKET_TESTS = Set.of("dsize", "itype", "icode", "ttl");
-
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
             "established", "not_established", "stateless", "no_stream", "no_frag");
 
@@ -47,8 +46,8 @@ public final class DetectEngine {
 
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
-                         boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, int txDirection,
-                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
+                         boolean notEstablished, PacketHeaderTests tests, List<Object> matches, List<Part> parts, int txDirection,
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass) {}
 
     private final Entry[] entries;
     /**
@@ -61,12 +60,28 @@ public final class DetectEngine {
 
     /**
      * The payload rules of one group: its prefilter (and the automaton's index in {@link #automata}), the
-     * rules with no content to prefilter on, and those with no payload match at all.
+     * rules with no content to prefilter on, those with no payload match at all that no address index
+     * holds, and of those the ones that need a SYN (looked at on SYN packets only).
      */
-    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly) {}
+    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly, int[] synHeaderOnly) {}
 
     /** Server ports a rule may list and still be filed under each of them; more (or a range) is "any". */
     static final int MAX_GROUP_PORTS = 64;
+    /**
+     * Rules with no payload match but with addresses, inspected packet by packet (they test flow state or
+     * the packet's headers, or negate an address: Suricata's "like IP-only"), found by the packet's
+     * addresses rather than tried on every packet; those no index can hold are in their group's headerOnly.
+     */
+    private final AddressIndex headerBySrc, headerByDst;
+    /** The same for the rules that need a SYN ({@code flags:S}, the scan rules), consulted on SYN packets only. */
+    private final AddressIndex synBySrc, synByDst;
+    /**
+     * IP-only rules (addresses, ports and protocol, nothing else that inspects: {@link #ipOnly}), inspected
+     * on the first packet of each direction of a flow only, as Suricata does: by source address, by
+     * destination address, and those with no address to index on.
+     */
+    private final AddressIndex ipOnlyBySrc, ipOnlyByDst;
+    private final int[] ipOnlyRest;
     /** Transaction rules by protocol: prefilter per buffer (with transforms), and the rules without one. */
     private final Map<String, Map<String, AhoCorasick>> txPrefilters = new HashMap<>();
     private final Map<AhoCorasick, Integer> txAcIndex = new java.util.IdentityHashMap<>();
@@ -100,14 +115,26 @@ public final class DetectEngine {
         }
         // as Suricata orders them: a rule that sets flowbits is evaluated before one that checks them, so a
         // packet that does both sees its own bits (stable: file order otherwise)
-        es.sort(java.util.Comparator.comparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
+        // pass rules first of all, as Suricata's default action order: a packet one of them passes raises nothing else
+        es.sort(java.util.Comparator.<Entry>comparingInt(e -> e.pass ? 0 : 1)
+                .thenComparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
         entries = es.toArray(new Entry[0]);
         Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
-        Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>();
+        Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>(), synBare = new HashMap<>();
         Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
         Map<String, List<Integer>> txWithout = new HashMap<>();
+        AddressIndex.Builder hSrc = AddressIndex.builder(), hDst = AddressIndex.builder();
+        AddressIndex.Builder sSrc = AddressIndex.builder(), sDst = AddressIndex.builder();
+        AddressIndex.Builder ioSrc = AddressIndex.builder(), ioDst = AddressIndex.builder();
+        List<Integer> ioRest = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
             Entry e = entries[i];
+            if (e.ipOnly) {
+                if (!indexByAddress(e.rule.header(), i, ioSrc, ioDst)) ioRest.add(i);
+                continue;
+            }
+            boolean syn = (e.tests.requiredTcpFlags() & PacketHeaderTests.SYN) != 0;
+            if (e.app == null && e.matches.isEmpty() && indexByAddress(e.rule.header(), i, syn ? sSrc : hSrc, syn ? sDst : hDst)) continue;
             Content fp = fastPattern(e.rule);
             if (e.app != null) {
                 if (fp == null) txWithout.computeIfAbsent(e.app, k -> new ArrayList<>()).add(i);
@@ -130,7 +157,7 @@ public final class DetectEngine {
                 }
             }
             for (int g : keys) {
-                if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
+                if (e.matches.isEmpty()) (syn ? synBare : bare).computeIfAbsent(g, k -> new ArrayList<>()).add(i);
                 else if (fp == null) without.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
                 else builders.computeIfAbsent(g, k -> AhoCorasick.builder()).add(fp.pattern, fp.nocase, i);
             }
@@ -138,12 +165,13 @@ public final class DetectEngine {
         java.util.Set<Integer> allKeys = new java.util.TreeSet<>(builders.keySet());
         allKeys.addAll(without.keySet());
         allKeys.addAll(bare.keySet());
+        allKeys.addAll(synBare.keySet());
         for (int g : allKeys) {
             AhoCorasick.Builder b = builders.get(g);
             AhoCorasick ac = b == null ? null : b.build();
             if (ac != null) automata.add(ac);
             groups.put(g, new Group(ac, ac == null ? -1 : automata.size() - 1, without.containsKey(g) ? ints(without.get(g)) : null,
-                    bare.containsKey(g) ? ints(bare.get(g)) : null));
+                    bare.containsKey(g) ? ints(bare.get(g)) : null, synBare.containsKey(g) ? ints(synBare.get(g)) : null));
         }
         txBuilders.forEach((app, m) -> {
             Map<String, AhoCorasick> built = new HashMap<>();
@@ -156,6 +184,58 @@ public final class DetectEngine {
             txPrefilters.put(app, built);
         });
         txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
+        headerBySrc = hSrc.build();
+        headerByDst = hDst.build();
+        synBySrc = sSrc.build();
+        synByDst = sDst.build();
+        ipOnlyBySrc = ioSrc.build();
+        ipOnlyByDst = ioDst.build();
+        ipOnlyRest = ints(ioRest);
+    }
+
+    /**
+     * Adds rule {@code i} to the index of the narrower side of its header (a bidirectional rule to both
+     * indexes, as either packet address may be that side's); false when neither side is a plain list of
+     * addresses ({@code any}, or a negation).
+     */
+    private static boolean indexByAddress(RuleHeader h, int i, AddressIndex.Builder bySrc, AddressIndex.Builder byDst) {
+        List<long[]> src = h.src().ranges(), dst = h.dst().ranges();
+        if (src == null && dst == null) return false;
+        boolean useSrc = dst == null || src != null && AddressIndex.coverage(src) <= AddressIndex.coverage(dst);
+        List<long[]> ranges = useSrc ? src : dst;
+        if (h.bidirectional()) {
+            bySrc.add(ranges, i);
+            byDst.add(ranges, i);
+        } else if (useSrc) {
+            bySrc.add(ranges, i);
+        } else {
+            byDst.add(ranges, i);
+        }
+        return true;
+    }
+
+    /**
+     * Suricata's IP-only rule: no payload or buffer, no flow keyword (direction or state), no test on the
+     * packet; only {@code flowbits:set}, {@code noalert}, {@code threshold} and {@code detection_filter}
+     * besides. One with a negated address is "like IP-only" and inspected packet by packet instead.
+     */
+    static boolean ipOnly(Rule r) {
+        if (!r.matches().isEmpty()) return false;
+        if (r.header().src().hasNegation() || r.header().dst().hasNegation()) return false;
+        for (Object c : r.conditions()) {
+            if (!(c instanceof Rule.Setting s)) return false;
+            switch (s.keyword()) {
+                case "threshold", "detection_filter", "noalert" -> { }
+                case "flowbits" -> {
+                    String v = s.value().trim();
+                    if (!v.equals("noalert") && !v.matches("set\\s*,.*")) return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static int[] ints(List<Integer> l) {
@@ -187,10 +267,11 @@ public final class DetectEngine {
     /** What every inspected rule may have besides its matches: flow direction and state, packet tests, flowbits, thresholds, service. */
     private static String conditionsUnsupported(Rule r) {
         for (Object c : r.conditions()) {
-            if (c instanceof Compare cmp && !PACKET_TESTS.contains(cmp.keyword())) return cmp.keyword();
+            if (c instanceof Compare cmp && !PacketHeaderTests.handles(cmp.keyword())) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
                 if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")
-                        || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")) continue;
+                        || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")
+                        || PacketHeaderTests.handles(s.keyword())) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
                 for (String w : s.value().split(",")) {
                     if (!FLOW_OPTIONS.contains(w.trim())) return "flow:" + w.trim();
@@ -200,15 +281,15 @@ public final class DetectEngine {
         for (Object m : r.matches()) {
             if (m instanceof Rule.BufferTest t && !MatchCompiler.KEYWORDS.contains(t.keyword())) return t.keyword();
         }
+        try {
+            PacketHeaderTests.compile(r.conditions());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         return null;
     }
 
     private static String payloadUnsupported(Rule r) {
-        // a rule with no payload match is checked against every packet: with addresses to compare (ET's IP
-        // reputation rules, a thousand of them) that needs the IP-only index Suricata has, and Vigil not yet
-        if (r.matches().isEmpty() && (!r.header().src().isAny() || !r.header().dst().isAny())) {
-            return "IP-only rule (no IP-only index yet)";
-        }
         String proto = r.header().protocol();
         if (BufferNames.headerProtocol(r) != null) return null;
         if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
@@ -219,7 +300,10 @@ public final class DetectEngine {
     }
 
     private static String txUnsupported(Rule r, String app) {
-        for (Object c : r.conditions()) if (c instanceof Compare cmp) return cmp.keyword() + " on a transaction";
+        for (Object c : r.conditions()) {
+            if (c instanceof Compare cmp) return cmp.keyword() + " on a transaction";
+            if (c instanceof Rule.Setting s && PacketHeaderTests.handles(s.keyword())) return s.keyword() + " on a transaction";
+        }
         for (Object m : r.matches()) {
             String buffer = bufferOf(m);
             for (String t : BufferNames.transforms(buffer)) if (!Transforms.supported(t)) return "transform " + t;
@@ -242,7 +326,6 @@ public final class DetectEngine {
 
     private static Entry entry(Rule r, String app, List<Object> matches, List<Part> parts, boolean tx) {
         boolean toServer = false, toClient = false, est = false, notEst = false;
-        List<Compare> tests = new ArrayList<>();
         Set<String> services = null;
         Flowbits bits = null;
         Thresholds.Spec threshold = null;
@@ -257,7 +340,6 @@ public final class DetectEngine {
                 else bits.add(s.value());
                 continue;
             }
-            if (c instanceof Compare cmp) tests.add(cmp);
             if (c instanceof Rule.Setting s && s.keyword().equals("service")) {
                 // Snort 3: the rule is for flows of these services; Vigil's names for the protocols it knows
                 services = new java.util.HashSet<>();
@@ -267,7 +349,7 @@ public final class DetectEngine {
                 });
                 continue;
             }
-            if (c instanceof Rule.Setting s) {
+            if (c instanceof Rule.Setting s && s.keyword().equals("flow")) {
                 for (String w : s.value().split(",")) {
                     switch (w.trim()) {
                         case "to_server", "from_client" -> toServer = true;
@@ -293,7 +375,8 @@ public final class DetectEngine {
             default -> 0;
         };
         int txDirection = tx ? BufferNames.direction(r, toServer, toClient) : 0;
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), matches, parts, txDirection, services, bits, threshold);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, PacketHeaderTests.compile(r.conditions()), matches, parts,
+                txDirection, services, bits, threshold, app == null && ipOnly(r), r.header().action().equals("pass"));
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -308,6 +391,9 @@ public final class DetectEngine {
     }
 
     public Context newContext() { return new Context(); }
+
+    /** {@link Flow#detectFlags}: the IP-only rules have seen side A's first packet, side B's; an IP-only pass rule matched. */
+    static final int IPONLY_DONE_A = 1, IPONLY_DONE_B = 2, FLOW_PASSED = 4;
 
     /** A worker's scratch state: the payload copy, candidate marks, the inspector. */
     public final class Context {
@@ -329,6 +415,7 @@ public final class DetectEngine {
         public long packetsInspected, transactionsInspected, alerts, suppressed;
         private final Thresholds thresholds = new Thresholds();
         private long now;
+        private final java.util.function.IntConsumer markFn = this::mark;
 
         private void reset() {
             if (++generation == Integer.MAX_VALUE) {
@@ -351,16 +438,14 @@ public final class DetectEngine {
          */
         public void inspect(Flow f, Packet p, boolean fromA, long now, AlertSink sink) {
             this.now = now;
-            if (entries.length == 0) return;
+            if (entries.length == 0 || (f.detectFlags & FLOW_PASSED) != 0) return;
             boolean toServer = fromA != f.reversed;
             int len = Math.max(0, p.payloadLen);
             reset();
             Group any = groups.get(key(p.proto, toServer, -1));
             // other transports than TCP and UDP have no ports: their rules are all "any port"
             Group port = p.proto == 6 || p.proto == 17 ? groups.get(key(p.proto, toServer, toServer ? p.dstPort : p.srcPort)) : null;
-            if (any == null && port == null) return;
-            headerOnly(any);
-            headerOnly(port);
+            markHeaderRules(f, p, fromA, any, port);
             if (len > 0) {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
@@ -374,17 +459,44 @@ public final class DetectEngine {
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != p.proto) continue;
-                if (!flowOk(e, f, toServer)) continue;
-                if (!packetTests(e, p, len)) continue;
+                if (!flowOk(e, f, toServer, f.packetEstablished)) continue;
+                if (!e.tests.matches(p, len)) continue;
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
+                if (e.pass) {
+                    passed(e, f);
+                    return;
+                }
                 matched(e, f, !fromA, toServer, sink, null);
             }
         }
 
-        private void headerOnly(Group g) {
-            if (g != null && g.headerOnly != null) for (int i : g.headerOnly) mark(i);
+        /** Marks the rules with no payload match the packet may meet: IP-only ones on a side's first packet, header-only ones always. */
+        private void markHeaderRules(Flow f, Packet p, boolean fromA, Group any, Group port) {
+            // the flow's side, not its client/server direction: that may still turn round (Flow#reversed)
+            int side = fromA ? IPONLY_DONE_A : IPONLY_DONE_B;
+            if ((f.detectFlags & side) == 0) {
+                f.detectFlags |= side;
+                for (int i : ipOnlyRest) mark(i);
+                ipOnlyBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                ipOnlyByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            }
+            headerBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+            headerByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            headerOnly(any, false);
+            headerOnly(port, false);
+            if (p.isTcp() && (p.tcpFlags & PacketHeaderTests.SYN) != 0) {
+                synBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                synByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+                headerOnly(any, true);
+                headerOnly(port, true);
+            }
+        }
+
+        private void headerOnly(Group g, boolean syn) {
+            int[] rules = g == null ? null : syn ? g.synHeaderOnly : g.headerOnly;
+            if (rules != null) for (int i : rules) mark(i);
         }
 
         private void prefilter(Group g, int len) {
@@ -396,6 +508,7 @@ public final class DetectEngine {
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
         public void inspect(Flow f, InspectionBuffers tx, long now, AlertSink sink) {
             this.now = now;
+            if ((f.detectFlags & FLOW_PASSED) != 0) return;
             String app = tx.appProtocol();
             Map<String, AhoCorasick> acs = txPrefilters.get(app);
             int[] plain = txUnfiltered.get(app);
@@ -429,13 +542,18 @@ public final class DetectEngine {
                 for (int dir = BufferNames.TO_SERVER; dir <= BufferNames.TO_CLIENT; dir++) {
                     if ((e.txDirection & dir) == 0) continue;
                     boolean toServer = dir == BufferNames.TO_SERVER;
-                    if (!flowOk(e, f, toServer)) continue;
+                    // a transaction is inspected against the flow's state as it is now, not a packet's
+                    if (!flowOk(e, f, toServer, f.state != FlowState.NEW)) continue;
                     boolean fromB = toServer == f.reversed;
                     boolean ok = fromB
                             ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
                             : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                     if (!ok || !partsMatch(e, f, toServer)) continue;
                     if (e.flowbits != null && !e.flowbits.holds(f)) continue;
+                    if (e.pass) {
+                        passed(e, f);
+                        return;
+                    }
                     if (done != null) done.set(candidates[k]);
                     matched(e, f, fromB, toServer, sink, tx);
                     break;
@@ -504,6 +622,15 @@ public final class DetectEngine {
             return out;
         }
 
+        /**
+         * A pass rule matched: nothing else is raised on this packet or transaction, and when the rule is
+         * IP-only nothing more on the flow (Suricata applies an IP-only rule's pass to the flow).
+         */
+        private void passed(Entry e, Flow f) {
+            if (e.flowbits != null) e.flowbits.apply(f);
+            if (e.ipOnly) f.detectFlags |= FLOW_PASSED;
+        }
+
         private void matched(Entry e, Flow f, boolean fromB, boolean toServer, AlertSink sink, InspectionBuffers tx) {
             if (e.flowbits != null) {
                 e.flowbits.apply(f);
@@ -520,23 +647,9 @@ public final class DetectEngine {
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
     }
 
-    private static boolean packetTests(Entry e, Packet p, int len) {
-        for (Compare c : e.tests) {
-            long v = switch (c.keyword()) {
-                case "itype" -> p.icmpType;
-                case "icode" -> p.icmpCode;
-                case "ttl" -> p.ttl;
-                default -> len;
-            };
-            if (v < 0 || !c.test(v)) return false;
-        }
-        return true;
-    }
-
-    private static boolean flowOk(Entry e, Flow f, boolean toServer) {
+    private static boolean flowOk(Entry e, Flow f, boolean toServer, boolean established) {
         if (e.toServer && !toServer || e.toClient && toServer) return false;
         if (e.services != null && !e.services.contains(e.app != null ? e.app : f.appProto == null ? "" : f.appProto)) return false;
-        boolean established = f.state != FlowState.NEW;
         return !(e.established && !established || e.notEstablished && established);
     }
 

@@ -169,6 +169,32 @@ public final class AddressGroup {
         return c != 0 ? c : Long.compareUnsigned(loA, loB);
     }
 
+    /** Whether the group, or a group nested in it, negates something (Suricata's test for "like IP-only" rules). */
+    public boolean hasNegation() {
+        for (Element e : elements) {
+            if (e.negated || e.group != null && e.group.hasNegation()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The group as the address ranges it is the union of, each {@code {version, fromHi, fromLo, toHi, toLo}}
+     * (for an index); null for {@code any} or a group with a negation, which no list of ranges describes.
+     */
+    public List<long[]> ranges() {
+        if (any || hasNegation()) return null;
+        List<long[]> out = new ArrayList<>();
+        addRanges(out);
+        return out;
+    }
+
+    private void addRanges(List<long[]> out) {
+        for (Element e : elements) {
+            if (e.group != null) e.group.addRanges(out);
+            else out.add(new long[] {e.version, e.fromHi, e.fromLo, e.toHi, e.toLo});
+        }
+    }
+
     /** Whether the address (IPv4 in {@code lo}, {@code hi} 0) is in the group. */
     public boolean matches(int version, long hi, long lo) {
         if (any) return true;
