@@ -15,6 +15,12 @@ public interface AppContext {
     /** Logs a record (a transaction, a file, ...) at the current packet. */
     void emit(AppRecord record);
 
+    /**
+     * The rest of the session is encrypted (TLS after both sides changed cipher): signatures stop
+     * inspecting its raw payload, as Suricata does by default; its app-layer records go on.
+     */
+    default void encrypted() { flow().encrypted = true; }
+
     /** True when signatures inspect transactions in progress: then {@link #inspect} is worth calling. */
     default boolean inspectsTransactions() { return false; }
 

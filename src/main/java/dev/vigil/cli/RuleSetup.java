@@ -23,7 +23,7 @@ final class RuleSetup {
         }
         RuleLoader.Result r = RuleLoader.forFiles(files, RuleVars.defaults()).load(files);
         long t0 = System.nanoTime();
-        DetectEngine engine = new DetectEngine(r.rules());
+        DetectEngine engine = new DetectEngine(r.rules(), config.stream.depth);
         config.detect = engine;
         // Suricata's default request-body-limit and response-body-limit: 100 KiB of each body inspected
         if (engine.needsHttpInspection()) config.app.settings.putIfAbsent(HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));

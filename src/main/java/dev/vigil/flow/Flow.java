@@ -79,6 +79,13 @@ public final class Flow {
     public Object streamState;
     /** The signature engine's state for this flow (its flowbits), owned by detect; null until a rule sets one. */
     public Object detectState;
+    /**
+     * The app layer found the rest of the session encrypted (TLS after its handshake): as Suricata's default
+     * {@code encryption-handling}, signatures no longer inspect its raw payload, only its metadata.
+     */
+    public boolean encrypted;
+    /** TCP payload bytes each side sent that the signature engine inspected (its depth), owned by detect. */
+    public long detectBytesA, detectBytesB;
     /** The signature engine's per-flow flags (which sides its IP-only rules have seen, a pass), owned by detect. */
     public int detectFlags;
     /**

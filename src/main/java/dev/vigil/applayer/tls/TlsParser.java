@@ -295,6 +295,7 @@ public final class TlsParser implements AppParser {
         if (client.encrypted && server.encrypted && !stopped) {
             log();
             stopped = true;
+            ctx.encrypted();
         }
     }
 

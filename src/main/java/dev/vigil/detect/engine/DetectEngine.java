@@ -88,7 +88,19 @@ public final class DetectEngine {
     private final Map<String, int[]> txUnfiltered = new HashMap<>();
     private final Map<String, Integer> notInspected = new LinkedHashMap<>();
 
+    /**
+     * TCP payload bytes per direction of a flow that signatures inspect (0: all); Suricata inspects a TCP
+     * session's content up to its stream reassembly depth (1 MiB by default), so a long download is not
+     * matched against every rule to its end.
+     */
+    private final long tcpDepth;
+
     public DetectEngine(List<Rule> rules) {
+        this(rules, 1L << 20);
+    }
+
+    public DetectEngine(List<Rule> rules, long tcpDepth) {
+        this.tcpDepth = tcpDepth;
         List<Entry> es = new ArrayList<>();
         for (Rule r : rules) {
             String why = conditionsUnsupported(r);
@@ -446,7 +458,9 @@ public final class DetectEngine {
             // other transports than TCP and UDP have no ports: their rules are all "any port"
             Group port = p.proto == 6 || p.proto == 17 ? groups.get(key(p.proto, toServer, toServer ? p.dstPort : p.srcPort)) : null;
             markHeaderRules(f, p, fromA, any, port);
-            if (len > 0) {
+            // an encrypted session's payload is not inspected (Suricata's default encryption-handling), nor a
+            // TCP session's past its depth
+            if (len > 0 && !f.encrypted && withinDepth(f, p, fromA, len)) {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
                 packetsInspected++;
@@ -492,6 +506,16 @@ public final class DetectEngine {
                 headerOnly(any, true);
                 headerOnly(port, true);
             }
+        }
+
+        /** Counts the packet's payload to its side; false once the side is past the TCP inspection depth. */
+        private boolean withinDepth(Flow f, Packet p, boolean fromA, int len) {
+            if (p.proto != 6 || tcpDepth <= 0) return true;
+            long seen = fromA ? f.detectBytesA : f.detectBytesB;
+            if (seen >= tcpDepth) return false;
+            if (fromA) f.detectBytesA = seen + len;
+            else f.detectBytesB = seen + len;
+            return true;
         }
 
         private void headerOnly(Group g, boolean syn) {

@@ -106,12 +106,19 @@ public final class AhoCorasick {
         public Builder add(byte[] pattern, boolean caseless, int id) {
             if (pattern.length == 0) throw new IllegalArgumentException("empty pattern");
             patterns.add(pattern.clone());
-            nocase.add(caseless);
+            // without letters, case-blind and case-sensitive are the same: no exact comparison per occurrence
+            // ("|00 00|" occurs at every run of zeros)
+            nocase.add(caseless || !hasLetter(pattern));
             ids.add(id);
             return this;
         }
 
         public int size() { return patterns.size(); }
+
+        private static boolean hasLetter(byte[] p) {
+            for (byte b : p) if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) return true;
+            return false;
+        }
 
         public AhoCorasick build() {
             // equal patterns become one entry listing their ids
@@ -274,6 +281,9 @@ public final class AhoCorasick {
     /**
      * Reports each id whose pattern occurs in {@code buf[off, off + len)} once, however often it occurs
      * (a one-byte pattern shared by a hundred rules would otherwise report a hundred ids per occurrence).
+     * A prefilter's answer: patterns are compared case-blind, so a case-sensitive one is reported when its
+     * folded form occurs (a superset; the rule's inspection compares exactly). Comparing at each occurrence
+     * instead cost a comparison at every letter of a text for a one-letter pattern such as ET's "s".
      */
     public void scanDistinct(byte[] buf, int off, int len, Scratch scratch, IdHit hit) {
         if (++scratch.stamp == 0) {
@@ -290,7 +300,7 @@ public final class AhoCorasick {
             for (int i = off, end = off + len; i < end; i++) {
                 int e = t[(s << sh) + (col[buf[i] & 0xFF] & 0xFF)];
                 s = e & 0x7FFF;
-                if (e >= 0x8000 && done[s] != stamp) reportOnce(s, buf, off, i + 1, seen, done, stamp, hit);
+                if (e >= 0x8000 && done[s] != stamp) reportOnce(s, seen, done, stamp, hit);
             }
             return;
         }
@@ -300,23 +310,18 @@ public final class AhoCorasick {
             s = t[(s & ~MATCH) + (col[buf[i] & 0xFF] & 0xFF)];
             if (s < 0) {
                 int st = (s & ~MATCH) / columns;
-                if (done[st] != stamp) reportOnce(st, buf, off, i + 1, seen, done, stamp, hit);
+                if (done[st] != stamp) reportOnce(st, seen, done, stamp, hit);
             }
         }
     }
 
-    private void reportOnce(int state, byte[] buf, int start, int end, int[] seen, int[] done, int stamp, IdHit hit) {
-        boolean all = true;
+    private void reportOnce(int state, int[] seen, int[] done, int stamp, IdHit hit) {
+        done[state] = stamp;
         for (int k : outputs[state]) {
             if (seen[k] == stamp) continue;
-            if (!exact(k, buf, start, end)) {
-                all = false;
-                continue;
-            }
             seen[k] = stamp;
             for (int id : ids[k]) hit.found(id);
         }
-        if (all) done[state] = stamp;
     }
 
     /** States in the automaton (for sizing reports). */
