@@ -73,6 +73,8 @@ public final class Flow {
     public Object streamState;
     /** The signature engine's state for this flow (its flowbits), owned by detect; null until a rule sets one. */
     public Object detectState;
+    /** The signature engine's windows of this flow's reassembled streams (detect's stream inspection), null until data arrives. */
+    public Object streamInspectState;
     /**
      * The flow's Community ID once a record needed it (every record of the flow carries it, and a SHA-1
      * per record is measurable), or null; the key never changes but by {@link #swapDirection}, which clears it.

@@ -25,6 +25,11 @@ public final class BufferInspector {
     public long recursionLimitHits, regexBudgetHits;
 
     private int recursion;
+    /**
+     * After a successful {@link #inspect}: where the last positional match ended (0 when none moved it), so a
+     * caller that re-inspects a sliding window can tell a match it already saw from one in the new bytes.
+     */
+    public int matchEnd;
 
     /**
      * True when {@code matches} (a rule's {@link Content}, {@link Pcre} and {@link Rule.BufferTest}
@@ -36,7 +41,10 @@ public final class BufferInspector {
     }
 
     private boolean at(List<Object> ms, int i, byte[] buf, int len, int prevEnd) {
-        if (i == ms.size()) return true;
+        if (i == ms.size()) {
+            matchEnd = prevEnd;
+            return true;
+        }
         Object m = ms.get(i);
         if (m instanceof Content c) return content(ms, i, c, buf, len, prevEnd);
         if (m instanceof Pcre p) return pcre(ms, i, p, buf, len, prevEnd);

@@ -38,7 +38,15 @@ public final class DetectEngine {
     private static final Set<String> PACKET_TESTS = Set.of("dsize", "itype", "icode", "ttl");
 
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
-            "established", "not_established", "stateless", "no_stream", "no_frag");
+            "established", "not_established", "stateless", "no_stream", "only_stream", "no_frag");
+
+    /**
+     * How a payload rule meets TCP ({@link StreamInspector#modeOf}): on packets only, on the stream with the
+     * packet as fallback when the stream did not take its bytes, or on the stream only.
+     */
+    static final byte PACKET = 0, EITHER = 1, STREAM = 2;
+    /** Group-key bits: TCP rules whose packet is inspected only when the stream did not take it; stream groups. */
+    private static final int FALLBACK = 1 << 8, STREAM_GROUP = 1 << 9;
 
     /** Matches of one buffer (its name with any transforms, {@code dns.query|dotprefix}), in rule order. */
     private record Part(String buffer, List<Object> matches) {}
@@ -46,7 +54,7 @@ public final class DetectEngine {
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
                          boolean notEstablished, List<Compare> tests, List<Object> matches, List<Part> parts, boolean txToServer,
-                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold) {}
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, byte tcpMode) {}
 
     private final Entry[] entries;
     /**
@@ -60,6 +68,8 @@ public final class DetectEngine {
     private final Map<String, Map<String, AhoCorasick>> txPrefilters = new HashMap<>();
     private final Map<String, int[]> txUnfiltered = new HashMap<>();
     private final Map<String, Integer> notInspected = new LinkedHashMap<>();
+    /** Longest fast pattern of a stream group: how far back before the new bytes its prefilter scan starts. */
+    private int streamOverlap;
 
     public DetectEngine(List<Rule> rules) {
         List<Entry> es = new ArrayList<>();
@@ -101,8 +111,17 @@ public final class DetectEngine {
             int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol == 6 || e.protocol == 17 ? e.protocol : 0};
             List<Integer> groups = new ArrayList<>();
             for (int proto : protos) {
-                if (!e.toClient) groups.add(group(proto, true));
-                if (!e.toServer) groups.add(group(proto, false));
+                // a TCP payload rule goes to the stream groups, and to the packet groups as its mode says
+                int bits = 0;
+                if (proto == 6 && !e.matches.isEmpty() && e.tcpMode != PACKET) {
+                    if (!e.toClient) groups.add(group(6, true) | STREAM_GROUP);
+                    if (!e.toServer) groups.add(group(6, false) | STREAM_GROUP);
+                    if (fp != null) streamOverlap = Math.max(streamOverlap, fp.pattern.length);
+                    if (e.tcpMode == STREAM) continue;
+                    bits = FALLBACK;
+                }
+                if (!e.toClient) groups.add(group(proto, true) | bits);
+                if (!e.toServer) groups.add(group(proto, false) | bits);
             }
             for (int g : groups) {
                 if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
@@ -166,7 +185,7 @@ public final class DetectEngine {
             return "IP-only rule (no IP-only index yet)";
         }
         String proto = r.header().protocol();
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt") && !proto.equals("tcp-stream")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
             return "app-layer protocol in the header (" + proto + ") without its buffers";
         }
@@ -234,13 +253,14 @@ public final class DetectEngine {
             }
         }
         int proto = switch (r.header().protocol()) {
-            case "tcp", "tcp-pkt" -> 6;
+            case "tcp", "tcp-pkt", "tcp-stream" -> 6;
             case "udp" -> 17;
             case "icmp", "icmpv4" -> 1;
             case "icmpv6" -> 58;
             default -> 0;
         };
-        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txToServer, services, bits, threshold);
+        return new Entry(r, proto, app, toServer, toClient, est, notEst, List.copyOf(tests), r.matches(), parts, txToServer, services, bits,
+                threshold, app == null ? StreamInspector.modeOf(r) : PACKET);
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -303,10 +323,9 @@ public final class DetectEngine {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
                 packetsInspected++;
-                int[] plain = unfiltered.get(key);
-                if (plain != null) for (int i : plain) mark(i);
-                AhoCorasick ac = prefilters.get(key);
-                if (ac != null) ac.scan(payload, 0, len, (id, end) -> mark(id));
+                prefilter(key, len);
+                // TCP rules that prefer the stream see this packet only when the stream did not take its bytes
+                if (p.proto == 6 && !p.streamAdded) prefilter(key | FALLBACK, len);
             }
             if (count == 0) return;
             // rule order, whatever order the patterns were found in
@@ -320,6 +339,70 @@ public final class DetectEngine {
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
                 matched(e, f, !fromA, toServer, sink);
+            }
+        }
+
+        private void prefilter(int key, int len) {
+            int[] plain = unfiltered.get(key);
+            if (plain != null) for (int i : plain) mark(i);
+            AhoCorasick ac = prefilters.get(key);
+            if (ac != null) ac.scan(payload, 0, len, (id, end) -> mark(id));
+        }
+
+        /** Whether any rule inspects reassembled TCP streams (else the worker need not keep stream windows). */
+        public boolean inspectsStreams() {
+            return prefilters.containsKey(group(6, true) | STREAM_GROUP) || prefilters.containsKey(group(6, false) | STREAM_GROUP)
+                    || unfiltered.containsKey(group(6, true) | STREAM_GROUP) || unfiltered.containsKey(group(6, false) | STREAM_GROUP);
+        }
+
+        /** How many bytes before the new ones the stream prefilter must scan again to see a pattern across the boundary. */
+        int streamOverlap() { return streamOverlap; }
+
+        private int newFrom;
+        private AlertSink.StreamPayload streamPayload;
+
+        /**
+         * Inspects a window of the reassembled stream of {@code f} towards the server when {@code toServer}:
+         * {@code buf[0, len)} is contiguous stream data, of which {@code buf[newFrom, len)} was not inspected
+         * before. The prefilter scans only the new bytes (and the pattern overlap before them), and a rule
+         * alerts only on a match that ends in the new bytes, so one match alerts once however often the bytes
+         * before it are inspected again as context.
+         */
+        void inspectStream(Flow f, boolean toServer, byte[] buf, int len, int newFrom, long now, AlertSink sink,
+                           AlertSink.StreamPayload shown) {
+            if (len <= newFrom) return;
+            this.now = now;
+            int key = group(6, toServer) | STREAM_GROUP;
+            reset();
+            int[] plain = unfiltered.get(key);
+            if (plain != null) for (int i : plain) mark(i);
+            AhoCorasick ac = prefilters.get(key);
+            if (ac != null) {
+                int from = Math.max(0, newFrom - streamOverlap + 1);
+                this.newFrom = newFrom;
+                ac.scan(buf, from, len - from, (id, end) -> {
+                    if (end > this.newFrom) mark(id);
+                });
+            }
+            if (count == 0) return;
+            Arrays.sort(candidates, 0, count);
+            boolean fromB = toServer == f.reversed;
+            for (int k = 0; k < count; k++) {
+                Entry e = entries[candidates[k]];
+                if (!flowOk(e, f, toServer)) continue;
+                boolean ok = fromB
+                        ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                        : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                if (!ok || e.flowbits != null && !e.flowbits.holds(f)) continue;
+                if (!inspector.inspect(e.matches, buf, len)) continue;
+                // a match wholly in the bytes inspected before was (or could have been) found then
+                if (inspector.matchEnd != 0 && inspector.matchEnd <= newFrom) continue;
+                streamPayload = shown;
+                try {
+                    matched(e, f, fromB, toServer, sink);
+                } finally {
+                    streamPayload = null;
+                }
             }
         }
 
@@ -401,7 +484,8 @@ public final class DetectEngine {
                 return;
             }
             alerts++;
-            sink.alert(f, fromB, toServer, e.rule);
+            if (streamPayload != null) sink.streamAlert(f, fromB, toServer, e.rule, streamPayload);
+            else sink.alert(f, fromB, toServer, e.rule);
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }
