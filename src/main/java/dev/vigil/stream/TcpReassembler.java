@@ -237,15 +237,17 @@ public final class TcpReassembler {
     /** The peer acknowledged {@code ack} of direction {@code d}: bytes before it reached the receiver. */
     private void ack(Flow f, StreamDirection d, boolean dirToServer, int ack) {
         int rel = ack - d.base;
-        if (rel <= 0) return;
         if (rel > MAX_AHEAD) {
             outOfWindow++;
             return;
         }
+        if (rel < -MAX_AHEAD) return;
+        // kept even when it acknowledges nothing new: passive inspection reads how far the receiver got
         if (!d.ackSeen || ack - d.acked > 0) {
             d.acked = ack;
             d.ackSeen = true;
         }
+        if (rel <= 0) return;
         if (d.head != null) {
             long before = gaps;
             gapUpTo(f, d, dirToServer, ack);

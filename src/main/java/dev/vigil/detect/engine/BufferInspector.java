@@ -30,6 +30,8 @@ public final class BufferInspector {
      * caller that re-inspects a sliding window can tell a match it already saw from one in the new bytes.
      */
     public int matchEnd;
+    /** After a successful {@link #inspect}: where the first positional match began (-1 when none). */
+    public int matchStart;
 
     /**
      * True when {@code matches} (a rule's {@link Content}, {@link Pcre} and {@link Rule.BufferTest}
@@ -37,6 +39,7 @@ public final class BufferInspector {
      */
     public boolean inspect(List<Object> matches, byte[] buf, int len) {
         recursion = 0;
+        matchStart = -1;
         return at(matches, 0, buf, len, 0);
     }
 
@@ -83,7 +86,11 @@ public final class BufferInspector {
             int matchEnd = (int) at + plen;
             if (c.endsWith && matchEnd != len) continue;
             if (c.negated) return false;
-            if (at(ms, i + 1, buf, len, matchEnd)) return true;
+            if (at(ms, i + 1, buf, len, matchEnd)) {
+                // unwinding: the outermost positional match sets it last
+                matchStart = (int) at;
+                return true;
+            }
             // only a relative match after this one can succeed from another occurrence of this one
             if (!relativeNext || ++recursion > RECURSION_LIMIT) {
                 if (recursion > RECURSION_LIMIT) recursionLimitHits++;
@@ -145,7 +152,10 @@ public final class BufferInspector {
             }
             if (p.negated) return !found && at(ms, i + 1, buf, len, prevEnd);
             if (!found) return false;
-            if (at(ms, i + 1, buf, len, m.end())) return true;
+            if (at(ms, i + 1, buf, len, m.end())) {
+                matchStart = m.start();
+                return true;
+            }
             // as with a content: a later occurrence can only help a match that is relative to this one
             if (!relativeNext || ++recursion > RECURSION_LIMIT) {
                 if (recursion > RECURSION_LIMIT) recursionLimitHits++;

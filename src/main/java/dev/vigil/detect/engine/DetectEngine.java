@@ -379,7 +379,8 @@ public final class DetectEngine {
             AhoCorasick ac = prefilters.get(key);
             if (ac != null) {
                 int from = Math.max(0, newFrom - streamOverlap + 1);
-                this.newFrom = newFrom;
+                // hits report their end relative to where the scan began
+                this.newFrom = newFrom - from;
                 ac.scan(buf, from, len - from, (id, end) -> {
                     if (end > this.newFrom) mark(id);
                 });
@@ -394,9 +395,7 @@ public final class DetectEngine {
                         ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
                         : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                 if (!ok || e.flowbits != null && !e.flowbits.holds(f)) continue;
-                if (!inspector.inspect(e.matches, buf, len)) continue;
-                // a match wholly in the bytes inspected before was (or could have been) found then
-                if (inspector.matchEnd != 0 && inspector.matchEnd <= newFrom) continue;
+                if (!matchesNewBytes(e, buf, len, newFrom)) continue;
                 streamPayload = shown;
                 try {
                     matched(e, f, fromB, toServer, sink);
@@ -404,6 +403,31 @@ public final class DetectEngine {
                     streamPayload = null;
                 }
             }
+        }
+
+        private byte[] slice = new byte[0];
+
+        /**
+         * Whether {@code e} matches {@code buf[0, len)} with a match that ends after {@code newFrom}. A match
+         * wholly in the bytes inspected before was (or could have been) found then; when the inspector finds
+         * such one first, it looks again from just after where that match began, a few times at most.
+         */
+        private boolean matchesNewBytes(Entry e, byte[] buf, int len, int newFrom) {
+            byte[] b = buf;
+            int n = len, nf = newFrom;
+            for (int tries = 0; tries < 8; tries++) {
+                if (!inspector.inspect(e.matches, b, n)) return false;
+                int end = inspector.matchEnd, start = inspector.matchStart;
+                if (end == 0 || end > nf) return true;
+                if (start < 0) return false;
+                int cut = start + 1;
+                if (slice.length < n - cut) slice = new byte[Math.max(n - cut, 2 * slice.length)];
+                System.arraycopy(b, cut, slice, 0, n - cut);
+                b = slice;
+                n -= cut;
+                nf -= cut;
+            }
+            return false;
         }
 
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */

@@ -183,7 +183,8 @@ public final class StreamInspector {
                 if (waiting < MAX_PENDING && grow(w)) continue;
                 forced++;
                 run(f, fromA, w, w.len);
-                if (w.buf.length - w.len == 0) clear(w);
+                // a window the budget kept small is full of context: keep half of it, so a match across still shows
+                if (w.buf.length - w.len == 0) keep(w, w.buf.length / 2);
                 continue;
             }
             int k = Math.min(n, Math.min(room, MAX_PENDING - waiting));
@@ -303,7 +304,12 @@ public final class StreamInspector {
 
     /** Drops inspected bytes beyond the context (and the gap markers before them). */
     private static void slide(Window w) {
-        int shift = w.pending - CONTEXT;
+        keep(w, CONTEXT);
+    }
+
+    /** Keeps at most {@code context} inspected bytes. */
+    private static void keep(Window w, int context) {
+        int shift = w.pending - context;
         if (shift <= 0) return;
         System.arraycopy(w.buf, shift, w.buf, 0, w.len - shift);
         w.len -= shift;
