@@ -16,6 +16,12 @@ public interface AppContext {
     void emit(AppRecord record);
 
     /**
+     * Offers the request side of a transaction to the signatures now, at the current packet; true when they
+     * inspected it (then the complete transaction's record says {@link InspectionBuffers#AFTER_REQUEST}).
+     */
+    default boolean inspectEarly(java.util.function.Supplier<InspectionBuffers> request) { return false; }
+
+    /**
      * An app-layer anomaly, in Suricata's naming: {@code event} like "INVALID_RECORD_TYPE" or
      * "REQUEST_FIELD_TOO_LONG"; written as an {@code anomaly} record of type "applayer".
      */

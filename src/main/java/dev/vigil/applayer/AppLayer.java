@@ -565,6 +565,10 @@ public final class AppLayer implements StreamListener {
         out.record(a.flow, r, nowNanos, packetNumber);
     }
 
+    boolean inspectEarly(FlowApp a, java.util.function.Supplier<InspectionBuffers> request) {
+        return out.inspectEarly(a.flow, request, nowNanos, packetNumber);
+    }
+
     void appAnomaly(FlowApp a, String event) {
         appAnomalies++;
         out.anomaly(a.flow, "applayer", a.flow.appProto, event, nowNanos, packetNumber);

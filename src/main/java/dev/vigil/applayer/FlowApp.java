@@ -90,6 +90,7 @@ final class FlowApp implements AppContext {
     @Override public long timeNanos() { return layer.nowNanos; }
     @Override public long packetNumber() { return layer.packetNumber; }
     @Override public void emit(AppRecord record) { layer.emit(this, record); }
+    @Override public boolean inspectEarly(java.util.function.Supplier<InspectionBuffers> request) { return layer.inspectEarly(this, request); }
     @Override public void anomaly(String event) { layer.appAnomaly(this, event); }
     @Override public boolean changeProtocol(String expected) { return layer.requestChange(this, expected); }
     @Override public void handOver(boolean toServer, byte[] buf, int off, int len) { layer.handOver(this, toServer, buf, off, len); }

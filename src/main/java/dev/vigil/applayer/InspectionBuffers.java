@@ -9,6 +9,16 @@ public interface InspectionBuffers {
     /** The app-layer protocol as rule headers name it: {@code dns}, {@code http}, {@code tls}. */
     String appProtocol();
 
+    /** A whole transaction (the default); only its request side, before the response; the rest of one whose request side was inspected so. */
+    int WHOLE = 0, REQUEST = 1, AFTER_REQUEST = 2;
+
+    /**
+     * Which rules these buffers are for: {@link #WHOLE}, {@link #REQUEST} (inline mode inspects a request
+     * as soon as it is parsed, as Suricata does on the packet that carries it) or {@link #AFTER_REQUEST} (the
+     * complete transaction, when the request-side rules already saw its request).
+     */
+    default int phase() { return WHOLE; }
+
     /** Hands each buffer to {@code c}; a buffer may come several times (each query name of a DNS request). */
     void buffers(Consumer c);
 

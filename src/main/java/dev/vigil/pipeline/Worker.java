@@ -404,6 +404,16 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     }
 
     @Override
+    public boolean inspectEarly(Flow flow, java.util.function.Supplier<InspectionBuffers> request, long tsNanos, long pcapCnt) {
+        // inline, Suricata inspects a request on the packet that completes it; passively, once the transaction is
+        if (detect == null || !config.stream.inline) return false;
+        alertTs = tsNanos;
+        alertPcapCnt = pcapCnt;
+        detect.inspect(flow, request.get(), tsNanos, this);
+        return true;
+    }
+
+    @Override
     public void anomaly(Flow flow, String type, String appProto, String event, long tsNanos, long pcapCnt) {
         if ("stream".equals(type)) stats.count("stream." + event.substring(event.indexOf('.') + 1));
         else stats.count("app_layer.anomaly." + (appProto == null ? "unknown" : appProto));

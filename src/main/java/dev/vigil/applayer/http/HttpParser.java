@@ -2,6 +2,7 @@ package dev.vigil.applayer.http;
 
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppParser;
+import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.applayer.files.ObservedFile;
 import java.util.ArrayDeque;
@@ -206,7 +207,7 @@ public final class HttpParser implements AppParser {
     private void log(HttpTransaction t) {
         if (t.logged) return;
         t.logged = true;
-        ctx.emit(new HttpRecord(t.id, t.snapshot(), options));
+        ctx.emit(new HttpRecord(t.id, t.snapshot(), options, t.requestInspected ? InspectionBuffers.AFTER_REQUEST : InspectionBuffers.WHOLE));
     }
 
     /** Keeps a header for the record's header arrays when the log options ask for it. */
@@ -405,6 +406,8 @@ public final class HttpParser implements AppParser {
         public MessageReader.Framing headersDone() {
             HttpTransaction t = cur;
             if (t.hostHeader == null && "HTTP/1.1".equals(t.protocol)) anomaly("MISSING_HOST_HEADER");
+            // the request's buffers are all known now: inline, the signatures read them on this packet
+            t.requestInspected = ctx.inspectEarly(() -> new HttpRecord(t.id, t.snapshot(), options, InspectionBuffers.REQUEST));
             MessageReader.Framing framing;
             if (f.transferEncodingSeen && f.chunked) {
                 framing = MessageReader.Framing.CHUNKED;

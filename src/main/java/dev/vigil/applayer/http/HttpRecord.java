@@ -10,16 +10,24 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
     private final long txId;
     private final HttpTransaction.Snapshot http;
     private final HttpLogOptions options;
+    private final int phase;
 
     HttpRecord(long txId, HttpTransaction.Snapshot http) {
         this(txId, http, HttpLogOptions.DEFAULT);
     }
 
     HttpRecord(long txId, HttpTransaction.Snapshot http, HttpLogOptions options) {
+        this(txId, http, options, WHOLE);
+    }
+
+    HttpRecord(long txId, HttpTransaction.Snapshot http, HttpLogOptions options, int phase) {
         this.txId = txId;
         this.http = http;
         this.options = options;
+        this.phase = phase;
     }
+
+    @Override public int phase() { return phase; }
 
     public long txId() { return txId; }
 

@@ -25,6 +25,8 @@ final class HttpTransaction {
     String xff;
     boolean http09;
     boolean requestStarted, requestDone;
+    /** The request-side rules already inspected this transaction's request (inline mode). */
+    boolean requestInspected;
     boolean status100Seen;
 
     // response

@@ -459,6 +459,8 @@ public final class DetectEngine {
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != f.proto) continue;
+                // a request inspected on its own is for the request-side rules, which the complete transaction then skips
+                if (tx.phase() == InspectionBuffers.REQUEST ? !e.txToServer : tx.phase() == InspectionBuffers.AFTER_REQUEST && e.txToServer) continue;
                 boolean toServer = e.txToServer;
                 if (!flowOk(e, f, toServer)) continue;
                 boolean fromB = toServer == f.reversed;
