@@ -47,6 +47,15 @@ public final class DetectEngine {
     static final byte PACKET = 0, EITHER = 1, STREAM = 2;
     /** Group-key bits: TCP rules whose packet is inspected only when the stream did not take it; stream groups. */
     private static final int FALLBACK = 1 << 8, STREAM_GROUP = 1 << 9;
+    /**
+     * Group-key bit of packet rules whose fast pattern must lie within the first bytes of the payload
+     * ({@code depth}, {@code startswith}): their prefilter scans only those bytes ({@link #scanExtent}). Most
+     * packet-only TCP rules are so (a content with a depth stays on packets), and the stream takes the rest.
+     */
+    private static final int BOUNDED = 1 << 10;
+    /** Furthest a bounded fast pattern may end for the rule to go to a bounded group. */
+    private static final int BOUNDED_MAX = 512;
+    private final Map<Integer, Integer> scanExtent = new HashMap<>();
 
     /** Matches of one buffer (its name with any transforms, {@code dns.query|dotprefix}), in rule order. */
     private record Part(String buffer, List<Object> matches) {}
@@ -120,8 +129,14 @@ public final class DetectEngine {
                     if (e.tcpMode == STREAM) continue;
                     bits = FALLBACK;
                 }
+                int extent = bits == 0 && !e.matches.isEmpty() && fp != null ? extent(fp) : -1;
+                if (extent > 0 && extent <= BOUNDED_MAX) bits = BOUNDED;
                 if (!e.toClient) groups.add(group(proto, true) | bits);
                 if (!e.toServer) groups.add(group(proto, false) | bits);
+                if (bits == BOUNDED) {
+                    if (!e.toClient) scanExtent.merge(group(proto, true) | bits, extent, Math::max);
+                    if (!e.toServer) scanExtent.merge(group(proto, false) | bits, extent, Math::max);
+                }
             }
             for (int g : groups) {
                 if (e.matches.isEmpty()) bare.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
@@ -263,6 +278,15 @@ public final class DetectEngine {
                 threshold, app == null ? StreamInspector.modeOf(r) : PACKET);
     }
 
+    /** Where a content must end at the latest in its buffer, from its depth or startswith; -1 when it may be anywhere. */
+    private static int extent(Content c) {
+        if (c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null
+                || c.offsetVar != null || c.depthVar != null) return -1;
+        if (c.startsWith) return c.pattern.length;
+        if (c.depth == null) return -1;
+        return (c.offset == null ? 0 : Math.max(0, c.offset)) + c.depth;
+    }
+
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
     static Content fastPattern(Rule r) {
         Content best = r.fastPattern();
@@ -324,6 +348,7 @@ public final class DetectEngine {
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
                 packetsInspected++;
                 prefilter(key, len);
+                prefilter(key | BOUNDED, len);
                 // TCP rules that prefer the stream see this packet only when the stream did not take its bytes
                 if (p.proto == 6 && !p.streamAdded) prefilter(key | FALLBACK, len);
             }
@@ -346,7 +371,9 @@ public final class DetectEngine {
             int[] plain = unfiltered.get(key);
             if (plain != null) for (int i : plain) mark(i);
             AhoCorasick ac = prefilters.get(key);
-            if (ac != null) ac.scan(payload, 0, len, (id, end) -> mark(id));
+            if (ac == null) return;
+            if ((key & BOUNDED) != 0) len = Math.min(len, scanExtent.get(key));
+            ac.scan(payload, 0, len, (id, end) -> mark(id));
         }
 
         /** Whether any rule inspects reassembled TCP streams (else the worker need not keep stream windows). */
