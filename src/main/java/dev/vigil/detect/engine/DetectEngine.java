@@ -373,7 +373,7 @@ public final class DetectEngine {
             AhoCorasick ac = prefilters.get(key);
             if (ac == null) return;
             if ((key & BOUNDED) != 0) len = Math.min(len, scanExtent.get(key));
-            ac.scan(payload, 0, len, (id, end) -> mark(id));
+            ac.scanOnce(payload, 0, len, -1, seen(ac), stamp, (id, end) -> mark(id));
         }
 
         /** Whether any rule inspects reassembled TCP streams (else the worker need not keep stream windows). */
@@ -385,8 +385,20 @@ public final class DetectEngine {
         /** How many bytes before the new ones the stream prefilter must scan again to see a pattern across the boundary. */
         int streamOverlap() { return streamOverlap; }
 
-        private int newFrom;
         private AlertSink.StreamPayload streamPayload;
+        /** The prefilters' per-pattern marks: a pattern whose rules are marked is not reported again in the same scan. */
+        private int[] seen = new int[0];
+        private int stamp;
+
+        /** The marks for a scan of {@code ac}, with a new {@link #stamp} (pattern numbers are per automaton); read stamp after. */
+        private int[] seen(AhoCorasick ac) {
+            if (seen.length < ac.patternCount()) seen = java.util.Arrays.copyOf(seen, ac.patternCount());
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(seen, 0);
+                stamp = 1;
+            }
+            return seen;
+        }
 
         /**
          * Inspects a window of the reassembled stream of {@code f} towards the server when {@code toServer}:
@@ -406,11 +418,8 @@ public final class DetectEngine {
             AhoCorasick ac = prefilters.get(key);
             if (ac != null) {
                 int from = Math.max(0, newFrom - streamOverlap + 1);
-                // hits report their end relative to where the scan began
-                this.newFrom = newFrom - from;
-                ac.scan(buf, from, len - from, (id, end) -> {
-                    if (end > this.newFrom) mark(id);
-                });
+                // only hits that end in the new bytes (ends count from where the scan began)
+                ac.scanOnce(buf, from, len - from, newFrom - from, seen(ac), stamp, (id, end) -> mark(id));
             }
             if (count == 0) return;
             Arrays.sort(candidates, 0, count);
@@ -477,7 +486,7 @@ public final class DetectEngine {
             if (plain != null) for (int i : plain) mark(i);
             if (acs != null) {
                 for (Map.Entry<String, AhoCorasick> a : acs.entrySet()) {
-                    for (byte[] v : values(a.getKey())) a.getValue().scan(v, 0, v.length, (id, end) -> mark(id));
+                    for (byte[] v : values(a.getKey())) a.getValue().scanOnce(v, 0, v.length, -1, seen(a.getValue()), stamp, (id, end) -> mark(id));
                 }
             }
             if (count == 0) return;

@@ -34,13 +34,14 @@ public final class AhoCorasick {
      */
     private final char[] small;
     private final int shift;
-    /** Per state (by row offset / columns): the patterns ending there. */
+    /** Per state (by row offset / columns): the distinct patterns ending there. */
     private final int[][] outputs;
     private final byte[][] patterns;
     private final boolean[] nocase;
-    private final int[] ids;
+    /** Per distinct pattern (bytes and case): the ids added with it, as many rules share a fast pattern. */
+    private final int[][] ids;
 
-    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[] ids) {
+    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[][] ids) {
         this.column = column;
         this.columns = columns;
         int states = table.length / columns;
@@ -87,6 +88,24 @@ public final class AhoCorasick {
         public int size() { return patterns.size(); }
 
         public AhoCorasick build() {
+            // one entry per distinct pattern and case, with all its ids: an occurrence is verified once, however many rules share it
+            java.util.Map<String, Integer> index = new java.util.HashMap<>();
+            List<byte[]> uniq = new ArrayList<>();
+            List<Boolean> uniqNocase = new ArrayList<>();
+            List<java.util.LinkedHashSet<Integer>> uniqIds = new ArrayList<>();
+            for (int k = 0; k < patterns.size(); k++) {
+                String key = (nocase.get(k) ? "i" : "c") + new String(patterns.get(k), java.nio.charset.StandardCharsets.ISO_8859_1);
+                Integer u = index.get(key);
+                if (u == null) {
+                    index.put(key, u = uniq.size());
+                    uniq.add(patterns.get(k));
+                    uniqNocase.add(nocase.get(k));
+                    uniqIds.add(new java.util.LinkedHashSet<>());
+                }
+                uniqIds.get(u).add(ids.get(k));
+            }
+            List<byte[]> patterns = uniq;
+            List<Boolean> nocase = uniqNocase;
             // columns: one per folded byte value some pattern uses, column 0 for all the others
             byte[] column = new byte[256];
             int columns = 1;
@@ -170,8 +189,9 @@ public final class AhoCorasick {
             }
             boolean[] nc = new boolean[patterns.size()];
             for (int k = 0; k < nc.length; k++) nc[k] = nocase.get(k);
-            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc,
-                    ids.stream().mapToInt(Integer::intValue).toArray());
+            int[][] idsOf = new int[uniqIds.size()][];
+            for (int u = 0; u < idsOf.length; u++) idsOf[u] = uniqIds.get(u).stream().mapToInt(Integer::intValue).toArray();
+            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc, idsOf);
         }
 
         private static int[] newRow(int columns) {
@@ -185,8 +205,26 @@ public final class AhoCorasick {
         return b >= 'A' && b <= 'Z' ? b + 32 : b;
     }
 
+    /** Distinct patterns (the size a {@link #scanOnce} {@code seen} array needs). */
+    public int patternCount() { return patterns.length; }
+
     /** Reports every occurrence of every pattern in {@code buf[off, off + len)}. */
     public void scan(byte[] buf, int off, int len, Hit hit) {
+        scan(buf, off, len, -1, null, 0, hit);
+    }
+
+    /**
+     * Reports each pattern's ids once, at its first occurrence in {@code buf[off, off + len)} that ends more
+     * than {@code minEnd} bytes after {@code off}: for callers that only mark candidates, a frequent pattern
+     * shared by many rules then costs one report a scan, not one per occurrence. {@code seen} is the
+     * caller's scratch of at least {@link #patternCount()} entries and {@code stamp} a value it holds for no
+     * pattern yet (a new one per call).
+     */
+    public void scanOnce(byte[] buf, int off, int len, int minEnd, int[] seen, int stamp, Hit hit) {
+        scan(buf, off, len, minEnd, seen, stamp, hit);
+    }
+
+    private void scan(byte[] buf, int off, int len, int minEnd, int[] seen, int stamp, Hit hit) {
         byte[] col = column;
         if (small != null) {
             char[] t = small;
@@ -194,7 +232,7 @@ public final class AhoCorasick {
             for (int i = off, end = off + len; i < end; i++) {
                 int e = t[(s << sh) + (col[buf[i] & 0xFF] & 0xFF)];
                 s = e & 0x7FFF;
-                if (e >= 0x8000) report(s, buf, off, i + 1, hit);
+                if (e >= 0x8000 && i + 1 - off > minEnd) report(s, buf, off, i + 1, seen, stamp, hit);
             }
             return;
         }
@@ -202,18 +240,20 @@ public final class AhoCorasick {
         int s = 0;
         for (int i = off, end = off + len; i < end; i++) {
             s = t[(s & ~MATCH) + (col[buf[i] & 0xFF] & 0xFF)];
-            if (s < 0) report((s & ~MATCH) / columns, buf, off, i + 1, hit);
+            if (s < 0 && i + 1 - off > minEnd) report((s & ~MATCH) / columns, buf, off, i + 1, seen, stamp, hit);
         }
     }
 
-    private void report(int state, byte[] buf, int start, int end, Hit hit) {
+    private void report(int state, byte[] buf, int start, int end, int[] seen, int stamp, Hit hit) {
         for (int k : outputs[state]) {
+            if (seen != null && seen[k] == stamp) continue;
             byte[] p = patterns[k];
             if (!nocase[k]) {
                 int from = end - p.length;
                 if (from < start || !Arrays.equals(buf, from, end, p, 0, p.length)) continue;
             }
-            hit.found(ids[k], end - start);
+            if (seen != null) seen[k] = stamp;
+            for (int id : ids[k]) hit.found(id, end - start);
         }
     }
 

@@ -98,4 +98,27 @@ class AhoCorasickTest {
         assertThat(hits).containsExactly("2@5", "3@10", "1@16", "2@16", "3@21", "3@21", "4@24");
         assertThat(ac.states()).isLessThan(30);
     }
+
+    @Test
+    void scanOnceReportsEachSharedPatternOnceAfterMinEnd() {
+        AhoCorasick ac = AhoCorasick.builder().add(b("ab"), false, 1).add(b("ab"), false, 2).add(b("AB"), true, 3)
+                .add(b("b"), false, 4).build();
+        assertThat(ac.patternCount()).as("the two case-sensitive ab are one pattern").isEqualTo(3);
+        byte[] buf = b("xxabxxabAB");
+        List<String> all = new ArrayList<>();
+        ac.scan(buf, 0, buf.length, (id, end) -> all.add(id + "@" + end));
+        assertThat(all).containsExactlyInAnyOrder("1@4", "2@4", "3@4", "4@4", "1@8", "2@8", "3@8", "4@8", "3@10");
+        int[] seen = new int[ac.patternCount()];
+        List<String> once = new ArrayList<>();
+        ac.scanOnce(buf, 0, buf.length, -1, seen, 1, (id, end) -> once.add(id + "@" + end));
+        assertThat(once).containsExactlyInAnyOrder("1@4", "2@4", "3@4", "4@4");
+        // only occurrences ending after 5 bytes of the scan; a new stamp forgets the last scan's reports
+        List<String> late = new ArrayList<>();
+        ac.scanOnce(buf, 0, buf.length, 5, seen, 2, (id, end) -> late.add(id + "@" + end));
+        assertThat(late).containsExactlyInAnyOrder("1@8", "2@8", "3@8", "4@8");
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
 }
