@@ -195,6 +195,7 @@ public final class Decoder {
         if (outerIndex >= 0) tunnelRoot[outerIndex] = true;
         int flowLen = (int) Math.max(0, outer.flowLen - (off - outer.start));
         inner.reset(frame, outer.seg, off, end, flowLen, outer.level + 1);
+        inner.carrier = outer;
         inner.inheritVlans(outer);
         return inner;
     }
@@ -206,6 +207,7 @@ public final class Decoder {
         p.reset(frame, datagram, 0, datagram.byteSize(), (int) datagram.byteSize(), carrier.level);
         p.inheritVlans(carrier);
         p.reassembled = true;
+        p.carrier = carrier;
         count(Layer.REASSEMBLED);
         if (ipVersion == 4) Ipv4.decode(this, p, 0, datagram.byteSize());
         else Ipv6.decode(this, p, 0, datagram.byteSize());

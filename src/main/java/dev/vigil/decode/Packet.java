@@ -33,6 +33,16 @@ public final class Packet {
     public int level;
     /** True when this packet came out of IP reassembly. */
     public boolean reassembled;
+    /**
+     * The packet this one was carried in (tunnel inner packets: the outer one; reassembled datagrams: the
+     * fragment that completed them), or null for the outermost packet. Alerts name their packet's source from it.
+     */
+    public Packet carrier;
+    /**
+     * Set by TCP reassembly when this packet's payload went into the stream (Suricata's PKT_STREAM_ADD): the
+     * stream inspection will see those bytes, so a rule that may match either way does not inspect them again here.
+     */
+    public boolean streamAdded;
 
     public int vlanCount;
     public final int[] vlan = new int[MAX_VLANS];
@@ -85,6 +95,8 @@ public final class Packet {
         this.flowLen = flowLen;
         this.level = level;
         this.reassembled = false;
+        this.carrier = null;
+        this.streamAdded = false;
         this.vlanCount = 0;
         this.ipVersion = 0;
         this.l3Off = -1;

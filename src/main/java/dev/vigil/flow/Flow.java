@@ -79,6 +79,8 @@ public final class Flow {
     public Object streamState;
     /** The signature engine's state for this flow (its flowbits), owned by detect; null until a rule sets one. */
     public Object detectState;
+    /** The signature engine's windows of this flow's reassembled streams (detect's stream inspection), null until data arrives. */
+    public Object streamInspectState;
     /**
      * The app layer found the rest of the session encrypted (TLS after its handshake): as Suricata's default
      * {@code encryption-handling}, signatures no longer inspect its raw payload, only its metadata.

@@ -21,15 +21,18 @@ public final class AlertRecord {
 
     public static void write(EveWriter w, Flow f, boolean fromB, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
                              long tsNanos, long pcapCnt, String communityId) throws IOException {
-        write(w, f, fromB, toServer, r, classes, tsNanos, pcapCnt, communityId, null);
+        write(w, f, fromB, toServer, r, classes, tsNanos, pcapCnt, communityId, null, null, AlertPayload.Options.NONE);
     }
 
     /**
      * With {@code tx}, the transaction the rule matched in: its {@code tx_id} and app-layer object
-     * ({@code http}, {@code tls}, {@code dns}, ...) as its own record has them, as Suricata's alert metadata.
+     * ({@code http}, {@code tls}, {@code dns}, ...) as its own record has them, as Suricata's alert metadata;
+     * and what {@code data} says of the matched data ({@code pkt_src} always, the payload and packet fields
+     * as {@code options} ask). {@code tx} and {@code data} may be null.
      */
     public static void write(EveWriter w, Flow f, boolean fromB, boolean toServer, Rule r, Map<String, RuleLoader.Classification> classes,
-                             long tsNanos, long pcapCnt, String communityId, AppRecord tx) throws IOException {
+                             long tsNanos, long pcapCnt, String communityId, AppRecord tx, AlertPayload data, AlertPayload.Options options)
+            throws IOException {
         if (!w.types().enabled("alert")) return;
         JsonGenerator g = w.begin(tsNanos, "alert");
         g.writeNumberField("flow_id", f.flowId());
@@ -82,6 +85,26 @@ public final class AlertRecord {
         w.writeTime(f.startNanos);
         g.writeEndObject();
         if (communityId != null) g.writeStringField("community_id", communityId);
+        if (data != null) payload(g, data, options);
         w.end();
+    }
+
+    private static void payload(JsonGenerator g, AlertPayload d, AlertPayload.Options o) throws IOException {
+        if (o.payload() || o.printable()) {
+            int n = Math.min(d.payloadLen, o.bufferSize());
+            if (d.payload != null && n > 0) {
+                if (o.payload()) g.writeStringField("payload", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(d.payload, n)));
+                if (o.printable()) g.writeStringField("payload_printable", AlertPayload.printable(d.payload, n));
+            }
+            g.writeNumberField("stream", d.stream ? 1 : 0);
+        }
+        if (o.packet() && d.hasPacket()) {
+            g.writeStringField("packet", java.util.Base64.getEncoder().encodeToString(d.packetBytes()));
+            g.writeObjectFieldStart("packet_info");
+            g.writeNumberField("linktype", d.linkType);
+            g.writeStringField("linktype_name", AlertPayload.linkTypeName(d.linkType));
+            g.writeEndObject();
+        }
+        if (d.pktSrc != null) g.writeStringField("pkt_src", d.pktSrc);
     }
 }

@@ -20,11 +20,15 @@ import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.detect.engine.AlertSink;
 import dev.vigil.detect.engine.DetectEngine;
 import dev.vigil.detect.rules.Rule;
+import dev.vigil.detect.engine.StreamInspector;
+import dev.vigil.output.AlertPayload;
 import dev.vigil.output.AlertRecord;
 import dev.vigil.output.AnomalyRecord;
 import dev.vigil.output.AppRecordWriter;
 import dev.vigil.output.EveWriter;
 import dev.vigil.output.FlowRecord;
+import dev.vigil.stream.StreamEvent;
+import dev.vigil.stream.StreamListener;
 import dev.vigil.stream.TcpReassembler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +69,19 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     /** This worker's signature inspection, or null without rules. */
     private final DetectEngine.Context detect;
     private long alertTs, alertPcapCnt;
+    /**
+     * The packet alerts are about now (the one being processed), or null while a flow ends (Suricata's
+     * flow timeout pseudo packet); its frame; what the records say of it, with the eve-log alert options.
+     */
+    private Packet alertPacket;
+    private Frame alertFrame;
+    private final AlertPayload alertData = new AlertPayload();
+    private final AlertPayload.Options alertOptions;
+    private byte[] payloadCopy = new byte[0];
+    /** Inspection of reassembled TCP streams, when the app layer reassembles and some rule wants streams; else null. */
+    private final StreamInspector streams;
+    /** Stream windows of one worker may hold at most this many bytes (each direction at most ~18 KiB). */
+    static final long STREAM_INSPECT_BUDGET = 64L << 20;
     /** Reassembly and app-layer parsing; null when the app-layer is off (flow records only). */
     private final TcpReassembler stream;
     private final AppLayer app;
@@ -94,15 +111,41 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         this.table = new FlowTable(config.flow, workers, this::flowEnded);
         this.communityId = config.communityId ? new CommunityId(config.communityIdSeed) : null;
         this.detect = config.detect == null ? null : config.detect.newContext();
+        this.alertOptions = AlertPayload.Options.of(config.app.settings);
         if (config.appLayer) {
             this.app = new AppLayer(config.appProtocols(), config.app, this);
-            this.stream = new TcpReassembler(config.streamShare(workers), app);
+            this.streams = detect != null && detect.inspectsStreams()
+                    ? new StreamInspector(detect, config.stream.inline, STREAM_INSPECT_BUDGET) : null;
+            this.stream = new TcpReassembler(config.streamShare(workers), streams == null ? app : tee(app, streams));
         } else {
             this.app = null;
             this.stream = null;
+            this.streams = null;
         }
         this.progress = progress;
         this.progressPackets = progressPackets;
+    }
+
+    /** The reassembled bytes go to the app layer and to the stream inspection. */
+    private static StreamListener tee(AppLayer app, StreamInspector streams) {
+        return new StreamListener() {
+            @Override
+            public void onData(Flow flow, boolean toServer, byte[] buf, int off, int len) {
+                app.onData(flow, toServer, buf, off, len);
+                streams.data(flow, toServer, buf, off, len);
+            }
+
+            @Override
+            public void onGap(Flow flow, boolean toServer, long bytes) {
+                app.onGap(flow, toServer, bytes);
+                streams.gap(flow, toServer, bytes);
+            }
+
+            @Override
+            public void onEvent(Flow flow, StreamEvent event) {
+                app.onEvent(flow, event);
+            }
+        };
     }
 
     long lastTimestamp() { return lastTs; }
@@ -216,6 +259,11 @@ final class Worker implements Runnable, AppOutput, AlertSink {
                 if (!mine) continue;
                 if (validateNow) validate(p);
                 Flow f = table.handle(p, h);
+                alertPacket = p;
+                alertFrame = frame;
+                alertTs = frame.tsNanos;
+                alertPcapCnt = frame.number;
+                if (streams != null) streams.use(frame.tsNanos, this);
                 // as in Suricata, a packet with a bad checksum counts in its flow but is not reassembled or parsed
                 if (detect != null) detect.currentPacket(p);
                 if (app != null && f != null && !p.badChecksum) appLayer(f, p, frame);
@@ -246,18 +294,101 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         alertTs = frame.tsNanos;
         alertPcapCnt = frame.number;
         detect.inspect(f, p, fromA, frame.tsNanos, this);
+        if (streams != null && f.proto == 6 && p.isTcp()) streams.afterPacket(f, fromA, stream.ackedOffset(f, fromA));
     }
 
     @Override
     public void alert(Flow f, boolean fromB, boolean toServer, Rule rule, InspectionBuffers tx) {
+        describePacket();
+        Packet p = alertPacket;
+        if (p != null && p.payloadLen > 0 && (alertOptions.payload() || alertOptions.printable())) {
+            int n = p.payloadLen;
+            if (payloadCopy.length < n) payloadCopy = new byte[n];
+            MemorySegment.copy(p.seg, java.lang.foreign.ValueLayout.JAVA_BYTE, p.payloadOff, payloadCopy, 0, n);
+            alertData.payload = payloadCopy;
+            alertData.payloadLen = n;
+        }
+        write(f, fromB, toServer, rule, tx);
+    }
+
+    @Override
+    public void streamAlert(Flow f, boolean fromB, boolean toServer, Rule rule, StreamPayload shown) {
+        describePacket();
+        alertData.stream = true;
+        if (alertOptions.payload() || alertOptions.printable()) {
+            alertData.payload = shown.render(alertOptions.bufferSize());
+            alertData.payloadLen = shown.length();
+        }
+        write(f, fromB, toServer, rule, null);
+    }
+
+    private void write(Flow f, boolean fromB, boolean toServer, Rule rule, InspectionBuffers tx) {
         f.alerted = true;
         stats.count("detect.alert");
         try {
             AlertRecord.write(eve, f, fromB, toServer, rule, config.classifications, alertTs, alertPcapCnt, communityId(f),
-                    tx instanceof AppRecord r ? r : null);
+                    tx instanceof AppRecord r ? r : null, alertData, alertOptions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fills {@link #alertData} with where the alert's packet came from and its bytes as captured: the whole
+     * frame for a packet of the frame itself; for a reassembled datagram, the link header of the fragment
+     * that completed it before the datagram (as Suricata 8 logs it); for a tunnel's inner packet, its bytes
+     * from its own first header on, as raw IP (DLT_RAW).
+     */
+    private void describePacket() {
+        AlertPayload d = alertData;
+        d.clear();
+        Packet p = alertPacket;
+        if (p == null) {
+            d.pktSrc = AlertPayload.FLOW_TIMEOUT;
+            return;
+        }
+        Frame fr = alertFrame;
+        if (p.reassembled) {
+            d.pktSrc = AlertPayload.DEFRAG;
+            Packet c = p.carrier;
+            if (c != null && c.l3Off > c.start) {
+                d.headSeg = c.seg;
+                d.headOff = c.start;
+                d.headLen = (int) (c.l3Off - c.start);
+            }
+            d.bodySeg = p.seg;
+            d.bodyOff = p.start;
+            d.bodyLen = (int) (p.end - p.start);
+            d.linkType = p.level == 0 ? fr.linkType : DLT_RAW;
+        } else if (p.level == 0) {
+            d.pktSrc = AlertPayload.WIRE;
+            d.bodySeg = fr.data;
+            d.bodyOff = fr.offset;
+            d.bodyLen = fr.capLen;
+            d.linkType = fr.linkType;
+        } else {
+            d.pktSrc = tunnelSource(p.carrier);
+            d.bodySeg = p.seg;
+            d.bodyOff = p.start;
+            d.bodyLen = (int) (p.end - p.start);
+            d.linkType = DLT_RAW;
+        }
+    }
+
+    private static final int DLT_RAW = 12;
+
+    /** Suricata's name for the source of a tunnel's inner packet, by the packet that carried it. */
+    private static String tunnelSource(Packet carrier) {
+        if (carrier == null) return AlertPayload.WIRE;
+        if (carrier.proto == 47) return AlertPayload.GRE;
+        if (carrier.proto == 4) return AlertPayload.IPV4_TUNNEL;
+        if (carrier.proto == 41) return AlertPayload.IPV6_TUNNEL;
+        if (carrier.proto == 17) {
+            if (carrier.dstPort == 4789 || carrier.srcPort == 4789) return AlertPayload.VXLAN;
+            if (carrier.dstPort == 6081 || carrier.srcPort == 6081) return AlertPayload.GENEVE;
+            if (carrier.dstPort == 3544 || carrier.srcPort == 3544) return AlertPayload.TEREDO;
+        }
+        return AlertPayload.WIRE;
     }
 
     @Override
@@ -360,14 +491,30 @@ final class Worker implements Runnable, AppOutput, AlertSink {
 
     private void flowEnded(Flow f, EndReason reason, long now) {
         if (app != null) {
+            // what the flow's end reveals is reported as by Suricata's flow timeout pseudo packet: no packet of the capture
+            Packet packet = alertPacket;
+            Frame fr = alertFrame;
+            long ts = alertTs, cnt = alertPcapCnt;
+            alertPacket = null;
+            alertTs = now;
+            alertPcapCnt = 0;
+            if (streams != null) streams.use(now, this);
             try {
                 app.setPacket(now, 0);
                 if (f.proto == 6) stream.onFlowEnd(f);
+                if (streams != null) streams.flowEnd(f);
                 app.onFlowEnd(f, now);
             } catch (RuntimeException e) {
                 // the flow record must still be written
                 stats.internalErrors++;
                 LOG.log(Level.WARNING, "internal error ending a flow's app-layer: " + e);
+            } finally {
+                // flows end between the packets of others: the packet being processed is still the one alerts are about
+                alertPacket = packet;
+                alertFrame = fr;
+                alertTs = ts;
+                alertPcapCnt = cnt;
+                if (streams != null) streams.use(ts, this);
             }
         }
         try {

@@ -132,6 +132,8 @@ public final class TcpReassembler {
         }
         if (d.state == StreamDirection.ACTIVE) {
             if (len > 0) {
+                long depth = depth(f);
+                p.streamAdded = depth <= 0 || d.offset < depth;
                 StreamDirection peer = toServer ? st.toClient : st.toServer;
                 data(f, d, toServer, p, seq, len, peer != null && peer.advertisedZeroWindow);
             }
@@ -141,6 +143,23 @@ public final class TcpReassembler {
             StreamDirection peer = toServer ? st.toClient : st.toServer;
             if (peer != null && peer.state == StreamDirection.ACTIVE) ack(f, peer, !toServer, (int) p.tcpAck);
         }
+    }
+
+    /**
+     * How far the receiver of one direction of {@code f} has acknowledged it, as a stream offset (the
+     * {@link StreamListener}'s count of bytes delivered and skipped): -1 before any ACK, and
+     * {@link Long#MAX_VALUE} once the direction is finished (FIN, RST, depth), when nothing more will be
+     * acknowledged that matters. Passive inspection reads only acknowledged bytes, as the receiver took them.
+     */
+    public long ackedOffset(Flow f, boolean toServer) {
+        if (!(f.streamState instanceof FlowStreams st)) return -1;
+        StreamDirection d = toServer ? st.toServer : st.toClient;
+        if (d == null) return -1;
+        if (d.state == StreamDirection.DONE) return Long.MAX_VALUE;
+        if (d.state != StreamDirection.ACTIVE || !d.ackSeen) return -1;
+        int rel = d.acked - d.base;
+        if (rel > MAX_AHEAD || rel < -MAX_AHEAD) return -1;
+        return d.offset + rel;
     }
 
     /**
@@ -218,15 +237,17 @@ public final class TcpReassembler {
     /** The peer acknowledged {@code ack} of direction {@code d}: bytes before it reached the receiver. */
     private void ack(Flow f, StreamDirection d, boolean dirToServer, int ack) {
         int rel = ack - d.base;
-        if (rel <= 0) return;
         if (rel > MAX_AHEAD) {
             outOfWindow++;
             return;
         }
+        if (rel < -MAX_AHEAD) return;
+        // kept even when it acknowledges nothing new: passive inspection reads how far the receiver got
         if (!d.ackSeen || ack - d.acked > 0) {
             d.acked = ack;
             d.ackSeen = true;
         }
+        if (rel <= 0) return;
         if (d.head != null) {
             long before = gaps;
             gapUpTo(f, d, dirToServer, ack);

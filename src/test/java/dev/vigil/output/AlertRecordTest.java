@@ -58,6 +58,10 @@ class AlertRecordTest {
     }
 
     private List<JsonNode> run(String rules, int workers, byte[][] frames) throws IOException {
+        return run(rules, workers, frames, c -> { });
+    }
+
+    private List<JsonNode> run(String rules, int workers, byte[][] frames, java.util.function.Consumer<SensorConfig> settings) throws IOException {
         Path pcap = tmp.resolve("s.pcap");
         try (OutputStream os = Files.newOutputStream(pcap); PcapWriter w = new PcapWriter(os, LinkType.ETHERNET)) {
             long t = T0;
@@ -76,6 +80,7 @@ class AlertRecordTest {
         c.workers = workers;
         c.detect = new DetectEngine(r.rules());
         c.classifications = r.classifications();
+        settings.accept(c);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureFile file = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
             new Sensor(c).run(List.of(file), sink, null);
@@ -118,7 +123,12 @@ class AlertRecordTest {
             assertThat(jndi.path("src_ip").asText()).isEqualTo("10.0.0.1");
             assertThat(jndi.path("dest_port").asInt()).isEqualTo(8080);
             assertThat(jndi.path("direction").asText()).isEqualTo("to_server");
-            assertThat(jndi.path("pcap_cnt").asLong()).isEqualTo(4);
+            // a tcp rule reads the stream: its 30 bytes, acknowledged but less than a chunk, are inspected when the flow ends
+            assertThat(jndi.has("pcap_cnt")).as(jndi.toString()).isFalse();
+            assertThat(jndi.path("pkt_src").asText()).isEqualTo("stream (flow timeout)");
+            JsonNode either = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 5).findFirst().orElseThrow();
+            assertThat(either.path("pcap_cnt").asLong()).as("dsize keeps a rule on packets").isEqualTo(4);
+            assertThat(either.path("pkt_src").asText()).isEqualTo("wire/pcap");
             assertThat(jndi.path("alert").path("category").asText()).isEqualTo("Attempted Administrator Privilege Gain");
             assertThat(jndi.path("alert").path("severity").asInt()).isEqualTo(1);
             assertThat(jndi.path("alert").path("rev").asInt()).isEqualTo(2);
@@ -134,6 +144,78 @@ class AlertRecordTest {
             assertThat(token.path("direction").asText()).isEqualTo("to_client");
             assertThat(token.path("alert").path("severity").asInt()).as("the rule's own priority").isEqualTo(2);
             assertThat(token.path("alert").path("category").asText()).isEmpty();
+        }
+    }
+
+    /**
+     * A session whose request "GET /EVIL" is split over two segments, followed by more than a chunk of data
+     * (so that passive inspection is due once acknowledged); the server acknowledges, the client ACKs.
+     */
+    private static byte[][] splitSession() {
+        PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "203.0.113.9"), s2c = new PacketBuilder().ips("203.0.113.9", "10.0.0.1");
+        return new byte[][] {
+            c2s.tcp(40000, 8080, 100, 0, TCP_SYN, new byte[0]),
+            s2c.tcp(8080, 40000, 500, 101, TCP_SYN | TCP_ACK, new byte[0]),
+            c2s.tcp(40000, 8080, 101, 501, TCP_ACK, new byte[0]),
+            c2s.tcp(40000, 8080, 101, 501, TCP_ACK | TCP_PSH, "GET /EV".getBytes(StandardCharsets.ISO_8859_1)),
+            c2s.tcp(40000, 8080, 108, 501, TCP_ACK | TCP_PSH, "IL x".getBytes(StandardCharsets.ISO_8859_1)),
+            c2s.tcp(40000, 8080, 112, 501, TCP_ACK, "y".repeat(2600).getBytes(StandardCharsets.ISO_8859_1)),
+            s2c.tcp(8080, 40000, 501, 2712, TCP_ACK | TCP_PSH, "OK".getBytes(StandardCharsets.ISO_8859_1)),
+            c2s.tcp(40000, 8080, 2712, 503, TCP_ACK, new byte[0]),
+        };
+    }
+
+    private static final String SPLIT_RULES = String.join("\n",
+            "alert tcp any any -> any any (msg:\"stream or packet\"; content:\"EVIL\"; sid:1;)",
+            "alert tcp-stream any any -> any any (msg:\"stream only\"; content:\"EVIL\"; sid:2;)",
+            "alert tcp-pkt any any -> any any (msg:\"packet only, split\"; content:\"EVIL\"; sid:3;)",
+            "alert tcp-pkt any any -> any any (msg:\"packet only\"; content:\"IL x\"; sid:4;)",
+            "alert tcp any any -> any any (msg:\"in one packet\"; content:\"GET\"; sid:5;)");
+
+    private static long sidOf(JsonNode a) {
+        return a.path("alert").path("signature_id").asLong();
+    }
+
+    @Test
+    void streamRulesSeeAPatternSplitOverSegmentsOnceAndRecordsCarryThePayload() throws IOException {
+        byte[][] frames = splitSession();
+        List<JsonNode> alerts = run(SPLIT_RULES, 1, frames, c -> {
+            c.app.settings.put("alert.payload", "yes");
+            c.app.settings.put("alert.payload-printable", "yes");
+            c.app.settings.put("alert.packet", "yes");
+        });
+        // each rule once: a match is not reported as packet and again as stream
+        assertThat(alerts).extracting(AlertRecordTest::sidOf).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
+        for (JsonNode a : alerts) {
+            long sid = sidOf(a);
+            if (sid == 4) {
+                assertThat(a.path("stream").asInt()).isZero();
+                assertThat(a.path("pcap_cnt").asLong()).isEqualTo(5);
+                assertThat(a.path("payload_printable").asText()).isEqualTo("IL x");
+                assertThat(a.path("packet").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(frames[4]));
+                assertThat(a.path("packet_info").path("linktype").asInt()).isEqualTo(1);
+                assertThat(a.path("packet_info").path("linktype_name").asText()).isEqualTo("EN10MB");
+                assertThat(a.path("pkt_src").asText()).isEqualTo("wire/pcap");
+            } else {
+                // IDS: the request is inspected once acknowledged, on its sender's next packet (the last ACK)
+                assertThat(a.path("stream").asInt()).as(a.toString()).isEqualTo(1);
+                String stream = "GET /EVIL x" + "y".repeat(2600);
+                assertThat(a.path("payload_printable").asText()).isEqualTo(stream);
+                assertThat(a.path("payload").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(stream.getBytes(StandardCharsets.ISO_8859_1)));
+                assertThat(a.path("pcap_cnt").asLong()).as(a.toString()).isEqualTo(8);
+                assertThat(a.path("packet").asText()).isEqualTo(java.util.Base64.getEncoder().encodeToString(frames[7]));
+                assertThat(a.path("pkt_src").asText()).isEqualTo("wire/pcap");
+            }
+        }
+    }
+
+    @Test
+    void inlineStreamsAreInspectedOnThePacketThatBringsTheBytes() throws IOException {
+        List<JsonNode> alerts = run(SPLIT_RULES, 2, splitSession(), c -> c.stream.inline = true);
+        assertThat(alerts).extracting(AlertRecordTest::sidOf).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
+        for (JsonNode a : alerts) {
+            assertThat(a.path("pcap_cnt").asLong()).as(a.toString()).isEqualTo(sidOf(a) == 5 ? 4 : 5);
+            assertThat(a.has("payload")).as("payload only when the eve-log options ask").isFalse();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.applayer.http;
 
 import dev.vigil.applayer.AppContext;
 import dev.vigil.applayer.AppParser;
+import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.applayer.files.FileInfoRecord;
 import dev.vigil.applayer.files.ObservedFile;
 import java.util.ArrayDeque;
@@ -445,6 +446,9 @@ public final class HttpParser implements AppParser {
         public MessageReader.Framing headersDone() {
             HttpTransaction t = cur;
             if (t.hostHeader == null && "HTTP/1.1".equals(t.protocol)) anomaly("MISSING_HOST_HEADER");
+            // the request line and headers are all known now: signatures read them on this packet (its body's
+            // buffers when the request ends, the response's when the transaction does)
+            if (t.alerted != null) ctx.inspect(new HttpRecord(t.id, t.snapshot(), options, t.inspection, t.alerted));
             MessageReader.Framing framing;
             if (f.transferEncodingSeen && f.chunked) {
                 framing = MessageReader.Framing.CHUNKED;

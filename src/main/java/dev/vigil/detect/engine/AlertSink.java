@@ -11,4 +11,20 @@ public interface AlertSink {
      * transaction it matched in, null for a packet.
      */
     void alert(Flow f, boolean fromB, boolean toServer, Rule rule, dev.vigil.applayer.InspectionBuffers tx);
+
+    /**
+     * {@code rule} matched the reassembled stream of that direction rather than one packet; {@code stream}
+     * renders the stream's bytes the record shows, valid during the call only.
+     */
+    default void streamAlert(Flow f, boolean fromB, boolean toServer, Rule rule, StreamPayload stream) {
+        alert(f, fromB, toServer, rule, null);
+    }
+
+    /** The recent bytes of one stream direction as an alert shows them, gaps written as {@code [N bytes missing]}. */
+    interface StreamPayload {
+        /** Writes at most {@code limit} bytes into a buffer it returns; {@link #length()} of them are valid. */
+        byte[] render(int limit);
+
+        int length();
+    }
 }

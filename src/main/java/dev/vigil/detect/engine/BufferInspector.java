@@ -25,6 +25,13 @@ public final class BufferInspector {
     public long recursionLimitHits, regexBudgetHits;
 
     private int recursion;
+    /**
+     * After a successful {@link #inspect}: where the last positional match ended (0 when none moved it), so a
+     * caller that re-inspects a sliding window can tell a match it already saw from one in the new bytes.
+     */
+    public int matchEnd;
+    /** After a successful {@link #inspect}: where the first positional match began (-1 when none). */
+    public int matchStart;
 
     /** Values of the byte_extract and byte_math variables on the current path of the match walk. */
     private final long[] vars = new long[MatchCompiler.MAX_VARIABLES];
@@ -36,11 +43,15 @@ public final class BufferInspector {
      */
     public boolean inspect(List<Object> matches, byte[] buf, int len) {
         recursion = 0;
+        matchStart = -1;
         return at(matches, 0, buf, len, 0);
     }
 
     private boolean at(List<Object> ms, int i, byte[] buf, int len, int prevEnd) {
-        if (i == ms.size()) return true;
+        if (i == ms.size()) {
+            matchEnd = prevEnd;
+            return true;
+        }
         Object m = ms.get(i);
         if (m instanceof Content c) return content(ms, i, c, null, buf, len, prevEnd);
         if (m instanceof CursorKeyword k) {
@@ -80,7 +91,11 @@ public final class BufferInspector {
             int matchEnd = (int) at + plen;
             if (c.endsWith && matchEnd != len) continue;
             if (c.negated) return false;
-            if (at(ms, i + 1, buf, len, matchEnd)) return true;
+            if (at(ms, i + 1, buf, len, matchEnd)) {
+                // unwinding: the outermost positional match sets it last
+                matchStart = (int) at;
+                return true;
+            }
             // only a relative match after this one can succeed from another occurrence of this one
             if (!relativeNext || ++recursion > RECURSION_LIMIT) {
                 if (recursion > RECURSION_LIMIT) recursionLimitHits++;
@@ -148,7 +163,10 @@ public final class BufferInspector {
             }
             if (p.negated) return !found && at(ms, i + 1, buf, len, prevEnd);
             if (!found) return false;
-            if (at(ms, i + 1, buf, len, m.end())) return true;
+            if (at(ms, i + 1, buf, len, m.end())) {
+                matchStart = m.start();
+                return true;
+            }
             // as with a content: a later occurrence can only help a match that is relative to this one
             if (!relativeNext || ++recursion > RECURSION_LIMIT) {
                 if (recursion > RECURSION_LIMIT) recursionLimitHits++;

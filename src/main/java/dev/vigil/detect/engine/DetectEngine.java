@@ -39,7 +39,24 @@ import java.util.Set;
  */
 public final class DetectEngine {
     private static final Set<String> FLOW_OPTIONS = Set.of("to_server", "to_client", "from_server", "from_client",
-            "established", "not_established", "stateless", "no_stream", "no_frag");
+            "established", "not_established", "stateless", "no_stream", "only_stream", "no_frag");
+
+    /**
+     * How a payload rule meets TCP ({@link StreamInspector#modeOf}): on packets only, on the stream with the
+     * packet as fallback when the stream did not take its bytes, or on the stream only.
+     */
+    static final byte PACKET = 0, EITHER = 1, STREAM = 2;
+    /** Group-key bits: TCP rules whose packet is inspected only when the stream did not take it; stream groups. */
+    private static final int FALLBACK = 1 << 24, STREAM_GROUP = 1 << 25;
+    /**
+     * Group-key bit of packet rules whose fast pattern must lie within the first bytes of the payload
+     * ({@code depth}, {@code startswith}): their prefilter scans only those bytes ({@link #scanExtent}). Most
+     * packet-only TCP rules are so (a content with a depth stays on packets), and the stream takes the rest.
+     */
+    private static final int BOUNDED = 1 << 26;
+    /** Furthest a bounded fast pattern may end for the rule to go to a bounded group. */
+    private static final int BOUNDED_MAX = 512;
+    private final Map<Integer, Integer> scanExtent = new HashMap<>();
 
     /** Matches of one buffer (its name with any transforms, {@code dns.query|dotprefix}), in rule order. */
     private record Part(String buffer, List<Object> matches) {}
@@ -47,7 +64,7 @@ public final class DetectEngine {
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
                          boolean notEstablished, PacketHeaderTests tests, List<Object> matches, List<Part> parts, int txDirection,
-                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass) {}
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass, byte tcpMode) {}
 
     private final Entry[] entries;
     /**
@@ -63,7 +80,7 @@ public final class DetectEngine {
      * rules with no content to prefilter on, those with no payload match at all that no address index
      * holds, and of those the ones that need a SYN (looked at on SYN packets only).
      */
-    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly, int[] synHeaderOnly) {}
+    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly, int[] synHeaderOnly, int extent) {}
 
     /** Server ports a rule may list and still be filed under each of them; more (or a range) is "any". */
     static final int MAX_GROUP_PORTS = 64;
@@ -87,6 +104,8 @@ public final class DetectEngine {
     private final Map<AhoCorasick, Integer> txAcIndex = new java.util.IdentityHashMap<>();
     private final Map<String, int[]> txUnfiltered = new HashMap<>();
     private final Map<String, Integer> notInspected = new LinkedHashMap<>();
+    /** Longest fast pattern of a stream group: how far back before the new bytes its prefilter scan starts. */
+    private int streamOverlap;
 
     /**
      * TCP payload bytes per direction of a flow that signatures inspect (0: all); Suricata inspects a TCP
@@ -164,8 +183,19 @@ public final class DetectEngine {
                 for (boolean toServer : new boolean[] {true, false}) {
                     if (toServer ? e.toClient : e.toServer) continue;
                     int[] ports = h.bidirectional() ? null : (toServer ? h.dstPorts() : h.srcPorts()).ports(MAX_GROUP_PORTS);
-                    if (ports == null) keys.add(key(proto, toServer, -1));
-                    else for (int port : ports) keys.add(key(proto, toServer, port));
+                    // a TCP payload rule goes to the stream groups, and to the packet groups as its mode says
+                    int bits = 0;
+                    if (proto == 6 && !e.matches.isEmpty() && e.tcpMode != PACKET) {
+                        addKeys(keys, 6, toServer, ports, STREAM_GROUP);
+                        if (fp != null) streamOverlap = Math.max(streamOverlap, fp.pattern.length);
+                        if (e.tcpMode == STREAM) continue;
+                        bits = FALLBACK;
+                    }
+                    int extent = bits == 0 && !e.matches.isEmpty() && fp != null ? extent(fp) : -1;
+                    if (extent > 0 && extent <= BOUNDED_MAX) bits = BOUNDED;
+                    int before = keys.size();
+                    addKeys(keys, proto, toServer, ports, bits);
+                    if (bits == BOUNDED) for (int k = before; k < keys.size(); k++) scanExtent.merge(keys.get(k), extent, Math::max);
                 }
             }
             for (int g : keys) {
@@ -183,7 +213,9 @@ public final class DetectEngine {
             AhoCorasick ac = b == null ? null : b.build();
             if (ac != null) automata.add(ac);
             groups.put(g, new Group(ac, ac == null ? -1 : automata.size() - 1, without.containsKey(g) ? ints(without.get(g)) : null,
-                    bare.containsKey(g) ? ints(bare.get(g)) : null, synBare.containsKey(g) ? ints(synBare.get(g)) : null));
+                    bare.containsKey(g) ? ints(bare.get(g)) : null, synBare.containsKey(g) ? ints(synBare.get(g)) : null,
+                    scanExtent.getOrDefault(g, -1)));
+            if ((g & STREAM_GROUP) != 0) streamGroups = true;
         }
         txBuilders.forEach((app, m) -> {
             Map<String, AhoCorasick> built = new HashMap<>();
@@ -254,6 +286,14 @@ public final class DetectEngine {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    private static void addKeys(List<Integer> keys, int proto, boolean toServer, int[] ports, int bits) {
+        if (ports == null) keys.add(key(proto, toServer, -1) | bits);
+        else for (int port : ports) keys.add(key(proto, toServer, port) | bits);
+    }
+
+    /** Some rules inspect reassembled TCP streams (else the workers need not keep stream windows). */
+    private boolean streamGroups;
+
     /** The group of a packet: its transport (6, 17, else 0), direction, and server port (-1: the rules for any port). */
     private static int key(int proto, boolean toServer, int serverPort) {
         int p = proto == 6 || proto == 17 ? proto : 0;
@@ -304,7 +344,7 @@ public final class DetectEngine {
     private static String payloadUnsupported(Rule r) {
         String proto = r.header().protocol();
         if (BufferNames.headerProtocol(r) != null) return null;
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt")
+        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("ip") && !proto.equals("tcp-pkt") && !proto.equals("tcp-stream")
                 && !proto.equals("icmp") && !proto.equals("icmpv4") && !proto.equals("icmpv6")) {
             return "app-layer protocol in the header (" + proto + ") without its buffers";
         }
@@ -380,7 +420,7 @@ public final class DetectEngine {
             else services.retainAll(Set.of(headerApp));
         }
         int proto = switch (r.header().protocol()) {
-            case "tcp", "tcp-pkt" -> 6;
+            case "tcp", "tcp-pkt", "tcp-stream" -> 6;
             case "udp" -> 17;
             case "icmp", "icmpv4" -> 1;
             case "icmpv6" -> 58;
@@ -388,7 +428,17 @@ public final class DetectEngine {
         };
         int txDirection = tx ? BufferNames.direction(r, toServer, toClient) : 0;
         return new Entry(r, proto, app, toServer, toClient, est, notEst, PacketHeaderTests.compile(r.conditions()), matches, parts,
-                txDirection, services, bits, threshold, app == null && ipOnly(r), r.header().action().equals("pass"));
+                txDirection, services, bits, threshold, app == null && ipOnly(r), r.header().action().equals("pass"),
+                app == null ? StreamInspector.modeOf(r) : PACKET);
+    }
+
+    /** Where a content must end at the latest in its buffer, from its depth or startswith; -1 when it may be anywhere. */
+    private static int extent(Content c) {
+        if (c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null
+                || c.offsetVar != null || c.depthVar != null) return -1;
+        if (c.startsWith) return c.pattern.length;
+        if (c.depth == null) return -1;
+        return (c.offset == null ? 0 : Math.max(0, c.offset)) + c.depth;
     }
 
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
@@ -466,6 +516,14 @@ public final class DetectEngine {
                 packetsInspected++;
                 prefilter(any, len);
                 prefilter(port, len);
+                int serverPort = toServer ? p.dstPort : p.srcPort;
+                prefilter(groups.get(key(p.proto, toServer, -1) | BOUNDED), len);
+                if (port != null || p.proto == 6 || p.proto == 17) prefilter(groups.get(key(p.proto, toServer, serverPort) | BOUNDED), len);
+                // TCP rules that prefer the stream see this packet only when the stream did not take its bytes
+                if (p.proto == 6 && !p.streamAdded) {
+                    prefilter(groups.get(key(6, toServer, -1) | FALLBACK), len);
+                    prefilter(groups.get(key(6, toServer, serverPort) | FALLBACK), len);
+                }
             }
             if (count == 0) return;
             // rule order, whatever order the patterns were found in
@@ -526,7 +584,86 @@ public final class DetectEngine {
         private void prefilter(Group g, int len) {
             if (g == null) return;
             if (g.unfiltered != null) for (int i : g.unfiltered) mark(i);
-            if (g.ac != null) g.ac.scanDistinct(payload, 0, len, scratch[g.acIndex], markHit);
+            if (g.ac != null) g.ac.scanDistinct(payload, 0, g.extent > 0 ? Math.min(len, g.extent) : len, scratch[g.acIndex], markHit);
+        }
+
+        /** Whether any rule inspects reassembled TCP streams (else the worker need not keep stream windows). */
+        public boolean inspectsStreams() {
+            return streamGroups;
+        }
+
+        /** How many bytes before the new ones the stream prefilter must scan again to see a pattern across the boundary. */
+        int streamOverlap() { return streamOverlap; }
+
+        private AlertSink.StreamPayload streamPayload;
+
+        /**
+         * Inspects a window of the reassembled stream of {@code f} towards the server when {@code toServer}:
+         * {@code buf[0, len)} is contiguous stream data, of which {@code buf[newFrom, len)} was not inspected
+         * before. The prefilter scans only the new bytes (and the pattern overlap before them), and a rule
+         * alerts only on a match that ends in the new bytes, so one match alerts once however often the bytes
+         * before it are inspected again as context.
+         */
+        void inspectStream(Flow f, boolean toServer, byte[] buf, int len, int newFrom, long now, AlertSink sink,
+                           AlertSink.StreamPayload shown) {
+            if (len <= newFrom || f.encrypted || (f.detectFlags & FLOW_PASSED) != 0) return;
+            this.now = now;
+            reset();
+            int serverPort = f.reversed ? f.aPort : f.bPort;
+            int from = Math.max(0, newFrom - streamOverlap + 1);
+            // the new bytes and the overlap a pattern may start in; a hit wholly in the overlap is a candidate
+            // that matchesNewBytes turns down
+            streamPrefilter(groups.get(key(6, toServer, -1) | STREAM_GROUP), buf, from, len);
+            streamPrefilter(groups.get(key(6, toServer, serverPort) | STREAM_GROUP), buf, from, len);
+            if (count == 0) return;
+            Arrays.sort(candidates, 0, count);
+            boolean fromB = toServer == f.reversed;
+            for (int k = 0; k < count; k++) {
+                Entry e = entries[candidates[k]];
+                if (!flowOk(e, f, toServer, f.state != FlowState.NEW)) continue;
+                boolean ok = fromB
+                        ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                        : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                if (!ok || e.flowbits != null && !e.flowbits.holds(f)) continue;
+                if (!matchesNewBytes(e, buf, len, newFrom)) continue;
+                streamPayload = shown;
+                try {
+                    matched(e, f, fromB, toServer, sink, null);
+                } finally {
+                    streamPayload = null;
+                }
+            }
+        }
+
+        private void streamPrefilter(Group g, byte[] buf, int from, int len) {
+            if (g == null) return;
+            if (g.unfiltered != null) for (int i : g.unfiltered) mark(i);
+            if (g.ac != null) g.ac.scanDistinct(buf, from, len - from, scratch[g.acIndex], markHit);
+        }
+
+        private byte[] slice = new byte[0];
+
+        /**
+         * Whether {@code e} matches {@code buf[0, len)} with a match that ends after {@code newFrom}. A match
+         * wholly in the bytes inspected before was (or could have been) found then; when the inspector finds
+         * such one first, it looks again from just after where that match began, a few times at most.
+         */
+        private boolean matchesNewBytes(Entry e, byte[] buf, int len, int newFrom) {
+            byte[] b = buf;
+            int n = len, nf = newFrom;
+            for (int tries = 0; tries < 8; tries++) {
+                if (!inspector.inspect(e.matches, b, n)) return false;
+                int end = inspector.matchEnd, start = inspector.matchStart;
+                if (end == 0 || end > nf) return true;
+                if (start < 0) return false;
+                int cut = start + 1;
+                if (slice.length < n - cut) slice = new byte[Math.max(n - cut, 2 * slice.length)];
+                System.arraycopy(b, cut, slice, 0, n - cut);
+                b = slice;
+                n -= cut;
+                nf -= cut;
+            }
+            return false;
         }
 
         /** Inspects a complete transaction of {@code f} (a record offering its buffers). */
@@ -665,7 +802,8 @@ public final class DetectEngine {
                 return;
             }
             alerts++;
-            sink.alert(f, fromB, toServer, e.rule, tx);
+            if (streamPayload != null) sink.streamAlert(f, fromB, toServer, e.rule, streamPayload);
+            else sink.alert(f, fromB, toServer, e.rule, tx);
         }
 
         public long regexBudgetHits() { return inspector.regexBudgetHits; }

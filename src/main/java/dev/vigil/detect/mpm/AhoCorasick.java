@@ -60,7 +60,7 @@ public final class AhoCorasick {
      */
     private final char[] small;
     private final int shift;
-    /** Per state (by row offset / columns): the patterns ending there. */
+    /** Per state (by row offset / columns): the distinct patterns ending there. */
     private final int[][] outputs;
     /** Distinct patterns (bytes and case rule), and the ids that added each. */
     private final byte[][] patterns;

@@ -120,7 +120,7 @@ class IpOnlyRulesTest {
     void anIpOnlyPassRuleSilencesItsFlowOnly() throws IOException {
         String rules = String.join("\n",
                 "pass ip any any <> 203.0.113.9 any (msg:\"trusted\"; sid:10;)",
-                "alert tcp any any -> any any (msg:\"hello\"; content:\"HELLO\"; sid:11;)",
+                "alert tcp-pkt any any -> any any (msg:\"hello\"; content:\"HELLO\"; sid:11;)",
                 "alert tcp any any -> any any (msg:\"syn\"; flags:S; sid:12;)");
         List<byte[]> frames = new ArrayList<>(session("10.0.0.1", "203.0.113.9"));
         frames.addAll(session("10.0.0.1", "198.51.100.7"));
@@ -131,7 +131,7 @@ class IpOnlyRulesTest {
     @Test
     void anIpOnlyRuleSetsFlowbitsForThePayloadRulesAfterIt() throws IOException {
         String rules = String.join("\n",
-                "alert tcp any any -> any any (msg:\"answer to a watched client\"; flowbits:isset,watched; content:\"OK\"; sid:21;)",
+                "alert tcp-pkt any any -> any any (msg:\"answer to a watched client\"; flowbits:isset,watched; content:\"OK\"; sid:21;)",
                 "alert ip 10.0.0.1 any -> any any (msg:\"watch\"; flowbits:set,watched; flowbits:noalert; sid:20;)");
         assertThat(hits(run(rules, session("10.0.0.1", "203.0.113.9")))).containsExactly("21@5");
         assertThat(hits(run(rules, session("10.0.0.3", "203.0.113.9")))).isEmpty();

@@ -132,4 +132,9 @@ class AhoCorasickTest {
         assertThat(hits).containsExactly("2@5", "3@10", "1@16", "2@16", "3@21", "3@21", "4@24");
         assertThat(ac.states()).isLessThan(30);
     }
+
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
 }
