@@ -85,6 +85,11 @@ public final class BufferInspector {
         start = Math.max(0, start);
         end = Math.min(len, end);
         boolean relativeNext = i + 1 < ms.size() && relative(ms.get(i + 1));
+        // when the next match is a content searched from this one's end to the end of the buffer (a distance,
+        // no within), a later occurrence of this one only narrows where it is searched: its failure from
+        // this occurrence is its failure from every later one (as Suricata stops there too). Without this,
+        // a frequent first content ("|0d 0a|") in a stream window retried a search of the window per occurrence.
+        boolean retryHelps = relativeNext && !openEndedSearch(ms.get(i + 1));
         for (long at = start; at + plen <= end; at++) {
             at = find(buf, (int) at, (int) end, c.pattern, c.nocase);
             if (at < 0) break;
@@ -97,7 +102,7 @@ public final class BufferInspector {
                 return true;
             }
             // only a relative match after this one can succeed from another occurrence of this one
-            if (!relativeNext || ++recursion > RECURSION_LIMIT) {
+            if (!retryHelps || ++recursion > RECURSION_LIMIT) {
                 if (recursion > RECURSION_LIMIT) recursionLimitHits++;
                 return false;
             }
@@ -111,6 +116,12 @@ public final class BufferInspector {
         return value < 0 || value > Integer.MAX_VALUE ? Integer.MAX_VALUE : value;
     }
 
+    /** A positive content relative to the match before it, searched to the end of the buffer. */
+    private static boolean openEndedSearch(Object m) {
+        return m instanceof Content c && !c.negated && !c.endsWith && c.within == null && c.withinVar == null
+                && c.distanceVar == null && c.offsetVar == null && c.depthVar == null && c.depth == null;
+    }
+
     private static boolean relative(Object m) {
         if (m instanceof Content c) return c.distance != null || c.within != null || c.distanceVar != null || c.withinVar != null;
         if (m instanceof Pcre p) return p.relative;
@@ -122,25 +133,33 @@ public final class BufferInspector {
     /** First start in [from, end - p.length] where p occurs, or -1. */
     static int find(byte[] buf, int from, int end, byte[] p, boolean nocase) {
         int last = end - p.length;
-        byte first = p[0];
-        if (!nocase) {
+        int n = p.length;
+        if (!nocase || !hasLetter(p)) {
+            // the first and the last byte before the rest: most positions fail on one of the two
+            byte first = p[0], final_ = p[n - 1];
             for (int i = from; i <= last; i++) {
-                if (buf[i] != first) continue;
+                if (buf[i] != first || buf[i + n - 1] != final_) continue;
                 int j = 1;
-                while (j < p.length && buf[i + j] == p[j]) j++;
-                if (j == p.length) return i;
+                while (j < n - 1 && buf[i + j] == p[j]) j++;
+                if (j >= n - 1) return i;
             }
             return -1;
         }
-        int f = lower(first);
+        int f = lower(p[0]), l = lower(p[n - 1]);
         for (int i = from; i <= last; i++) {
-            if (lower(buf[i]) != f) continue;
+            if (lower(buf[i]) != f || lower(buf[i + n - 1]) != l) continue;
             int j = 1;
-            while (j < p.length && lower(buf[i + j]) == lower(p[j])) j++;
-            if (j == p.length) return i;
+            while (j < n - 1 && lower(buf[i + j]) == lower(p[j])) j++;
+            if (j >= n - 1) return i;
         }
         return -1;
     }
+
+    private static boolean hasLetter(byte[] p) {
+        for (byte b : p) if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) return true;
+        return false;
+    }
+
 
     private static int lower(byte b) {
         int x = b & 0xFF;
