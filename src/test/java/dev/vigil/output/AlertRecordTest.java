@@ -70,6 +70,11 @@ class AlertRecordTest {
                 t += 1_000_000L;
             }
         }
+        return runPcap(rules, workers, pcap, settings);
+    }
+
+    /** The alerts of the sensor on {@code pcap} with {@code rules}; {@code settings} adjust the config first. */
+    private List<JsonNode> runPcap(String rules, int workers, Path pcap, java.util.function.Consumer<SensorConfig> settings) throws IOException {
         Path rulesFile = tmp.resolve("local.rules");
         Files.writeString(rulesFile, rules);
         Files.writeString(tmp.resolve("classification.config"), "config classification: attempted-admin,Attempted Administrator Privilege Gain,1\n"
@@ -78,9 +83,9 @@ class AlertRecordTest {
         assertThat(r.rejected()).isEmpty();
         SensorConfig c = new SensorConfig();
         c.workers = workers;
-        c.detect = new DetectEngine(r.rules());
         c.classifications = r.classifications();
         settings.accept(c);
+        c.detect = new DetectEngine(r.rules(), c.stream.depth);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureFile file = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
             new Sensor(c).run(List.of(file), sink, null);
@@ -229,6 +234,36 @@ class AlertRecordTest {
         }
         b.writeBytes(new byte[] {0, 0, 1, 0, 1});
         return b.toByteArray();
+    }
+
+    @Test
+    void tcpPayloadPastTheDepthIsNotInspected() throws IOException {
+        PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "203.0.113.9"), s2c = new PacketBuilder().ips("203.0.113.9", "10.0.0.1");
+        byte[] chunk = ("MARK" + "x".repeat(596)).getBytes(StandardCharsets.ISO_8859_1);
+        byte[][] frames = {
+            c2s.tcp(40002, 9000, 100, 0, TCP_SYN, new byte[0]),
+            s2c.tcp(9000, 40002, 500, 101, TCP_SYN | TCP_ACK, new byte[0]),
+            c2s.tcp(40002, 9000, 101, 501, TCP_ACK, new byte[0]),
+            c2s.tcp(40002, 9000, 101, 501, TCP_ACK | TCP_PSH, chunk),
+            c2s.tcp(40002, 9000, 701, 501, TCP_ACK | TCP_PSH, chunk),
+            c2s.tcp(40002, 9000, 1301, 501, TCP_ACK | TCP_PSH, chunk),
+        };
+        String rule = "alert tcp-pkt any any -> any 9000 (msg:\"mark\"; content:\"MARK\"; sid:40;)";
+        // 1,000 bytes: the packets starting at 0 and 600 are inspected, the one at 1,200 is past the depth
+        assertThat(run(rule, 1, frames, c -> c.stream.depth = 1000)).extracting(a -> a.path("pcap_cnt").asLong()).containsExactly(4L, 5L);
+        assertThat(run(rule, 1, frames, c -> c.stream.depth = 0)).as("0: no depth").hasSize(3);
+    }
+
+    @Test
+    void anEncryptedTlsSessionIsNotContentInspected() throws IOException {
+        // SSLv3 on port 4443: handshake records (16 03 00) before both sides changed cipher, application data
+        // records (17 03 00) after; as Suricata by default, the encrypted records are not content-inspected
+        Path pcap = dev.vigil.testing.Corpus.file("tls/arkime-ssl-selfsign.pcap");
+        String rules = String.join("\n",
+                "alert tcp-pkt any any -> any any (msg:\"handshake\"; content:\"|16 03 00|\"; depth:3; sid:41;)",
+                "alert tcp-pkt any any -> any any (msg:\"application data\"; content:\"|17 03 00|\"; depth:3; sid:42;)");
+        List<JsonNode> alerts = runPcap(rules, 1, pcap, c -> { });
+        assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).contains(41L).doesNotContain(42L);
     }
 
     @Test
