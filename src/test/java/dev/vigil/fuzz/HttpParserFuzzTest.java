@@ -45,9 +45,26 @@ class HttpParserFuzzTest {
         if (ctx.records > 4 + 2L * input.length) throw new IllegalStateException(ctx.records + " records from " + input.length + " bytes");
     }
 
-    private static final class Ctx implements AppContext {
+    static final class Ctx implements AppContext {
         final Flow flow = new Flow();
         long records;
+        boolean inspecting;
+
+        @Override public boolean inspectsTransactions() { return inspecting; }
+
+        @Override
+        public void inspect(dev.vigil.applayer.InspectionBuffers tx) {
+            buffers(tx);
+        }
+
+        private static void buffers(dev.vigil.applayer.InspectionBuffers tx) {
+            tx.buffers((name, toServer, value) -> {
+                if (name == null || value == null) throw new IllegalStateException("null buffer");
+                boolean body = name.equals("file.data") || name.endsWith("_body");
+                if (body && value.length > 512) throw new IllegalStateException(name + " over the limit: " + value.length);
+                if (!body && value.length > 64 * 1024 + 8) throw new IllegalStateException(name + " unbounded: " + value.length);
+            });
+        }
 
         @Override public Flow flow() { return flow; }
         @Override public long timeNanos() { return 0; }
@@ -57,6 +74,7 @@ class HttpParserFuzzTest {
         @Override
         public void emit(AppRecord r) {
             records++;
+            if (inspecting && r instanceof dev.vigil.applayer.InspectionBuffers tx) buffers(tx);
             StringWriter w = new StringWriter();
             try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
                 g.writeStartObject();
