@@ -145,11 +145,12 @@ public final class BufferInspector {
             }
             return -1;
         }
-        int f = lower(p[0]), l = lower(p[n - 1]);
+        byte[] lo = LOWER;
+        byte f = lo[p[0] & 0xFF], l = lo[p[n - 1] & 0xFF];
         for (int i = from; i <= last; i++) {
-            if (lower(buf[i]) != f || lower(buf[i + n - 1]) != l) continue;
+            if (lo[buf[i] & 0xFF] != f || lo[buf[i + n - 1] & 0xFF] != l) continue;
             int j = 1;
-            while (j < n - 1 && lower(buf[i + j]) == lower(p[j])) j++;
+            while (j < n - 1 && lo[buf[i + j] & 0xFF] == lo[p[j] & 0xFF]) j++;
             if (j >= n - 1) return i;
         }
         return -1;
@@ -161,9 +162,11 @@ public final class BufferInspector {
     }
 
 
-    private static int lower(byte b) {
-        int x = b & 0xFF;
-        return x >= 'A' && x <= 'Z' ? x + 32 : x;
+    /** Each byte value folded to lower case: a load in place of two comparisons per byte of a case-blind search. */
+    private static final byte[] LOWER = new byte[256];
+
+    static {
+        for (int v = 0; v < 256; v++) LOWER[v] = (byte) (v >= 'A' && v <= 'Z' ? v + 32 : v);
     }
 
     private boolean pcre(List<Object> ms, int i, Pcre p, byte[] buf, int len, int prevEnd) {

@@ -77,6 +77,18 @@ public final class DetectEngine {
      * (four to six lookups a packet were a fifth of the engine's time in a HashMap).
      */
     private final Group[][] groups = new Group[1 << 10][];
+    /**
+     * Payload rules for flows of some app-layer protocols only (Snort 3's {@code service:http}, Suricata's
+     * {@code alert http ...} with payload contents) are grouped by that protocol, not by port: a flow meets
+     * them once its protocol is known and only then, so a TLS flow's bytes are not scanned for the patterns
+     * of the HTTP rules. A service's group sits in the port table after the ports, at
+     * {@code SERVICE_SLOTS + id}; {@link #serviceIds} numbers the services (up to 63, a bit each).
+     */
+    private static final int SERVICE_SLOTS = 65536, MAX_SERVICES = 63;
+    private final Map<String, Integer> serviceIds = new HashMap<>();
+    /** Per entry: the bits of its services; {@link #ANY_SERVICE} when it has none; 0 when its services are past the bits (checked by name). */
+    private final long[] serviceMasks;
+    private static final long ANY_SERVICE = -1L;
     /** Automata by index, for the workers' scratch arrays. */
     private final List<AhoCorasick> automata = new ArrayList<>();
 
@@ -94,9 +106,21 @@ public final class DetectEngine {
      * the packet's headers, or negate an address: Suricata's "like IP-only"), found by the packet's
      * addresses rather than tried on every packet; those no index can hold are in their group's headerOnly.
      */
-    private final AddressIndex headerBySrc, headerByDst;
+    private final AddressIndex[] headerBySrc = new AddressIndex[4], headerByDst = new AddressIndex[4];
     /** The same for the rules that need a SYN ({@code flags:S}, the scan rules), consulted on SYN packets only. */
-    private final AddressIndex synBySrc, synByDst;
+    private final AddressIndex[] synBySrc = new AddressIndex[4], synByDst = new AddressIndex[4];
+    // (both by the packet's transport, {@link #transportClass}: an ICMP rule's addresses are not looked up
+    // for a TCP packet, where Snort's dozens of "$EXTERNAL_NET -> $HOME_NET" ICMP rules would all be marked)
+
+    /** TCP, UDP, ICMP (v4 and v6), any other transport: the header-only indexes' classes. */
+    private static int transportClass(int proto) {
+        return switch (proto) {
+            case 6 -> 0;
+            case 17 -> 1;
+            case 1, 58 -> 2;
+            default -> 3;
+        };
+    }
     /**
      * IP-only rules (addresses, ports and protocol, nothing else that inspects: {@link #ipOnly}), inspected
      * on the first packet of each direction of a flow only, as Suricata does: by source address, by
@@ -155,12 +179,25 @@ public final class DetectEngine {
         es.sort(java.util.Comparator.<Entry>comparingInt(e -> e.pass ? 0 : 1)
                 .thenComparingInt(e -> e.flowbits == null ? 1 : e.flowbits.setsAny() && !e.flowbits.checksAny() ? 0 : 1));
         entries = es.toArray(new Entry[0]);
+        serviceMasks = new long[entries.length];
+        for (Entry e : entries) {
+            if (e.services != null) for (String x : new java.util.TreeSet<>(e.services)) {
+                if (serviceIds.size() < MAX_SERVICES) serviceIds.putIfAbsent(x, serviceIds.size());
+            }
+        }
+        for (int i = 0; i < entries.length; i++) serviceMasks[i] = serviceMask(entries[i].services);
         Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
         Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>(), synBare = new HashMap<>();
         Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
         Map<String, List<Integer>> txWithout = new HashMap<>();
-        AddressIndex.Builder hSrc = AddressIndex.builder(), hDst = AddressIndex.builder();
-        AddressIndex.Builder sSrc = AddressIndex.builder(), sDst = AddressIndex.builder();
+        AddressIndex.Builder[] hSrc = new AddressIndex.Builder[4], hDst = new AddressIndex.Builder[4];
+        AddressIndex.Builder[] sSrc = new AddressIndex.Builder[4], sDst = new AddressIndex.Builder[4];
+        for (int c = 0; c < 4; c++) {
+            hSrc[c] = AddressIndex.builder();
+            hDst[c] = AddressIndex.builder();
+            sSrc[c] = AddressIndex.builder();
+            sDst[c] = AddressIndex.builder();
+        }
         AddressIndex.Builder ioSrc = AddressIndex.builder(), ioDst = AddressIndex.builder();
         List<Integer> ioRest = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
@@ -170,12 +207,18 @@ public final class DetectEngine {
                 continue;
             }
             boolean syn = (e.tests.requiredTcpFlags() & PacketHeaderTests.SYN) != 0;
-            if (e.app == null && e.matches.isEmpty() && indexByAddress(e.rule.header(), i, syn ? sSrc : hSrc, syn ? sDst : hDst)) continue;
+            if (e.app == null && e.matches.isEmpty() && (e.rule.header().src().ranges() != null || e.rule.header().dst().ranges() != null)) {
+                // a rule for any transport (ip) is in every class's index
+                for (int c = 0; c < 4; c++) {
+                    if (e.protocol == 0 || transportClass(e.protocol) == c) indexByAddress(e.rule.header(), i, syn ? sSrc[c] : hSrc[c], syn ? sDst[c] : hDst[c]);
+                }
+                continue;
+            }
             Content fp = fastPattern(e.rule);
             if (e.app != null) {
                 if (fp == null) txWithout.computeIfAbsent(e.app, k -> new ArrayList<>()).add(i);
                 else txBuilders.computeIfAbsent(e.app, k -> new HashMap<>()).computeIfAbsent(fp.buffer, k -> AhoCorasick.builder())
-                        .add(fp.pattern, fp.nocase, i);
+                        .add(prefilterBytes(fp), fp.nocase, i);
                 continue;
             }
             int[] protos = e.protocol == 0 ? new int[] {6, 17, 0} : new int[] {e.protocol == 6 || e.protocol == 17 ? e.protocol : 0};
@@ -189,13 +232,14 @@ public final class DetectEngine {
             for (int proto : protos) {
                 for (boolean toServer : new boolean[] {true, false}) {
                     if (toServer ? e.toClient : e.toServer) continue;
-                    int[] ports = h.bidirectional() ? null : (toServer ? h.dstPorts() : h.srcPorts()).ports(MAX_GROUP_PORTS);
+                    int[] ports = serviceMasks[i] != ANY_SERVICE && serviceMasks[i] != 0 ? serviceSlots(serviceMasks[i])
+                            : h.bidirectional() ? null : (toServer ? h.dstPorts() : h.srcPorts()).ports(MAX_GROUP_PORTS);
                     // a TCP payload rule goes to the stream groups, and to the packet groups as its mode says
                     int bits = 0;
                     if (proto == 6 && !e.matches.isEmpty() && e.tcpMode != PACKET) {
                         addKeys(keys, 6, toServer, ports, STREAM_GROUP);
                         while (keyPatterns.size() < keys.size()) keyPatterns.add(fp);
-                        if (fp != null) streamOverlap = Math.max(streamOverlap, fp.pattern.length);
+                        if (fp != null) streamOverlap = Math.max(streamOverlap, prefilterBytes(fp).length);
                         if (e.tcpMode == STREAM) continue;
                         bits = FALLBACK;
                     }
@@ -225,7 +269,7 @@ public final class DetectEngine {
                 Content pattern = k < keyPatterns.size() && keyPatterns.get(k) != null ? keyPatterns.get(k) : fp;
                 if (e.matches.isEmpty()) (syn ? synBare : bare).computeIfAbsent(g, x -> new ArrayList<>()).add(i);
                 else if (pattern == null) without.computeIfAbsent(g, x -> new ArrayList<>()).add(i);
-                else builders.computeIfAbsent(g, x -> AhoCorasick.builder()).add(pattern.pattern, pattern.nocase, i);
+                else builders.computeIfAbsent(g, x -> AhoCorasick.builder()).add(prefilterBytes(pattern), pattern.nocase, i);
             }
         }
         java.util.Set<Integer> allKeys = new java.util.TreeSet<>(builders.keySet());
@@ -237,7 +281,7 @@ public final class DetectEngine {
             AhoCorasick ac = b == null ? null : b.build();
             if (ac != null) automata.add(ac);
             Group[] byPort = groups[g >>> 17];
-            if (byPort == null) groups[g >>> 17] = byPort = new Group[65537];
+            if (byPort == null) groups[g >>> 17] = byPort = new Group[SERVICE_SLOTS + 1 + MAX_SERVICES];
             byPort[g & 0x1FFFF] = (new Group(ac, ac == null ? -1 : automata.size() - 1, without.containsKey(g) ? ints(without.get(g)) : null,
                     bare.containsKey(g) ? ints(bare.get(g)) : null, synBare.containsKey(g) ? ints(synBare.get(g)) : null,
                     scanExtent.getOrDefault(g, -1)));
@@ -254,10 +298,12 @@ public final class DetectEngine {
             txPrefilters.put(app, built);
         });
         txWithout.forEach((app, l) -> txUnfiltered.put(app, ints(l)));
-        headerBySrc = hSrc.build();
-        headerByDst = hDst.build();
-        synBySrc = sSrc.build();
-        synByDst = sDst.build();
+        for (int c = 0; c < 4; c++) {
+            headerBySrc[c] = hSrc[c].build();
+            headerByDst[c] = hDst[c].build();
+            synBySrc[c] = sSrc[c].build();
+            synByDst[c] = sDst[c].build();
+        }
         ipOnlyBySrc = ioSrc.build();
         ipOnlyByDst = ioDst.build();
         ipOnlyRest = ints(ioRest);
@@ -316,6 +362,38 @@ public final class DetectEngine {
     private Group group(int key) {
         Group[] byPort = groups[key >>> 17];
         return byPort == null ? null : byPort[key & 0x1FFFF];
+    }
+
+    private long serviceMask(Set<String> services) {
+        if (services == null) return ANY_SERVICE;
+        long m = 0;
+        for (String x : services) {
+            Integer id = serviceIds.get(x);
+            if (id == null) return 0;
+            m |= 1L << id;
+        }
+        return m;
+    }
+
+    /** The group "ports" of a rule's services. */
+    private static int[] serviceSlots(long mask) {
+        int[] out = new int[Long.bitCount(mask)];
+        for (int k = 0; mask != 0; k++, mask &= mask - 1) out[k] = SERVICE_SLOTS + Long.numberOfTrailingZeros(mask);
+        return out;
+    }
+
+    /** The bit of an app-layer protocol among the rules' services (0: no rule names it, or none known yet). */
+    private long serviceBit(String app) {
+        Integer id = app == null ? null : serviceIds.get(app);
+        return id == null ? 0 : 1L << id;
+    }
+
+    /** Whether entry {@code i}'s services (if any) include {@code app}, whose bit is {@code bit}. */
+    private boolean serviceOk(int i, long bit, String app) {
+        long m = serviceMasks[i];
+        if (m == ANY_SERVICE) return true;
+        if (m != 0) return (m & bit) != 0;
+        return entries[i].services.contains(app == null ? "" : app);
     }
 
     private static void addKeys(List<Integer> keys, int proto, boolean toServer, int[] ports, int bits) {
@@ -484,6 +562,21 @@ public final class DetectEngine {
         return (c.offset == null ? 0 : Math.max(0, c.offset)) + c.depth;
     }
 
+    /** The longest pattern a prefilter looks for: beyond this, more bytes hardly make a hit rarer. */
+    static final int PREFILTER_MAX = 16;
+
+    /**
+     * What the prefilter looks for of a content: all of it, or its last {@link #PREFILTER_MAX} bytes. The
+     * inspection compares the whole content anyway; a short automaton has fewer states to miss the cache
+     * on and lets {@link AhoCorasick#scanDistinct} split a buffer into lanes with a short overlap. The end,
+     * not the start: a stream window's prefilter finds a content by where it ends (in the new bytes), and
+     * scans only {@code streamOverlap} bytes of what came before.
+     */
+    static byte[] prefilterBytes(Content c) {
+        byte[] p = c.pattern;
+        return p.length <= PREFILTER_MAX ? p : Arrays.copyOfRange(p, p.length - PREFILTER_MAX, p.length);
+    }
+
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
     static Content fastPattern(Rule r) {
         Content best = r.fastPattern();
@@ -530,6 +623,30 @@ public final class DetectEngine {
             count = 0;
         }
 
+        /** Bits of the candidates by rule index, set and cleared again by {@link #inRuleOrder}. */
+        private final long[] candidateBits = new long[(entries.length + 63) >>> 6];
+
+        /**
+         * Puts the candidates in rule order, whatever order the patterns were found in: sorted when they are
+         * few; as a bit set read in order when they are many (the header-only rules of a busy group mark
+         * hundreds on every packet, and sorting those was a tenth of the inspection).
+         */
+        private void inRuleOrder() {
+            if (count <= 48) {
+                Arrays.sort(candidates, 0, count);
+                return;
+            }
+            long[] bits = candidateBits;
+            for (int k = 0; k < count; k++) bits[candidates[k] >>> 6] |= 1L << candidates[k];
+            int n = 0;
+            for (int w = 0; w < bits.length; w++) {
+                long b = bits[w];
+                if (b == 0) continue;
+                bits[w] = 0;
+                for (; b != 0; b &= b - 1) candidates[n++] = w << 6 | Long.numberOfTrailingZeros(b);
+            }
+        }
+
         private void mark(int i) {
             if (marked[i] == generation) return;
             marked[i] = generation;
@@ -550,7 +667,11 @@ public final class DetectEngine {
             Group any = group(key(p.proto, toServer, -1));
             // other transports than TCP and UDP have no ports: their rules are all "any port"
             Group port = p.proto == 6 || p.proto == 17 ? group(key(p.proto, toServer, toServer ? p.dstPort : p.srcPort)) : null;
-            markHeaderRules(f, p, fromA, any, port);
+            String app = f.appProto;
+            long appBit = serviceBit(app);
+            int svcSlot = SERVICE_SLOTS + Long.numberOfTrailingZeros(appBit);
+            Group svc = appBit != 0 ? group(key(p.proto, toServer, svcSlot)) : null;
+            markHeaderRules(f, p, fromA, any, port, svc);
             // an encrypted session's payload is not inspected (Suricata's default encryption-handling), nor a
             // TCP session's past its depth
             if (len > 0 && !f.encrypted && withinDepth(f, p, fromA, len)) {
@@ -562,19 +683,23 @@ public final class DetectEngine {
                 int serverPort = toServer ? p.dstPort : p.srcPort;
                 prefilter(group(key(p.proto, toServer, -1) | BOUNDED), len);
                 if (port != null || p.proto == 6 || p.proto == 17) prefilter(group(key(p.proto, toServer, serverPort) | BOUNDED), len);
+                if (appBit != 0) {
+                    prefilter(svc, len);
+                    prefilter(group(key(p.proto, toServer, svcSlot) | BOUNDED), len);
+                }
                 // TCP rules that prefer the stream see this packet only when the stream did not take its bytes
                 if (p.proto == 6 && !p.streamAdded) {
                     prefilter(group(key(6, toServer, -1) | FALLBACK), len);
                     prefilter(group(key(6, toServer, serverPort) | FALLBACK), len);
+                    if (appBit != 0) prefilter(group(key(6, toServer, svcSlot) | FALLBACK), len);
                 }
             }
             if (count == 0) return;
-            // rule order, whatever order the patterns were found in
-            Arrays.sort(candidates, 0, count);
+            inRuleOrder();
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
                 if (e.protocol != 0 && e.protocol != p.proto) continue;
-                if (!flowOk(e, f, toServer, f.packetEstablished)) continue;
+                if (!flowOk(e, f, toServer, f.packetEstablished) || !serviceOk(candidates[k], appBit, app)) continue;
                 if (!e.tests.matches(p, len)) continue;
                 if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
@@ -588,7 +713,7 @@ public final class DetectEngine {
         }
 
         /** Marks the rules with no payload match the packet may meet: IP-only ones on a side's first packet, header-only ones always. */
-        private void markHeaderRules(Flow f, Packet p, boolean fromA, Group any, Group port) {
+        private void markHeaderRules(Flow f, Packet p, boolean fromA, Group any, Group port, Group svc) {
             // the flow's side, not its client/server direction: that may still turn round (Flow#reversed)
             int side = fromA ? IPONLY_DONE_A : IPONLY_DONE_B;
             if ((f.detectFlags & side) == 0) {
@@ -597,15 +722,18 @@ public final class DetectEngine {
                 ipOnlyBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
                 ipOnlyByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
             }
-            headerBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
-            headerByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+            int tc = transportClass(p.proto);
+            headerBySrc[tc].lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+            headerByDst[tc].lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
             headerOnly(any, false);
             headerOnly(port, false);
+            headerOnly(svc, false);
             if (p.isTcp() && (p.tcpFlags & PacketHeaderTests.SYN) != 0) {
-                synBySrc.lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
-                synByDst.lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
+                synBySrc[tc].lookup(p.ipVersion, p.srcHi, p.srcLo, markFn);
+                synByDst[tc].lookup(p.ipVersion, p.dstHi, p.dstLo, markFn);
                 headerOnly(any, true);
                 headerOnly(port, true);
+                headerOnly(svc, true);
             }
         }
 
@@ -658,12 +786,15 @@ public final class DetectEngine {
             // that matchesNewBytes turns down
             streamPrefilter(group(key(6, toServer, -1) | STREAM_GROUP), buf, from, len);
             streamPrefilter(group(key(6, toServer, serverPort) | STREAM_GROUP), buf, from, len);
+            String app = f.appProto;
+            long appBit = serviceBit(app);
+            if (appBit != 0) streamPrefilter(group(key(6, toServer, SERVICE_SLOTS + Long.numberOfTrailingZeros(appBit)) | STREAM_GROUP), buf, from, len);
             if (count == 0) return;
-            Arrays.sort(candidates, 0, count);
+            inRuleOrder();
             boolean fromB = toServer == f.reversed;
             for (int k = 0; k < count; k++) {
                 Entry e = entries[candidates[k]];
-                if (!flowOk(e, f, toServer, f.state != FlowState.NEW)) continue;
+                if (!flowOk(e, f, toServer, f.state != FlowState.NEW) || !serviceOk(candidates[k], appBit, app)) continue;
                 boolean ok = fromB
                         ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
                         : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
@@ -716,6 +847,7 @@ public final class DetectEngine {
             String app = tx.appProtocol();
             Map<String, AhoCorasick> acs = txPrefilters.get(app);
             int[] plain = txUnfiltered.get(app);
+            long txBit = serviceBit(app);
             if (acs == null && plain == null) return;
             requestBuffers.clear();
             responseBuffers.clear();
@@ -735,7 +867,7 @@ public final class DetectEngine {
                 }
             }
             if (count == 0) return;
-            Arrays.sort(candidates, 0, count);
+            inRuleOrder();
             java.util.BitSet done = tx.alerted();
             // the transaction's client is side A unless the app layer found the flow reversed
             for (int k = 0; k < count; k++) {
@@ -747,7 +879,7 @@ public final class DetectEngine {
                     if ((e.txDirection & dir) == 0) continue;
                     boolean toServer = dir == BufferNames.TO_SERVER;
                     // a transaction is inspected against the flow's state as it is now, not a packet's
-                    if (!flowOk(e, f, toServer, f.state != FlowState.NEW)) continue;
+                    if (!flowOk(e, f, toServer, f.state != FlowState.NEW) || !serviceOk(candidates[k], txBit, app)) continue;
                     boolean fromB = toServer == f.reversed;
                     boolean ok = fromB
                             ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
@@ -854,7 +986,6 @@ public final class DetectEngine {
 
     private static boolean flowOk(Entry e, Flow f, boolean toServer, boolean established) {
         if (e.toServer && !toServer || e.toClient && toServer) return false;
-        if (e.services != null && !e.services.contains(e.app != null ? e.app : f.appProto == null ? "" : f.appProto)) return false;
         return !(e.established && !established || e.notEstablished && established);
     }
 

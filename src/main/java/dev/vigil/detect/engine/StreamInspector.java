@@ -45,6 +45,9 @@ public final class StreamInspector {
     private byte[] shown = new byte[0];
     private int shownLen;
 
+    /** Header protocols whose payload rules never see a TCP stream. */
+    private static final java.util.Set<String> PACKET_PROTOCOLS = java.util.Set.of("tcp-pkt", "udp", "icmp", "icmpv4", "icmpv6", "pkthdr", "sctp");
+
     /** Windows inspected; inspections forced by a full window; directions not inspected for lack of budget. */
     public long inspections, forced, budgetSkips;
 
@@ -56,7 +59,8 @@ public final class StreamInspector {
 
     /**
      * How a payload rule meets TCP, as Suricata decides: {@code tcp-pkt} packets only and {@code tcp-stream}
-     * the stream only; a {@code tcp} or {@code ip} rule the stream, and a packet only when the stream did
+     * the stream only; a {@code tcp} or {@code ip} rule, or one with an app-layer protocol in its header
+     * ({@code alert http ... content:"x";}, which is TCP's), the stream, and a packet only when the stream did
      * not take its bytes. A rule bound to packets ({@code dsize}, {@code flow:no_stream}) stays on packets, and
      * so does one whose content has an offset or depth: Suricata inspects those both ways, Vigil on the
      * packet only, so that one match never alerts as packet and again as stream.
@@ -64,7 +68,7 @@ public final class StreamInspector {
     static byte modeOf(Rule r) {
         String proto = r.header().protocol();
         if (proto.equals("tcp-stream")) return DetectEngine.STREAM;
-        if (r.matches().isEmpty() || !proto.equals("tcp") && !proto.equals("ip")) return DetectEngine.PACKET;
+        if (r.matches().isEmpty() || PACKET_PROTOCOLS.contains(proto)) return DetectEngine.PACKET;
         byte mode = DetectEngine.EITHER;
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && cmp.keyword().equals("dsize")) return DetectEngine.PACKET;

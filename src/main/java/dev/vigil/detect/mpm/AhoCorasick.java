@@ -36,6 +36,12 @@ public final class AhoCorasick {
         private final int[] stateDone;
         private int stamp;
 
+        /** This thread's sample of how often the pair filter stops: bytes it read, and stops. */
+        private long filterBytes, filterStops;
+        private int calls;
+        /** A test's choice of walk ({@link #PLAIN}, {@link #LANES}, {@link #FILTERED}); 0: chosen as the bytes say. */
+        int forced;
+
         private Scratch(int entries, int states) {
             seen = new int[entries];
             stateDone = new int[states];
@@ -66,8 +72,17 @@ public final class AhoCorasick {
     private final byte[][] patterns;
     private final boolean[] nocase;
     private final int[][] ids;
+    /** The longest pattern's length: how far before its share of a buffer a lane must start. */
+    private final int maxLen;
+    /** The first two bytes of some pattern (either case where it is case-blind), a bit by byte 1 << 8 | byte 2. */
+    private final long[] pairs = new long[1024];
+    /** By byte: the byte is a whole pattern (null when no pattern is one byte long). */
+    private final boolean[] single;
+    /** Per state (by number): its depth in the trie, 2 for any deeper. */
+    private final byte[] depth;
 
-    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[][] ids) {
+    private AhoCorasick(byte[] column, int columns, int[] table, int[][] outputs, byte[][] patterns, boolean[] nocase, int[][] ids,
+                        byte[] depth) {
         this.column = column;
         this.columns = columns;
         int states = table.length / columns;
@@ -92,6 +107,33 @@ public final class AhoCorasick {
         this.patterns = patterns;
         this.nocase = nocase;
         this.ids = ids;
+        int m = 1;
+        boolean[] oneCol = null;
+        long[] colPairs = new long[1024];
+        for (byte[] p : patterns) {
+            m = Math.max(m, p.length);
+            int c0 = column[p[0] & 0xFF] & 0xFF;
+            if (p.length == 1) {
+                if (oneCol == null) oneCol = new boolean[256];
+                oneCol[c0] = true;
+            } else {
+                int x = c0 << 8 | column[p[1] & 0xFF] & 0xFF;
+                colPairs[x >>> 6] |= 1L << x;
+            }
+        }
+        // by the bytes themselves, so that the filter loads no column: every byte pair whose columns start a pattern
+        boolean[] one = oneCol == null ? null : new boolean[256];
+        for (int a = 0; a < 256; a++) {
+            int ca = column[a] & 0xFF;
+            if (one != null) one[a] = oneCol[ca];
+            for (int b = 0; b < 256; b++) {
+                int x = ca << 8 | column[b] & 0xFF;
+                if ((colPairs[x >>> 6] & 1L << x) != 0) pairs[(a << 8 | b) >>> 6] |= 1L << b;
+            }
+        }
+        this.maxLen = m;
+        this.single = one;
+        this.depth = depth;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -160,6 +202,8 @@ public final class AhoCorasick {
             List<List<Integer>> out = new ArrayList<>();
             next.add(newRow(columns));
             out.add(null);
+            List<Byte> depthOf = new ArrayList<>();
+            depthOf.add((byte) 0);
             for (int k = 0; k < patterns.size(); k++) {
                 int s = 0;
                 for (byte b : patterns.get(k)) {
@@ -172,6 +216,7 @@ public final class AhoCorasick {
                         }
                         next.add(newRow(columns));
                         out.add(null);
+                        depthOf.add((byte) Math.min(2, depthOf.get(s) + 1));
                         next.get(s)[c] = t;
                     }
                     s = t;
@@ -228,7 +273,9 @@ public final class AhoCorasick {
             for (int k = 0; k < nc.length; k++) nc[k] = nocase.get(k);
             int[][] ids = new int[idsOf.size()][];
             for (int k = 0; k < ids.length; k++) ids[k] = idsOf.get(k).stream().mapToInt(Integer::intValue).toArray();
-            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc, ids);
+            byte[] depth = new byte[n];
+            for (int k = 0; k < n; k++) depth[k] = depthOf.get(k);
+            return new AhoCorasick(column, columns, table, outputs, patterns.toArray(new byte[0][]), nc, ids, depth);
         }
 
         private static int[] newRow(int columns) {
@@ -295,6 +342,15 @@ public final class AhoCorasick {
         int[] seen = scratch.seen, done = scratch.stateDone;
         byte[] col = column;
         if (small != null) {
+            int f = scratch.forced;
+            if (f == FILTERED || f == 0 && filtering(scratch)) {
+                scanFiltered(buf, off, len, scratch, hit);
+                return;
+            }
+            if (f == LANES ? len >= 4 * maxLen : f == 0 && len >= LANES_FROM && len >= 8 * maxLen) {
+                scanLanes(buf, off, len, seen, done, stamp, hit);
+                return;
+            }
             char[] t = small;
             int sh = shift, s = 0;
             for (int i = off, end = off + len; i < end; i++) {
@@ -315,6 +371,121 @@ public final class AhoCorasick {
         }
     }
 
+    /**
+     * Whether this thread scans with the pair filter: when its sample says the filter stops at fewer than
+     * one byte in {@link #FILTER_STOPS_MAX}. One call in {@link #FILTER_PROBE} filters anyway, to keep the
+     * sample fresh when the traffic changes; the sample halves as it grows, so it follows the recent bytes.
+     */
+    private static boolean filtering(Scratch sc) {
+        if (sc.filterBytes > 1 << 20) {
+            sc.filterBytes >>>= 1;
+            sc.filterStops >>>= 1;
+        }
+        if ((++sc.calls & (FILTER_PROBE - 1)) == 0 || sc.filterBytes < 4096) return true;
+        return sc.filterStops * FILTER_STOPS_MAX < sc.filterBytes;
+    }
+
+    static final int FILTER_PROBE = 64, FILTER_STOPS_MAX = 24;
+    static final int PLAIN = 1, LANES = 2, FILTERED = 3;
+
+    /**
+     * {@link #scanDistinct} skipping the bytes where no pattern can start: a pass over byte pairs against a
+     * bit set of the patterns' first two bytes (8 KiB, in the first-level cache; each pair tested apart, so
+     * the loads do not wait on one another as the automaton's do). At a pair that may start a pattern the
+     * automaton runs from its root, until it is back at a state no deeper than one byte: then nothing that
+     * began before the current byte is under way, and the pair test takes over again. A buffer of text a
+     * large rule set knows many pairs of is faster in lanes ({@link #filtering} chooses).
+     */
+    private void scanFiltered(byte[] buf, int off, int len, Scratch sc, IdHit hit) {
+        int[] seen = sc.seen, done = sc.stateDone;
+        int stamp = sc.stamp;
+        char[] t = small;
+        byte[] col = column, dep = depth;
+        long[] pr = pairs;
+        boolean[] one = single;
+        int sh = shift, end = off + len, last = end - 1, i = off;
+        long stops = 0;
+        while (i < end) {
+            int p = i;
+            int c = buf[p] & 0xFF;
+            if (one == null) {
+                while (p < last) {
+                    int d = buf[p + 1] & 0xFF;
+                    int x = c << 8 | d;
+                    if ((pr[x >>> 6] & 1L << x) != 0) break;
+                    c = d;
+                    p++;
+                }
+                // the last byte alone starts no pattern of two bytes or more
+                if (p >= last) break;
+            } else {
+                while (!one[c]) {
+                    if (p >= last) break;
+                    int d = buf[p + 1] & 0xFF;
+                    int x = c << 8 | d;
+                    if ((pr[x >>> 6] & 1L << x) != 0) break;
+                    c = d;
+                    p++;
+                }
+                if (p >= last && !one[c]) break;
+            }
+            stops++;
+            int s = 0, j = p;
+            while (j < end) {
+                int e = t[(s << sh) + (col[buf[j] & 0xFF] & 0xFF)];
+                s = e & 0x7FFF;
+                if (e >= 0x8000 && done[s] != stamp) reportOnce(s, seen, done, stamp, hit);
+                int dp = dep[s];
+                if (dp == 0) {
+                    j++;
+                    break;
+                }
+                // a state of depth one: a pattern may start at this byte, which the pair test sees again
+                if (dp == 1 && j > p) break;
+                j++;
+            }
+            i = j;
+        }
+        sc.filterBytes += len;
+        sc.filterStops += stops;
+    }
+
+    /** Buffers shorter than this are walked in one lane: the lanes' overlaps would cost more than they save. */
+    static final int LANES_FROM = 128;
+
+    /**
+     * {@link #scanDistinct} in four lanes walked in step: one walk is a chain of dependent table loads (each
+     * state is the index of the next load), so its speed is the cache's latency; four independent chains
+     * keep four loads in flight. Lane k owns the k-th quarter of the buffer and starts {@code maxLen - 1}
+     * bytes before it, so that every occurrence ending in its quarter is seen whole; all lanes walk the same
+     * number of bytes (the first lane runs on into the second quarter, the last one starts earlier), and what
+     * two lanes both see is reported once all the same.
+     */
+    private void scanLanes(byte[] buf, int off, int len, int[] seen, int[] done, int stamp, IdHit hit) {
+        char[] t = small;
+        byte[] col = column;
+        int sh = shift;
+        int q = (len + 3) >>> 2, walk = q + maxLen - 1;
+        int p0 = off, p1 = off + q - (maxLen - 1), p2 = p1 + q, p3 = off + len - walk;
+        int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int i = 0; i < walk; i++) {
+            int e0 = t[(s0 << sh) + (col[buf[p0 + i] & 0xFF] & 0xFF)];
+            int e1 = t[(s1 << sh) + (col[buf[p1 + i] & 0xFF] & 0xFF)];
+            int e2 = t[(s2 << sh) + (col[buf[p2 + i] & 0xFF] & 0xFF)];
+            int e3 = t[(s3 << sh) + (col[buf[p3 + i] & 0xFF] & 0xFF)];
+            s0 = e0 & 0x7FFF;
+            s1 = e1 & 0x7FFF;
+            s2 = e2 & 0x7FFF;
+            s3 = e3 & 0x7FFF;
+            if ((e0 | e1 | e2 | e3) >= 0x8000) {
+                if (e0 >= 0x8000 && done[s0] != stamp) reportOnce(s0, seen, done, stamp, hit);
+                if (e1 >= 0x8000 && done[s1] != stamp) reportOnce(s1, seen, done, stamp, hit);
+                if (e2 >= 0x8000 && done[s2] != stamp) reportOnce(s2, seen, done, stamp, hit);
+                if (e3 >= 0x8000 && done[s3] != stamp) reportOnce(s3, seen, done, stamp, hit);
+            }
+        }
+    }
+
     private void reportOnce(int state, int[] seen, int[] done, int stamp, IdHit hit) {
         done[state] = stamp;
         for (int k : outputs[state]) {
@@ -323,6 +494,9 @@ public final class AhoCorasick {
             for (int id : ids[k]) hit.found(id);
         }
     }
+
+    /** The longest pattern's length. */
+    public int maxLength() { return maxLen; }
 
     /** States in the automaton (for sizing reports). */
     public int states() { return small != null ? small.length >> shift : table.length / columns; }

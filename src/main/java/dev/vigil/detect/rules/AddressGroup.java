@@ -24,10 +24,13 @@ public final class AddressGroup {
     private static final int MAX_DEPTH = 32;
 
     private final List<Element> elements;
+    /** The same as an array: {@link #matches} runs for every candidate rule of every packet. */
+    private final Element[] array;
     private final boolean any;
 
     private AddressGroup(List<Element> elements, boolean any) {
         this.elements = elements;
+        this.array = elements.toArray(new Element[0]);
         this.any = any;
     }
 
@@ -199,7 +202,7 @@ public final class AddressGroup {
     public boolean matches(int version, long hi, long lo) {
         if (any) return true;
         boolean positive = false, positiveHit = false;
-        for (Element e : elements) {
+        for (Element e : array) {
             if (e.negated) {
                 if (e.contains(version, hi, lo)) return false;
             } else {

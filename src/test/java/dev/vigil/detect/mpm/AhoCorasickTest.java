@@ -58,9 +58,12 @@ class AhoCorasickTest {
             List<Boolean> allBlind = new ArrayList<>();
             for (int k = 0; k < pats.size(); k++) allBlind.add(true);
             List<Integer> once = new ArrayList<>();
-            for (int rep = 0; rep < 2; rep++) {
+            // each walk: the plain one, four lanes, the pair filter (the scratch reused across scans and walks)
+            for (int rep = 0; rep < 6; rep++) {
                 once.clear();
-                ac.scanDistinct(buf, off, len, scratch(ac, round), once::add);
+                AhoCorasick.Scratch sc = scratch(ac, round);
+                sc.forced = rep % 3 + 1;
+                ac.scanDistinct(buf, off, len, sc, once::add);
                 TreeSet<Integer> ids = new TreeSet<>();
                 for (String e : naive(pats, allBlind, buf, off, len)) ids.add(Integer.parseInt(e.substring(0, e.indexOf('@'))));
                 assertThat(once).as("round %d", round).doesNotHaveDuplicates();
@@ -115,6 +118,53 @@ class AhoCorasickTest {
         TreeSet<String> expected = naive(pats, nocase, buf, 0, buf.length);
         assertThat(expected).hasSizeGreaterThan(20);
         assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void everyWalkFindsTheSameInLongBuffers() {
+        // packet-sized buffers, patterns of 1 to 16 bytes planted across the lanes' boundaries and at the ends,
+        // and the walk the automaton picks for itself as its filter statistics change over many scans
+        Random r = new Random(11);
+        for (int round = 0; round < 60; round++) {
+            int alphabet = round % 2 == 0 ? 256 : 4;
+            List<byte[]> pats = new ArrayList<>();
+            AhoCorasick.Builder b = AhoCorasick.builder();
+            int n = 1 + r.nextInt(round % 3 == 0 ? 400 : 20);
+            for (int k = 0; k < n; k++) {
+                byte[] p = new byte[1 + r.nextInt(k % 7 == 0 ? 2 : 16)];
+                for (int j = 0; j < p.length; j++) p[j] = (byte) ('a' + r.nextInt(alphabet));
+                pats.add(p);
+                b.add(p, true, k);
+            }
+            AhoCorasick ac = b.build();
+            AhoCorasick.Scratch chosen = ac.newScratch();
+            for (int scan = 0; scan < 20; scan++) {
+                byte[] buf = new byte[r.nextInt(5000)];
+                for (int j = 0; j < buf.length; j++) buf[j] = (byte) ('a' + r.nextInt(alphabet));
+                int quarter = buf.length / 4;
+                for (int k = 0; k < 12 && buf.length > 20; k++) {
+                    byte[] p = pats.get(r.nextInt(pats.size()));
+                    int at = switch (k % 4) {
+                        case 0 -> 0;
+                        case 1 -> buf.length - p.length;
+                        default -> Math.max(0, Math.min(buf.length - p.length, quarter * (1 + r.nextInt(3)) - r.nextInt(p.length)));
+                    };
+                    if (at >= 0) System.arraycopy(p, 0, buf, at, p.length);
+                }
+                TreeSet<Integer> ids = new TreeSet<>();
+                List<Boolean> blind = new ArrayList<>();
+                for (int k = 0; k < pats.size(); k++) blind.add(true);
+                for (String e : naive(pats, blind, buf, 0, buf.length)) ids.add(Integer.parseInt(e.substring(0, e.indexOf('@'))));
+                for (int walk = 0; walk <= AhoCorasick.FILTERED; walk++) {
+                    AhoCorasick.Scratch sc = walk == 0 ? chosen : ac.newScratch();
+                    sc.forced = walk;
+                    List<Integer> once = new ArrayList<>();
+                    ac.scanDistinct(buf, 0, buf.length, sc, once::add);
+                    assertThat(once).as("round %d scan %d walk %d", round, scan, walk).doesNotHaveDuplicates();
+                    assertThat(new TreeSet<>(once)).as("round %d scan %d walk %d", round, scan, walk).isEqualTo(ids);
+                }
+            }
+        }
     }
 
     @Test
