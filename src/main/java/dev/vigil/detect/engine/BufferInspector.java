@@ -91,7 +91,7 @@ public final class BufferInspector {
         // a frequent first content ("|0d 0a|") in a stream window retried a search of the window per occurrence.
         boolean retryHelps = relativeNext && !openEndedSearch(ms.get(i + 1));
         for (long at = start; at + plen <= end; at++) {
-            at = find(buf, (int) at, (int) end, c.pattern, c.nocase);
+            at = c.search().find(buf, (int) at, (int) end);
             if (at < 0) break;
             int matchEnd = (int) at + plen;
             if (c.endsWith && matchEnd != len) continue;
@@ -128,45 +128,6 @@ public final class BufferInspector {
         if (m instanceof CursorKeyword k) return k.relative();
         if (m instanceof VarContent v) return relative(v.content());
         return false;
-    }
-
-    /** First start in [from, end - p.length] where p occurs, or -1. */
-    static int find(byte[] buf, int from, int end, byte[] p, boolean nocase) {
-        int last = end - p.length;
-        int n = p.length;
-        if (!nocase || !hasLetter(p)) {
-            // the first and the last byte before the rest: most positions fail on one of the two
-            byte first = p[0], final_ = p[n - 1];
-            for (int i = from; i <= last; i++) {
-                if (buf[i] != first || buf[i + n - 1] != final_) continue;
-                int j = 1;
-                while (j < n - 1 && buf[i + j] == p[j]) j++;
-                if (j >= n - 1) return i;
-            }
-            return -1;
-        }
-        byte[] lo = LOWER;
-        byte f = lo[p[0] & 0xFF], l = lo[p[n - 1] & 0xFF];
-        for (int i = from; i <= last; i++) {
-            if (lo[buf[i] & 0xFF] != f || lo[buf[i + n - 1] & 0xFF] != l) continue;
-            int j = 1;
-            while (j < n - 1 && lo[buf[i + j] & 0xFF] == lo[p[j] & 0xFF]) j++;
-            if (j >= n - 1) return i;
-        }
-        return -1;
-    }
-
-    private static boolean hasLetter(byte[] p) {
-        for (byte b : p) if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) return true;
-        return false;
-    }
-
-
-    /** Each byte value folded to lower case: a load in place of two comparisons per byte of a case-blind search. */
-    private static final byte[] LOWER = new byte[256];
-
-    static {
-        for (int v = 0; v < 256; v++) LOWER[v] = (byte) (v >= 'A' && v <= 'Z' ? v + 32 : v);
     }
 
     private boolean pcre(List<Object> ms, int i, Pcre p, byte[] buf, int len, int prevEnd) {

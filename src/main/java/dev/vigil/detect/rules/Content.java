@@ -18,6 +18,8 @@ public final class Content {
     /** Set by {@code fast_pattern}; {@code fastPatternOnly} and the chop ({@code fastPatternOffset/Length}) with it. */
     public boolean fastPattern, fastPatternOnly;
     public int fastPatternOffset = -1, fastPatternLength = -1;
+    /** The search for this content, made on first use (a rule the prefilter never chooses never needs one). */
+    private dev.vigil.detect.mpm.PatternSearch search;
 
     Content(byte[] pattern, boolean negated, String buffer) {
         this.pattern = pattern;
@@ -65,6 +67,16 @@ public final class Content {
         }
         if (hex) throw new RuleException("content", "unterminated hex block in content");
         return out.toByteArray();
+    }
+
+    /**
+     * The compiled search for the pattern with its case rule. Made once the rule is loaded (modifiers set):
+     * two threads that race make equal searches, either one is kept.
+     */
+    public dev.vigil.detect.mpm.PatternSearch search() {
+        dev.vigil.detect.mpm.PatternSearch s = search;
+        if (s == null) search = s = new dev.vigil.detect.mpm.PatternSearch(pattern, nocase);
+        return s;
     }
 
     /** True once a relative position (distance, within) is set. */
