@@ -4,6 +4,7 @@ import dev.vigil.applayer.InspectionBuffers;
 import dev.vigil.decode.Packet;
 import dev.vigil.detect.mpm.AhoCorasick;
 import dev.vigil.detect.rules.Compare;
+import dev.vigil.detect.rules.AddressGroup;
 import dev.vigil.detect.rules.Content;
 import dev.vigil.detect.rules.Pcre;
 import dev.vigil.detect.rules.Rule;
@@ -88,6 +89,11 @@ public final class DetectEngine {
     private final Map<String, Integer> serviceIds = new HashMap<>();
     /** Per entry: the bits of its services; {@link #ANY_SERVICE} when it has none; 0 when its services are past the bits (checked by name). */
     private final long[] serviceMasks;
+    /** Per entry: its header, and the numbers of its source and destination groups among {@link #addressGroups}. */
+    private final RuleHeader[] headers;
+    private final int[] srcGroups, dstGroups;
+    /** The distinct address groups of the rules, each tested at most once per address of an inspection. */
+    private final AddressGroup[] addressGroups;
     private static final long ANY_SERVICE = -1L;
     /** Automata by index, for the workers' scratch arrays. */
     private final List<AhoCorasick> automata = new ArrayList<>();
@@ -186,6 +192,17 @@ public final class DetectEngine {
             }
         }
         for (int i = 0; i < entries.length; i++) serviceMasks[i] = serviceMask(entries[i].services);
+        headers = new RuleHeader[entries.length];
+        srcGroups = new int[entries.length];
+        dstGroups = new int[entries.length];
+        Map<AddressGroup, Integer> groupIds = new HashMap<>();
+        for (int i = 0; i < entries.length; i++) {
+            headers[i] = entries[i].rule.header();
+            srcGroups[i] = groupIds.computeIfAbsent(headers[i].src(), g -> groupIds.size());
+            dstGroups[i] = groupIds.computeIfAbsent(headers[i].dst(), g -> groupIds.size());
+        }
+        addressGroups = new AddressGroup[groupIds.size()];
+        groupIds.forEach((g, id) -> addressGroups[id] = g);
         Map<Integer, AhoCorasick.Builder> builders = new HashMap<>();
         Map<Integer, List<Integer>> without = new HashMap<>(), bare = new HashMap<>(), synBare = new HashMap<>();
         Map<String, Map<String, AhoCorasick.Builder>> txBuilders = new HashMap<>();
@@ -623,6 +640,42 @@ public final class DetectEngine {
             count = 0;
         }
 
+        /** Per address group and address (the source's, 0, or the destination's, 1): when it was tested, and how. */
+        private final int[] addressStamp = new int[2 * addressGroups.length];
+        private final boolean[] addressMatched = new boolean[2 * addressGroups.length];
+        private int addressGeneration;
+        private int lastVersion = -1;
+        private long lastSHi, lastSLo, lastDHi, lastDLo;
+
+        /** Entry {@code i}'s header on traffic from s to d, either way round for {@code <>}. */
+        private boolean header(int i, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
+            if (v != lastVersion || sHi != lastSHi || sLo != lastSLo || dHi != lastDHi || dLo != lastDLo) {
+                if (++addressGeneration == Integer.MAX_VALUE) {
+                    Arrays.fill(addressStamp, 0);
+                    addressGeneration = 1;
+                }
+                lastVersion = v;
+                lastSHi = sHi;
+                lastSLo = sLo;
+                lastDHi = dHi;
+                lastDLo = dLo;
+            }
+            RuleHeader h = headers[i];
+            if (h.srcPorts().matches(sPort) && h.dstPorts().matches(dPort)
+                    && address(srcGroups[i], 0, v, sHi, sLo) && address(dstGroups[i], 1, v, dHi, dLo)) return true;
+            return h.bidirectional() && h.srcPorts().matches(dPort) && h.dstPorts().matches(sPort)
+                    && address(srcGroups[i], 1, v, dHi, dLo) && address(dstGroups[i], 0, v, sHi, sLo);
+        }
+
+        private boolean address(int group, int which, int v, long hi, long lo) {
+            int k = group << 1 | which;
+            if (addressStamp[k] == addressGeneration) return addressMatched[k];
+            boolean m = addressGroups[group].matches(v, hi, lo);
+            addressStamp[k] = addressGeneration;
+            addressMatched[k] = m;
+            return m;
+        }
+
         /** Bits of the candidates by rule index, set and cleared again by {@link #inRuleOrder}. */
         private final long[] candidateBits = new long[(entries.length + 63) >>> 6];
 
@@ -701,7 +754,7 @@ public final class DetectEngine {
                 if (e.protocol != 0 && e.protocol != p.proto) continue;
                 if (!flowOk(e, f, toServer, f.packetEstablished) || !serviceOk(candidates[k], appBit, app)) continue;
                 if (!e.tests.matches(p, len)) continue;
-                if (!header(e.rule.header(), p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
+                if (!header(candidates[k], p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
                 if (e.pass) {
@@ -796,8 +849,8 @@ public final class DetectEngine {
                 Entry e = entries[candidates[k]];
                 if (!flowOk(e, f, toServer, f.state != FlowState.NEW) || !serviceOk(candidates[k], appBit, app)) continue;
                 boolean ok = fromB
-                        ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
-                        : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                        ? header(candidates[k], f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                        : header(candidates[k], f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                 if (!ok || e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!matchesNewBytes(e, buf, len, newFrom)) continue;
                 streamPayload = shown;
@@ -882,8 +935,8 @@ public final class DetectEngine {
                     if (!flowOk(e, f, toServer, f.state != FlowState.NEW) || !serviceOk(candidates[k], txBit, app)) continue;
                     boolean fromB = toServer == f.reversed;
                     boolean ok = fromB
-                            ? header(e.rule.header(), f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
-                            : header(e.rule.header(), f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
+                            ? header(candidates[k], f.ipVersion, f.bHi, f.bLo, f.bPort, f.aHi, f.aLo, f.aPort)
+                            : header(candidates[k], f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                     if (!ok || !partsMatch(e, f, toServer)) continue;
                     if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                     if (e.pass) {
@@ -990,12 +1043,4 @@ public final class DetectEngine {
     }
 
     /** The header's addresses and ports for traffic from s to d, either way round for {@code <>}. */
-    private static boolean header(RuleHeader h, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
-        if (forward(h, v, sHi, sLo, sPort, dHi, dLo, dPort)) return true;
-        return h.bidirectional() && forward(h, v, dHi, dLo, dPort, sHi, sLo, sPort);
-    }
-
-    private static boolean forward(RuleHeader h, int v, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort) {
-        return h.src().matches(v, sHi, sLo) && h.dst().matches(v, dHi, dLo) && h.srcPorts().matches(sPort) && h.dstPorts().matches(dPort);
-    }
 }

@@ -38,6 +38,15 @@ public final class AddressGroup {
 
     public boolean isAny() { return any; }
 
+    /** Equal when made of equal elements: the engine keeps one of each ($HOME_NET in ten thousand rules is one group). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressGroup g && g.any == any && g.elements.equals(elements);
+    }
+
+    @Override
+    public int hashCode() { return elements.hashCode() * 31 + (any ? 1 : 0); }
+
     /** Parses an address specification, resolving variables. */
     public static AddressGroup parse(String text, RuleVars vars) throws RuleException {
         return parse(text.trim(), vars, 0, new HashSet<>());
