@@ -103,7 +103,44 @@ public final class DetectEngine {
      * rules with no content to prefilter on, those with no payload match at all that no address index
      * holds, and of those the ones that need a SYN (looked at on SYN packets only).
      */
-    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly, int[] synHeaderOnly, int extent) {}
+    private record Group(AhoCorasick ac, int acIndex, int[] unfiltered, int[] headerOnly, int[] synHeaderOnly, int extent,
+                         AhoCorasick.Builder patterns) {}
+
+    /**
+     * A port's group, a service's group and the any-port group of one kind scanned as one automaton: a
+     * packet to port 445 of an SMB flow is walked once, not three times. Suricata builds such merged groups
+     * for every port at load time; Vigil builds one when traffic first needs it ({@link Context#scanGroups}),
+     * so that a rule set with hundreds of ports does not hold hundreds of copies of its any-port patterns.
+     * Too large a union ({@link #MERGE_MAX_STATES}), or the memcap reached, is remembered as {@link #SEPARATE}.
+     */
+    private record Merged(AhoCorasick ac, int index, int extent) {}
+
+    private static final Merged SEPARATE = new Merged(null, -1, -1);
+    static final int MERGE_MAX_STATES = 8192;
+    static final long MERGE_MEMCAP = 64L << 20;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Merged> merged = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger mergedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong mergedBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The merged automaton of groups {@code a} (any port), {@code p} and {@code s} (null when absent), made on first use. */
+    private Merged merged(long key, Group a, Group p, Group s) {
+        Merged m = merged.get(key);
+        if (m != null) return m;
+        return merged.computeIfAbsent(key, k -> {
+            int states = 0, extent = 0;
+            AhoCorasick.Builder b = AhoCorasick.builder();
+            for (Group g : new Group[] {a, p, s}) {
+                if (g == null || g.ac == null) continue;
+                states += g.ac.states();
+                extent = g.extent < 0 || extent < 0 ? -1 : Math.max(extent, g.extent);
+                b.addAll(g.patterns);
+            }
+            if (states > MERGE_MAX_STATES || mergedBytes.get() > MERGE_MEMCAP) return SEPARATE;
+            AhoCorasick ac = b.build();
+            mergedBytes.addAndGet(ac.tableBytes());
+            return new Merged(ac, mergedCount.getAndIncrement(), extent);
+        });
+    }
 
     /** Server ports a rule may list and still be filed under each of them; more (or a range) is "any". */
     static final int MAX_GROUP_PORTS = 64;
@@ -301,7 +338,7 @@ public final class DetectEngine {
             if (byPort == null) groups[g >>> 17] = byPort = new Group[SERVICE_SLOTS + 1 + MAX_SERVICES];
             byPort[g & 0x1FFFF] = (new Group(ac, ac == null ? -1 : automata.size() - 1, without.containsKey(g) ? ints(without.get(g)) : null,
                     bare.containsKey(g) ? ints(bare.get(g)) : null, synBare.containsKey(g) ? ints(synBare.get(g)) : null,
-                    scanExtent.getOrDefault(g, -1)));
+                    scanExtent.getOrDefault(g, -1), b));
             if ((g & STREAM_GROUP) != 0) streamGroups = true;
         }
         txBuilders.forEach((app, m) -> {
@@ -411,6 +448,11 @@ public final class DetectEngine {
         if (m == ANY_SERVICE) return true;
         if (m != 0) return (m & bit) != 0;
         return entries[i].services.contains(app == null ? "" : app);
+    }
+
+    /** Where a group's walk of {@code buf[from, end)} stops: a bounded group's extent counts from the buffer's start. */
+    private static int scanEnd(int extent, int from, int end) {
+        return extent > 0 ? Math.max(from, Math.min(end, extent)) : end;
     }
 
     private static void addKeys(List<Integer> keys, int proto, boolean toServer, int[] ports, int bits) {
@@ -731,21 +773,14 @@ public final class DetectEngine {
                 if (payload.length < len) payload = new byte[Math.max(len, payload.length * 2)];
                 MemorySegment.copy(p.seg, ValueLayout.JAVA_BYTE, p.payloadOff, payload, 0, len);
                 packetsInspected++;
-                prefilter(any, len);
-                prefilter(port, len);
-                int serverPort = toServer ? p.dstPort : p.srcPort;
-                prefilter(group(key(p.proto, toServer, -1) | BOUNDED), len);
-                if (port != null || p.proto == 6 || p.proto == 17) prefilter(group(key(p.proto, toServer, serverPort) | BOUNDED), len);
-                if (appBit != 0) {
-                    prefilter(svc, len);
-                    prefilter(group(key(p.proto, toServer, svcSlot) | BOUNDED), len);
-                }
+                int ak = key(p.proto, toServer, -1);
+                // other transports than TCP and UDP have no ports: their rules are all "any port"
+                int pk = p.proto == 6 || p.proto == 17 ? key(p.proto, toServer, toServer ? p.dstPort : p.srcPort) : -1;
+                int sk = appBit != 0 ? key(p.proto, toServer, svcSlot) : -1;
+                scanGroups(ak, pk, sk, payload, 0, len);
+                scanGroups(ak | BOUNDED, pk < 0 ? -1 : pk | BOUNDED, sk < 0 ? -1 : sk | BOUNDED, payload, 0, len);
                 // TCP rules that prefer the stream see this packet only when the stream did not take its bytes
-                if (p.proto == 6 && !p.streamAdded) {
-                    prefilter(group(key(6, toServer, -1) | FALLBACK), len);
-                    prefilter(group(key(6, toServer, serverPort) | FALLBACK), len);
-                    if (appBit != 0) prefilter(group(key(6, toServer, svcSlot) | FALLBACK), len);
-                }
+                if (p.proto == 6 && !p.streamAdded) scanGroups(ak | FALLBACK, pk | FALLBACK, sk < 0 ? -1 : sk | FALLBACK, payload, 0, len);
             }
             if (count == 0) return;
             inRuleOrder();
@@ -805,11 +840,6 @@ public final class DetectEngine {
             if (rules != null) for (int i : rules) mark(i);
         }
 
-        private void prefilter(Group g, int len) {
-            if (g == null) return;
-            if (g.unfiltered != null) for (int i : g.unfiltered) mark(i);
-            if (g.ac != null) g.ac.scanDistinct(payload, 0, g.extent > 0 ? Math.min(len, g.extent) : len, scratch[g.acIndex], markHit);
-        }
 
         /** Whether any rule inspects reassembled TCP streams (else the worker need not keep stream windows). */
         public boolean inspectsStreams() {
@@ -837,11 +867,10 @@ public final class DetectEngine {
             int from = Math.max(0, newFrom - streamOverlap + 1);
             // the new bytes and the overlap a pattern may start in; a hit wholly in the overlap is a candidate
             // that matchesNewBytes turns down
-            streamPrefilter(group(key(6, toServer, -1) | STREAM_GROUP), buf, from, len);
-            streamPrefilter(group(key(6, toServer, serverPort) | STREAM_GROUP), buf, from, len);
             String app = f.appProto;
             long appBit = serviceBit(app);
-            if (appBit != 0) streamPrefilter(group(key(6, toServer, SERVICE_SLOTS + Long.numberOfTrailingZeros(appBit)) | STREAM_GROUP), buf, from, len);
+            scanGroups(key(6, toServer, -1) | STREAM_GROUP, key(6, toServer, serverPort) | STREAM_GROUP,
+                    appBit != 0 ? key(6, toServer, SERVICE_SLOTS + Long.numberOfTrailingZeros(appBit)) | STREAM_GROUP : -1, buf, from, len);
             if (count == 0) return;
             inRuleOrder();
             boolean fromB = toServer == f.reversed;
@@ -862,10 +891,38 @@ public final class DetectEngine {
             }
         }
 
-        private void streamPrefilter(Group g, byte[] buf, int from, int len) {
-            if (g == null) return;
-            if (g.unfiltered != null) for (int i : g.unfiltered) mark(i);
-            if (g.ac != null) g.ac.scanDistinct(buf, from, len - from, scratch[g.acIndex], markHit);
+        private AhoCorasick.Scratch[] mergedScratch = new AhoCorasick.Scratch[8];
+
+        /**
+         * Marks the rules of the any-port group {@code anyKey}, the port group {@code portKey} and the service
+         * group {@code svcKey} (-1: none) that {@code buf[from, end)} may meet: their rules without a prefilter
+         * pattern, and those whose pattern the automaton finds, in one walk when more than one group has
+         * patterns ({@link #merged}). A bounded group's walk stops at its extent (the largest of a merged one's).
+         */
+        private void scanGroups(int anyKey, int portKey, int svcKey, byte[] buf, int from, int end) {
+            Group a = group(anyKey), p = portKey < 0 ? null : group(portKey), s = svcKey < 0 ? null : group(svcKey);
+            markUnfiltered(a);
+            markUnfiltered(p);
+            markUnfiltered(s);
+            boolean ap = a != null && a.ac != null, pp = p != null && p.ac != null, sp = s != null && s.ac != null;
+            if ((ap ? 1 : 0) + (pp ? 1 : 0) + (sp ? 1 : 0) >= 2) {
+                long key = (long) (pp ? portKey + 1 : 0) << 32 | (sp ? svcKey + 1 : anyKey + 1);
+                Merged m = merged(key, a, p, s);
+                if (m.ac != null) {
+                    if (m.index >= mergedScratch.length) mergedScratch = Arrays.copyOf(mergedScratch, Math.max(m.index + 1, 2 * mergedScratch.length));
+                    AhoCorasick.Scratch sc = mergedScratch[m.index];
+                    if (sc == null) mergedScratch[m.index] = sc = m.ac.newScratch();
+                    m.ac.scanDistinct(buf, from, scanEnd(m.extent, from, end) - from, sc, markHit);
+                    return;
+                }
+            }
+            if (ap) a.ac.scanDistinct(buf, from, scanEnd(a.extent, from, end) - from, scratch[a.acIndex], markHit);
+            if (pp) p.ac.scanDistinct(buf, from, scanEnd(p.extent, from, end) - from, scratch[p.acIndex], markHit);
+            if (sp) s.ac.scanDistinct(buf, from, scanEnd(s.extent, from, end) - from, scratch[s.acIndex], markHit);
+        }
+
+        private void markUnfiltered(Group g) {
+            if (g != null && g.unfiltered != null) for (int i : g.unfiltered) mark(i);
         }
 
         private byte[] slice = new byte[0];

@@ -157,6 +157,14 @@ public final class AhoCorasick {
 
         public int size() { return patterns.size(); }
 
+        /** Adds every pattern of {@code other} with its id (a union of two sets: a port's rules and any port's). */
+        public Builder addAll(Builder other) {
+            patterns.addAll(other.patterns);
+            nocase.addAll(other.nocase);
+            ids.addAll(other.ids);
+            return this;
+        }
+
         private static boolean hasLetter(byte[] p) {
             for (byte b : p) if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) return true;
             return false;
