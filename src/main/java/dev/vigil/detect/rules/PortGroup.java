@@ -20,10 +20,13 @@ public final class PortGroup {
     public static final PortGroup ANY = new PortGroup(List.of(), true);
 
     private final List<Element> elements;
+    /** The same as an array: {@link #matches} runs for every candidate rule of every packet. */
+    private final Element[] array;
     private final boolean any;
 
     private PortGroup(List<Element> elements, boolean any) {
         this.elements = elements;
+        this.array = elements.toArray(new Element[0]);
         this.any = any;
     }
 
@@ -117,7 +120,7 @@ public final class PortGroup {
     public boolean matches(int port) {
         if (any) return true;
         boolean positive = false, hit = false;
-        for (Element e : elements) {
+        for (Element e : array) {
             if (e.negated) {
                 if (e.contains(port)) return false;
             } else {
