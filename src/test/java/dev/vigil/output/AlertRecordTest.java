@@ -288,6 +288,11 @@ class AlertRecordTest {
                 "alert http any any -> any any (msg:\"404\"; flow:to_client; http.stat_code; content:\"404\"; sid:12;)",
                 "alert http any any -> any any (msg:\"not this uri\"; http.uri; content:\"/good\"; sid:13;)",
                 "alert tcp any any -> any 8080 (msg:\"wrong port\"; http.uri; content:\"/evil\"; sid:14;)",
+                // urilen: the URI's length ("/evil.php?x=1" is 13 bytes), normalized or raw
+                "alert http any any -> any any (msg:\"urilen\"; flow:to_server; urilen:13; http.uri; content:\"/evil\"; sid:15;)",
+                "alert http any any -> any any (msg:\"urilen longer\"; urilen:>13; http.uri; content:\"/evil\"; sid:16;)",
+                "alert http any any -> any any (msg:\"urilen raw range\"; urilen:12<>14,raw; http.method; content:\"GET\"; sid:17;)",
+                "alert http any any -> any any (msg:\"urilen only\"; urilen:<5; sid:18;)",
                 "alert dns any any -> any any (msg:\"dns\"; dns.query; dotprefix; content:\".example.org\"; endswith; sid:20;)",
                 "alert udp any any -> any 53 (msg:\"dns on udp\"; dns.query; content:\"EVIL\"; nocase; sid:21;)",
                 "alert dns any any -> any any (msg:\"dns not this\"; dns.query; content:\"good\"; sid:22;)");
@@ -297,7 +302,7 @@ class AlertRecordTest {
         for (int workers : new int[] {1, 2}) {
             List<JsonNode> alerts = run(rules, workers, frames);
             assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers)
-                    .containsExactlyInAnyOrder(10L, 11L, 12L, 20L, 21L);
+                    .containsExactlyInAnyOrder(10L, 11L, 12L, 15L, 17L, 20L, 21L);
             JsonNode notFound = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 12).findFirst().orElseThrow();
             assertThat(notFound.path("src_ip").asText()).as("a response buffer's alert is the server's").isEqualTo("203.0.113.9");
             assertThat(notFound.path("direction").asText()).isEqualTo("to_client");

@@ -346,7 +346,8 @@ public final class RuleParser {
         for (String b : new String[] {"isdataat", "byte_test", "byte_jump", "byte_extract", "byte_math", "bsize", "base64_decode"}) {
             KEYWORDS.put(b, RuleParser::bufferTest);
         }
-        for (String c : new String[] {"dsize", "urilen", "ttl", "tos", "itype", "icode", "icmp_id", "icmp_seq", "ip_proto",
+        KEYWORDS.put("urilen", RuleParser::urilen);
+        for (String c : new String[] {"dsize", "ttl", "tos", "itype", "icode", "icmp_id", "icmp_seq", "ip_proto",
             "seq", "ack", "window", "id", "fragoffset", "tcp.mss"}) {
             KEYWORDS.put(c, RuleParser::compare);
         }
@@ -496,6 +497,19 @@ public final class RuleParser {
     }
 
     private static final Pattern BYTE_MATH_RESULT = Pattern.compile("(?:^|,)\\s*result\\s+([A-Za-z_]\\w*)");
+
+    /**
+     * {@code urilen}: the length of the normalized URI ({@code ,raw}: the raw one), which is what Suricata
+     * tests; a {@code bsize} of that buffer, wherever in the rule the keyword stands.
+     */
+    private static void urilen(RuleParser p, State s, String n, String v) throws RuleException {
+        String x = value(n, v).trim().replace(" ", "");
+        Compare.parse(n, x, Integer.MAX_VALUE);
+        int comma = x.indexOf(',');
+        boolean raw = comma >= 0 && x.substring(comma + 1).equals("raw");
+        if (comma >= 0) x = x.substring(0, comma);
+        s.matches.add(new Rule.BufferTest(raw ? "http.uri.raw" : "http.uri", "bsize", x));
+    }
 
     private static void compare(RuleParser p, State s, String n, String v) throws RuleException {
         long max = switch (n) {
