@@ -315,6 +315,34 @@ class AlertRecordTest {
     }
 
     @Test
+    void quicClientHelloBuffers() throws IOException {
+        // Chrome's Initial to www.google.com, decrypted from the Initial keys
+        Path pcap = dev.vigil.testing.Corpus.file("fingerprints/ja4/ja4-quic-tls-handshake.pcapng");
+        String rules = String.join("\n",
+                "alert quic any any -> any any (msg:\"quic sni\"; quic.sni; content:\"google.com\"; endswith; sid:50;)",
+                "alert quic any any -> any any (msg:\"quic sni other\"; quic.sni; content:\"example.org\"; sid:51;)",
+                "alert tls any any -> any any (msg:\"tls sni is not quic's\"; tls.sni; content:\"google.com\"; sid:52;)");
+        List<JsonNode> alerts = runPcap(rules, 1, pcap, c -> { });
+        assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactly(50L);
+        assertThat(alerts.get(0).path("app_proto").asText()).isEqualTo("quic");
+        assertThat(alerts.get(0).path("dest_port").asInt()).isEqualTo(443);
+    }
+
+    @Test
+    void smbTreeConnectBuffers() throws IOException {
+        // PsExec: tree connects to \\dc1\ADMIN$ (a disk share, twice) and \\dc1\IPC$ (a pipe share)
+        Path pcap = dev.vigil.testing.Corpus.file("smb/sv-20171220_smb_psexec_add_user.pcap");
+        String rules = String.join("\n",
+                "alert smb any any -> any any (msg:\"admin share\"; smb.share; content:\"ADMIN$\"; endswith; sid:60;)",
+                "alert smb any any -> any any (msg:\"ipc pipe\"; smb.named_pipe; content:\"IPC$\"; endswith; sid:61;)",
+                "alert smb any any -> any any (msg:\"ipc is no disk share\"; smb.share; content:\"IPC$\"; sid:62;)");
+        List<JsonNode> alerts = runPcap(rules, 1, pcap, c -> { });
+        assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactlyInAnyOrder(60L, 60L, 61L);
+        assertThat(alerts).allSatisfy(a -> assertThat(a.path("app_proto").asText()).isEqualTo("smb"));
+        assertThat(alerts).allSatisfy(a -> assertThat(a.path("dest_port").asInt()).isEqualTo(445));
+    }
+
+    @Test
     void flowbitsCarryStateFromOnePacketToTheNext() throws IOException {
         String rules = String.join("\n",
                 "alert tcp any any -> any any (msg:\"check before set\"; flow:to_client; content:\"secret-\"; flowbits:isset,hello; sid:41;)",

@@ -11,7 +11,17 @@ import java.util.List;
  * comes from a complete ClientHello (IETF QUIC) or CHLO (gQUIC), a server record from a ServerHello,
  * and a version-only record from a Version Negotiation packet.
  */
-final class QuicRecord implements AppRecord {
+final class QuicRecord implements AppRecord, dev.vigil.applayer.InspectionBuffers {
+    @Override public String appProtocol() { return "quic"; }
+
+    /** The client's server name and (gQUIC) user agent: {@code quic.sni}, {@code quic.ua}. */
+    @Override
+    public void buffers(Consumer c) {
+        if (fromServer) return;
+        if (sni != null) c.buffer("quic.sni", true, dev.vigil.applayer.InspectionBuffers.bytes(sni));
+        if (ua != null) c.buffer("quic.ua", true, dev.vigil.applayer.InspectionBuffers.bytes(ua));
+    }
+
     /** A TLS extension as Suricata lists it: values only for server_name and alpn. */
     record Extension(int type, List<String> values) {}
 

@@ -10,7 +10,7 @@ import java.util.List;
  * record; also the context of a {@code fileinfo} record for the READ/WRITE transaction that carried a file.
  * Fields stay null / -1 when the command did not carry them.
  */
-final class SmbTransaction implements AppRecord {
+final class SmbTransaction implements AppRecord, dev.vigil.applayer.InspectionBuffers {
     final long id;
     final boolean smb1;
     final int command;
@@ -61,6 +61,19 @@ final class SmbTransaction implements AppRecord {
     }
 
     @Override public String eventType() { return "smb"; }
+
+    @Override public String appProtocol() { return "smb"; }
+
+    /**
+     * A tree connect's path, as Suricata offers it: {@code smb.named_pipe} when the server said the share
+     * is a pipe (IPC$), else {@code smb.share}. Only the TREE_CONNECT itself: the later commands on that
+     * tree carry its share in their records, but a rule on the share alerts once, as in Suricata.
+     */
+    @Override
+    public void buffers(Consumer c) {
+        boolean treeConnect = smb1 ? command == 0x75 : command == 3;
+        if (treeConnect && share != null) c.buffer(pipe ? "smb.named_pipe" : "smb.share", true, dev.vigil.applayer.InspectionBuffers.bytes(share));
+    }
 
     @Override
     public void writeFields(JsonGenerator g) throws IOException {

@@ -28,6 +28,10 @@ final class BufferNames {
     private static final Map<String, Source> SOURCES = Map.ofEntries(
             Map.entry("dns.query", new Source("dns", true)),
             Map.entry("tls.sni", new Source("tls", true)),
+            Map.entry("quic.sni", new Source("quic", true)),
+            Map.entry("quic.ua", new Source("quic", true)),
+            Map.entry("smb.share", new Source("smb", true)),
+            Map.entry("smb.named_pipe", new Source("smb", true)),
             Map.entry("ja3.hash", new Source("tls", true)),
             Map.entry("ja3.string", new Source("tls", true)),
             Map.entry("ja4.hash", new Source("tls", true)),

@@ -243,6 +243,7 @@ public final class RuleParser {
         sticky("ja3s.string", "ja3s_string");
         sticky("ja4.hash");
         sticky("quic.sni");
+        sticky("quic.ua");
         sticky("ssh.proto", "ssh_proto");
         sticky("ssh.software", "ssh_software");
         sticky("ssh.hassh", "hassh");
