@@ -343,6 +343,28 @@ class AlertRecordTest {
     }
 
     @Test
+    void flowintCountsAcrossPackets() throws IOException {
+        // five datagrams of one UDP flow, each "PING"; then one "PONG" back
+        PacketBuilder c2s = new PacketBuilder().ips("10.0.0.1", "198.51.100.7"), s2c = new PacketBuilder().ips("198.51.100.7", "10.0.0.1");
+        byte[] ping = "PING".getBytes(StandardCharsets.ISO_8859_1), pong = "PONG".getBytes(StandardCharsets.ISO_8859_1);
+        byte[][] frames = {
+            c2s.udp(40000, 7777, ping), c2s.udp(40000, 7777, ping), c2s.udp(40000, 7777, ping),
+            c2s.udp(40000, 7777, ping), c2s.udp(40000, 7777, ping), s2c.udp(7777, 40000, pong),
+        };
+        String rules = String.join("\n",
+                // counts every PING, alerts from the fourth on (the increment stays when the check fails)
+                "alert udp any any -> any any (msg:\"many pings\"; content:\"PING\"; flowint:pings,+,1; flowint:pings,>,3; sid:70;)",
+                // a second counter set from the first; PONG alerts when it equals five
+                "alert udp any any -> any any (msg:\"copy\"; content:\"PING\"; flowint:copy,=,pings; noalert; sid:71;)",
+                "alert udp any any -> any any (msg:\"pong after five\"; content:\"PONG\"; flowint:copy,==,5; flowint:missing,notset; sid:72;)",
+                "alert udp any any -> any any (msg:\"unset counter\"; content:\"PONG\"; flowint:missing,isset; sid:73;)",
+                "alert udp any any -> any any (msg:\"unset operand\"; content:\"PONG\"; flowint:copy,<,missing; sid:74;)");
+        List<JsonNode> alerts = run(rules, 1, frames);
+        assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactly(70L, 70L, 72L);
+        assertThat(alerts).extracting(a -> a.path("pcap_cnt").asLong()).containsExactly(4L, 5L, 6L);
+    }
+
+    @Test
     void flowbitsCarryStateFromOnePacketToTheNext() throws IOException {
         String rules = String.join("\n",
                 "alert tcp any any -> any any (msg:\"check before set\"; flow:to_client; content:\"secret-\"; flowbits:isset,hello; sid:41;)",

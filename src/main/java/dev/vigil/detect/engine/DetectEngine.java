@@ -490,7 +490,7 @@ public final class DetectEngine {
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && !PacketHeaderTests.handles(cmp.keyword())) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
-                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("noalert")
+                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("flowint") || s.keyword().equals("noalert")
                         || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")
                         || PacketHeaderTests.handles(s.keyword())) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
@@ -555,9 +555,11 @@ public final class DetectEngine {
                 threshold = Thresholds.Spec.parse(s.keyword(), s.value());
                 continue;
             }
-            if (c instanceof Rule.Setting s && (s.keyword().equals("flowbits") || s.keyword().equals("noalert"))) {
+            if (c instanceof Rule.Setting s && (s.keyword().equals("flowbits") || s.keyword().equals("noalert")
+                    || s.keyword().equals("flowint"))) {
                 if (bits == null) bits = new Flowbits();
                 if (s.keyword().equals("noalert")) bits.noalert = true;
+                else if (s.keyword().equals("flowint")) bits.addInt(s.value());
                 else bits.add(s.value());
                 continue;
             }
@@ -792,6 +794,7 @@ public final class DetectEngine {
                 if (!header(candidates[k], p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)) continue;
                 if (e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!inspector.inspect(e.matches, payload, len)) continue;
+                if (e.flowbits != null && !e.flowbits.counters(f)) continue;
                 if (e.pass) {
                     passed(e, f);
                     return;
@@ -882,6 +885,7 @@ public final class DetectEngine {
                         : header(candidates[k], f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                 if (!ok || e.flowbits != null && !e.flowbits.holds(f)) continue;
                 if (!matchesNewBytes(e, buf, len, newFrom)) continue;
+                if (e.flowbits != null && !e.flowbits.counters(f)) continue;
                 streamPayload = shown;
                 try {
                     matched(e, f, fromB, toServer, sink, null);
@@ -996,6 +1000,7 @@ public final class DetectEngine {
                             : header(candidates[k], f.ipVersion, f.aHi, f.aLo, f.aPort, f.bHi, f.bLo, f.bPort);
                     if (!ok || !partsMatch(e, f, toServer)) continue;
                     if (e.flowbits != null && !e.flowbits.holds(f)) continue;
+                    if (e.flowbits != null && !e.flowbits.counters(f)) continue;
                     if (e.pass) {
                         passed(e, f);
                         return;

@@ -2,18 +2,20 @@ package dev.vigil.detect.engine;
 
 import dev.vigil.flow.Flow;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A rule's {@code flowbits}: the conditions it checks ({@code isset}, {@code isnotset}, names joined by
  * {@code |} for any or {@code &} for all) and the actions it takes when it matches ({@code set},
- * {@code unset}, {@code toggle}), on the set of names each flow carries. {@code noalert} is read by the
- * engine. A flow holds at most {@link #MAX_PER_FLOW} names: a hostile rule set cannot grow it without bound.
+ * {@code unset}, {@code toggle}), on the set of names each flow carries ({@link FlowVariables}); and its
+ * {@code flowint} options ({@link Flowints}), which live on the flow beside them. {@code noalert} is read
+ * by the engine.
  */
 final class Flowbits {
-    static final int MAX_PER_FLOW = 256;
+    static final int MAX_PER_FLOW = FlowVariables.MAX_PER_FLOW;
+    /** The rule's flowint options, or null. */
+    Flowints ints;
 
     private record Check(boolean set, List<String> names, boolean all) {}
 
@@ -42,18 +44,24 @@ final class Flowbits {
         }
     }
 
+    /** The rule's counters, once the rest of it has matched ({@link Flowints}): false when a check fails. */
+    boolean counters(Flow f) {
+        return ints == null || ints.run(FlowVariables.orNew(f).counters);
+    }
+
+    void addInt(String value) {
+        if (ints == null) ints = new Flowints();
+        ints.add(value);
+    }
+
     boolean setsAny() { return !actions.isEmpty(); }
 
     boolean checksAny() { return !checks.isEmpty(); }
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> bits(Flow f) {
-        return f.detectState instanceof Set<?> s ? (Set<String>) s : Set.of();
-    }
-
-    /** Whether the flow's bits satisfy every condition of the rule. */
+    /** Whether the flow's bits (and counters) satisfy every condition of the rule. */
     boolean holds(Flow f) {
-        Set<String> bits = bits(f);
+        FlowVariables v = FlowVariables.of(f);
+        Set<String> bits = v == null ? Set.of() : v.bits;
         for (Check c : checks) {
             boolean result;
             if (c.all) {
@@ -69,16 +77,9 @@ final class Flowbits {
     }
 
     /** The rule matched: its actions change the flow's bits. */
-    @SuppressWarnings("unchecked")
     void apply(Flow f) {
         if (actions.isEmpty()) return;
-        Set<String> bits;
-        if (f.detectState instanceof Set<?> s) {
-            bits = (Set<String>) s;
-        } else {
-            bits = new HashSet<>(4);
-            f.detectState = bits;
-        }
+        Set<String> bits = FlowVariables.orNew(f).bits;
         for (Action a : actions) {
             for (String n : a.names) {
                 switch (a.op) {
