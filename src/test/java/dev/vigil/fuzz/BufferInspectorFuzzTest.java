@@ -38,6 +38,8 @@ class BufferInspectorFuzzTest {
             "content:\"N=\"; byte_jump:0,0,relative,string,from_end,post_offset -3,bitmask 0xfe; content:\"!\"; within:2;",
             "content:\"S\"; byte_extract:20,0,n,relative,string,dec,align 4; content:\"x\"; distance:n; within:n; byte_jump:8,-8,relative,from_beginning,align;",
             "byte_math:bytes 4,offset 0,oper <<,rvalue 70,result r; byte_math:bytes 2,offset 1,oper /,rvalue r,result q; byte_test:8,<=,q,0,string,oct; isdataat:!q;",
+            // base64 decoded from hostile text, its contents matched on the output
+            "content:\"B\"; base64_decode:bytes 40, offset 1, relative; base64_data; content:\"x\"; content:\"yz\"; distance:0; isdataat:!2,relative;",
         };
         RuleParser p = new RuleParser(RuleVars.defaults(), null);
         try {
@@ -62,7 +64,8 @@ class BufferInspectorFuzzTest {
                 FuzzSeeds.prefixed(8, "\u0000\u000810xxDyyyyyy"),
                 FuzzSeeds.prefixed(9, "N=13 the end!"),
                 FuzzSeeds.prefixed(10, "S00000000000000000003abcx"),
-                FuzzSeeds.prefixed(11, "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008"))
+                FuzzSeeds.prefixed(11, "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008"),
+                FuzzSeeds.prefixed(12, "xB eHl6eXo="))
                 .map(b -> Arguments.of((Object) b));
     }
 

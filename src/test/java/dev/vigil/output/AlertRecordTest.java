@@ -293,6 +293,9 @@ class AlertRecordTest {
                 "alert http any any -> any any (msg:\"urilen longer\"; urilen:>13; http.uri; content:\"/evil\"; sid:16;)",
                 "alert http any any -> any any (msg:\"urilen raw range\"; urilen:12<>14,raw; http.method; content:\"GET\"; sid:17;)",
                 "alert http any any -> any any (msg:\"urilen only\"; urilen:<5; sid:18;)",
+                // the host as sent, case kept; http.host is lower case
+                "alert http any any -> any any (msg:\"raw host\"; http.host.raw; content:\"Example.COM\"; sid:19;)",
+                "alert http any any -> any any (msg:\"raw host not folded\"; http.host.raw; content:\"example.com\"; sid:9;)",
                 "alert dns any any -> any any (msg:\"dns\"; dns.query; dotprefix; content:\".example.org\"; endswith; sid:20;)",
                 "alert udp any any -> any 53 (msg:\"dns on udp\"; dns.query; content:\"EVIL\"; nocase; sid:21;)",
                 "alert dns any any -> any any (msg:\"dns not this\"; dns.query; content:\"good\"; sid:22;)");
@@ -302,7 +305,7 @@ class AlertRecordTest {
         for (int workers : new int[] {1, 2}) {
             List<JsonNode> alerts = run(rules, workers, frames);
             assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).as("%d workers", workers)
-                    .containsExactlyInAnyOrder(10L, 11L, 12L, 15L, 17L, 20L, 21L);
+                    .containsExactlyInAnyOrder(10L, 11L, 12L, 15L, 17L, 19L, 20L, 21L);
             JsonNode notFound = alerts.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 12).findFirst().orElseThrow();
             assertThat(notFound.path("src_ip").asText()).as("a response buffer's alert is the server's").isEqualTo("203.0.113.9");
             assertThat(notFound.path("direction").asText()).isEqualTo("to_client");

@@ -61,6 +61,7 @@ public final class HttpRecord implements AppRecord, dev.vigil.applayer.Inspectio
         }
         if (h.method() != null) c.buffer("http.method", true, InspectionBuffers.bytes(h.method()));
         if (h.hostname() != null) c.buffer("http.host", true, InspectionBuffers.bytes(h.hostname().toLowerCase(java.util.Locale.ROOT)));
+        if (h.authority() != null) c.buffer("http.host.raw", true, InspectionBuffers.bytes(h.authority()));
         if (h.userAgent() != null) c.buffer("http.user_agent", true, InspectionBuffers.bytes(h.userAgent()));
         if (h.referer() != null) c.buffer("http.referer", true, InspectionBuffers.bytes(h.referer()));
         if (h.protocol() != null) c.buffer("http.protocol", true, InspectionBuffers.bytes(h.protocol()));

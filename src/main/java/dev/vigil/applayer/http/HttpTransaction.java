@@ -109,7 +109,7 @@ final class HttpTransaction {
         return new Snapshot(hostname(), port(), url, userAgent, xff, contentType, referer, method, protocol,
                 responseStarted ? status : -1, responseStarted ? statusString : null, location, responseLength,
                 requestHeaders == null ? null : requestHeaders.headers(),
-                responseHeaders == null ? null : responseHeaders.headers());
+                responseHeaders == null ? null : responseHeaders.headers(), authority());
     }
 
     /**
@@ -118,7 +118,9 @@ final class HttpTransaction {
      */
     record Snapshot(String hostname, int port, String url, String userAgent, String xff, String contentType, String referer,
                     String method, String protocol, int status, String statusString, String redirect, long length,
-                    List<HeaderList.Header> requestHeaders, List<HeaderList.Header> responseHeaders)
+                    List<HeaderList.Header> requestHeaders, List<HeaderList.Header> responseHeaders,
+                    /** The host as sent (the absolute target's authority, else the Host header): {@code http.host.raw}. */
+                    String authority)
             implements FieldWriter {
         @Override
         public void write(JsonGenerator g) throws IOException {

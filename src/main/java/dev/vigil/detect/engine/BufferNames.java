@@ -45,6 +45,7 @@ final class BufferNames {
             Map.entry("http.uri.raw", new Source("http", true)),
             Map.entry("http.method", new Source("http", true)),
             Map.entry("http.host", new Source("http", true)),
+            Map.entry("http.host.raw", new Source("http", true)),
             Map.entry("http.user_agent", new Source("http", true)),
             Map.entry("http.referer", new Source("http", true)),
             Map.entry("http.protocol", new Source("http", true)),

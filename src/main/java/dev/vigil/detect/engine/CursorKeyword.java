@@ -4,7 +4,7 @@ package dev.vigil.detect.engine;
  * A buffer keyword other than content and pcre, compiled from the rule text once: it tests the buffer
  * at or around the cursor (the end of the previous match) and may move the cursor or set a variable.
  */
-sealed interface CursorKeyword permits ByteTest, ByteJump, ByteExtract, ByteMath, IsDataAt, Bsize {
+sealed interface CursorKeyword permits ByteTest, ByteJump, ByteExtract, ByteMath, IsDataAt, Bsize, Base64Decode {
     /**
      * Applies the keyword to {@code buf[0, len)} with the cursor at {@code cursor}; returns the cursor
      * for the next keyword, or -1 when the keyword does not hold. Never throws, whatever the buffer or

@@ -607,7 +607,7 @@ public final class DetectEngine {
     private static Content anchoredContent(Rule r) {
         Content best = null;
         for (Object m : r.matches()) {
-            if (!(m instanceof Content c) || c.negated || !RuleParser.PAYLOAD.equals(c.buffer)) continue;
+            if (!(m instanceof Content c) || c.negated || c.base64Data || !RuleParser.PAYLOAD.equals(c.buffer)) continue;
             int x = extent(c);
             if (x > 0 && x <= BOUNDED_MAX && (best == null || c.pattern.length > best.pattern.length)) best = c;
         }
@@ -641,10 +641,11 @@ public final class DetectEngine {
     /** The content the prefilter looks for: the rule's fast_pattern, else its longest positive content. */
     static Content fastPattern(Rule r) {
         Content best = r.fastPattern();
-        if (best != null && !best.negated) return best;
+        // a content of decoded base64 is not in the bytes the prefilter scans
+        if (best != null && !best.negated && !best.base64Data) return best;
         best = null;
         for (Object m : r.matches()) {
-            if (m instanceof Content c && !c.negated && (best == null || c.pattern.length > best.pattern.length)) best = c;
+            if (m instanceof Content c && !c.negated && !c.base64Data && (best == null || c.pattern.length > best.pattern.length)) best = c;
         }
         return best;
     }

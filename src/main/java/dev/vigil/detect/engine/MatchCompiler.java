@@ -21,15 +21,30 @@ public final class MatchCompiler {
     static final int MAX_VARIABLES = 32;
 
     /** The buffer tests it compiles; a rule with another ({@code base64_decode}) is not inspected. */
-    static final Set<String> KEYWORDS = Set.of("isdataat", "bsize", "byte_test", "byte_jump", "byte_extract", "byte_math");
+    static final Set<String> KEYWORDS = Set.of("isdataat", "bsize", "byte_test", "byte_jump", "byte_extract", "byte_math",
+            "base64_decode");
 
     private MatchCompiler() {}
 
     /** The compiled matches, or a {@link RuleException} naming what cannot be inspected. */
     public static List<Object> compile(List<Object> matches) throws RuleException {
+        return compile(matches, false);
+    }
+
+    /** {@code decoded}: the matches are a base64_decode's data contents, compiled for its output. */
+    private static List<Object> compile(List<Object> matches, boolean decoded) throws RuleException {
         Map<String, Integer> vars = new HashMap<>();
         List<Object> out = new ArrayList<>(matches.size());
-        for (Object m : matches) {
+        for (int i = 0; i < matches.size(); i++) {
+            Object m = matches.get(i);
+            if (m instanceof Rule.BufferTest t && t.keyword().equals("base64_decode")) {
+                // the decoded data's contents follow the decode; they are matched on its output
+                List<Object> data = new ArrayList<>();
+                while (i + 1 < matches.size() && decodedData(matches.get(i + 1))) data.add(matches.get(++i));
+                out.add(Base64Decode.parse(t.value(), compile(data, true)));
+                continue;
+            }
+            if (decodedData(m) && !decoded) throw new RuleException("base64_data", "base64_data content apart from its base64_decode");
             if (m instanceof Content c) {
                 out.add(content(c, vars));
             } else if (m instanceof Pcre p) {
@@ -50,6 +65,10 @@ public final class MatchCompiler {
             }
         }
         return List.copyOf(out);
+    }
+
+    private static boolean decodedData(Object m) {
+        return m instanceof Content c && c.base64Data || m instanceof Pcre p && p.base64Data;
     }
 
     private static Object content(Content c, Map<String, Integer> vars) throws RuleException {

@@ -81,7 +81,7 @@ public final class StreamInspector {
         }
         if (mode == DetectEngine.STREAM) return mode;
         for (Object m : r.matches()) {
-            if (m instanceof Content c && (c.offset != null || c.depth != null || c.startsWith)) return DetectEngine.PACKET;
+            if (m instanceof Content c && !c.base64Data && (c.offset != null || c.depth != null || c.startsWith)) return DetectEngine.PACKET;
         }
         return mode;
     }

@@ -13,6 +13,8 @@ public final class Content {
     /** The buffer inspected: a sticky buffer in force when the content came, or a legacy modifier's. */
     public String buffer;
     public boolean nocase, startsWith, endsWith, rawbytes;
+    /** Matched on the data a {@code base64_decode} of {@link #buffer} decoded ({@code base64_data}), not on the buffer. */
+    public boolean base64Data;
     public Integer offset, depth, distance, within;
     public String offsetVar, depthVar, distanceVar, withinVar;
     /** Set by {@code fast_pattern}; {@code fastPatternOnly} and the chop ({@code fastPatternOffset/Length}) with it. */

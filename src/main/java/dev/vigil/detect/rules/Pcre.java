@@ -14,6 +14,8 @@ public final class Pcre {
     public final boolean relative;
     public final Pattern compiled;
     public String buffer;
+    /** Matched on the data a {@code base64_decode} of {@link #buffer} decoded ({@code base64_data}). */
+    public boolean base64Data;
 
     private Pcre(String expression, String flags, boolean negated, boolean relative, Pattern compiled, String buffer) {
         this.expression = expression;

@@ -44,6 +44,7 @@ public final class RuleParser {
         }
         if (s.sid < 0) throw new RuleException("sid", "rule has no sid");
         if (s.fastPatterns > 1) throw new RuleException("fast_pattern", "more than one fast_pattern");
+        decodedContents(s.matches);
         return new Rule(header, s.gid, s.sid, s.rev, s.msg, s.classtype, s.priority, List.copyOf(s.references),
                 s.metadata, s.target, List.copyOf(s.matches), List.copyOf(s.conditions), t, file, line);
     }
@@ -466,6 +467,25 @@ public final class RuleParser {
         return new RuleException(n, "duplicate " + n + " on one content");
     }
 
+
+    /**
+     * A content (or pcre) of {@code base64_data} inspects what the {@code base64_decode} before it decoded from its
+     * buffer: it moves to that buffer, marked {@link Content#base64Data}. One with no decode before it
+     * stays in {@code base64_data}, which the engine does not inspect.
+     */
+    private static void decodedContents(List<Object> matches) {
+        String from = null;
+        for (Object m : matches) {
+            if (m instanceof Rule.BufferTest t && t.keyword().equals("base64_decode")) from = t.buffer();
+            else if (m instanceof Content c && c.buffer.equals("base64_data") && from != null) {
+                c.buffer = from;
+                c.base64Data = true;
+            } else if (m instanceof Pcre x && x.buffer.equals("base64_data") && from != null) {
+                x.buffer = from;
+                x.base64Data = true;
+            }
+        }
+    }
 
     private static void bufferTest(RuleParser p, State s, String n, String v) throws RuleException {
         if (n.equals("base64_decode")) {

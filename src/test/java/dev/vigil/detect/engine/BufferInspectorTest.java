@@ -38,6 +38,30 @@ class BufferInspectorTest {
     }
 
     @Test
+    void base64DataIsMatchedOnWhatBase64DecodeDecoded() throws RuleException {
+        // "c2VjcmV0IHN0dWZm" is "secret stuff"
+        String payload = "GET /x HTTP/1.1\r\nAuthorization: Basic c2VjcmV0IHN0dWZm\r\n";
+        String decode = "content:\"Basic \"; base64_decode:relative; base64_data; ";
+        assertThat(matches(decode + "content:\"secret\"; content:\"stuff\"; distance:1;", payload)).isTrue();
+        assertThat(matches(decode + "content:\"stuff\"; depth:5;", payload)).as("positions count in the decoded bytes").isFalse();
+        assertThat(matches(decode + "content:\"secret\"; depth:6;", payload)).isTrue();
+        assertThat(matches(decode + "content:\"admin\";", payload)).isFalse();
+        assertThat(matches(decode + "content:\"secret\"; pcre:\"/^ st[a-z]+$/R\";", payload)).as("a pcre on the decoded bytes").isTrue();
+        assertThat(matches(decode + "content:\"secret\"; pcre:\"/^ stu$/R\";", payload)).isFalse();
+        // at most 8 characters: "c2VjcmV0" is "secret"
+        assertThat(matches("content:\"Basic \"; base64_decode:bytes 8, relative; base64_data; content:\"secret\"; endswith;", payload)).isTrue();
+        assertThat(matches("content:\"Basic \"; base64_decode:bytes 8, relative; base64_data; content:\"stuff\";", payload)).isFalse();
+        // from an offset of the buffer's start rather than the cursor
+        assertThat(matches("base64_decode:offset 5; base64_data; content:\"secret\";", "Basicc2VjcmV0")).isTrue();
+        // decoding stops at the first byte outside the alphabet: "c2Vj" is "sec"
+        assertThat(matches(decode + "content:\"sec\";", "Basic c2Vj!cmV0")).isTrue();
+        assertThat(matches(decode + "content:\"secret\";", "Basic c2Vj!cmV0")).isFalse();
+        // nothing to decode: the rule fails, as in Suricata, even with no base64_data content
+        assertThat(matches("content:\"Basic \"; base64_decode:relative;", "Basic !!!")).isFalse();
+        assertThat(matches("content:\"Basic \"; base64_decode:relative;", "Basic QQ")).isTrue();
+    }
+
+    @Test
     void relativeMatchesRetryEarlierOccurrences() throws RuleException {
         assertThat(matches("content:\"GET\"; content:\"/x\"; distance:1; within:2;", "GET /x")).isTrue();
         assertThat(matches("content:\"GET\"; content:\"/x\"; distance:2; within:2;", "GET /x")).isFalse();

@@ -44,13 +44,15 @@ class DetectEngineByteRulesTest {
     }
 
     @Test
-    void dceByteOrderAndBase64DecodeAreNotInspectedAndSaySo() throws RuleException {
+    void dceByteOrderAndBase64DataWithoutADecodeAreNotInspectedAndSaySo() throws RuleException {
         DetectEngine e = engine(
                 "content:\"a\"; byte_test:4,>,5,0,relative,dce;",
                 "content:\"a\"; byte_jump:4,0,relative,dce;",
                 "content:\"a\"; base64_decode; base64_data; content:\"b\";",
+                "content:\"a\"; base64_data; content:\"b\";",
                 "content:\"a\"; byte_test:1,=,1,0;");
-        assertThat(e.notInspected()).containsEntry("byte_test dce", 1).containsEntry("byte_jump dce", 1).containsEntry("base64_decode", 1);
-        assertThat(e.inspectedRules()).isEqualTo(1);
+        assertThat(e.notInspected()).containsEntry("byte_test dce", 1).containsEntry("byte_jump dce", 1)
+                .containsEntry("buffer base64_data", 1).doesNotContainKey("base64_decode");
+        assertThat(e.inspectedRules()).isEqualTo(2);
     }
 }
