@@ -73,6 +73,11 @@ class AlertRecordTest {
         return runPcap(rules, workers, pcap, settings);
     }
 
+    /** The alerts of one worker on a corpus capture with these rules. */
+    private List<JsonNode> corpusAlerts(String corpusFile, String... rules) throws IOException {
+        return runPcap(String.join("\n", rules), 1, dev.vigil.testing.Corpus.file(corpusFile), c -> { });
+    }
+
     /** The alerts of the sensor on {@code pcap} with {@code rules}; {@code settings} adjust the config first. */
     private List<JsonNode> runPcap(String rules, int workers, Path pcap, java.util.function.Consumer<SensorConfig> settings) throws IOException {
         Path rulesFile = tmp.resolve("local.rules");
@@ -320,12 +325,10 @@ class AlertRecordTest {
     @Test
     void quicClientHelloBuffers() throws IOException {
         // Chrome's Initial to www.google.com, decrypted from the Initial keys
-        Path pcap = dev.vigil.testing.Corpus.file("fingerprints/ja4/ja4-quic-tls-handshake.pcapng");
-        String rules = String.join("\n",
+        List<JsonNode> alerts = corpusAlerts("fingerprints/ja4/ja4-quic-tls-handshake.pcapng",
                 "alert quic any any -> any any (msg:\"quic sni\"; quic.sni; content:\"google.com\"; endswith; sid:50;)",
                 "alert quic any any -> any any (msg:\"quic sni other\"; quic.sni; content:\"example.org\"; sid:51;)",
                 "alert tls any any -> any any (msg:\"tls sni is not quic's\"; tls.sni; content:\"google.com\"; sid:52;)");
-        List<JsonNode> alerts = runPcap(rules, 1, pcap, c -> { });
         assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactly(50L);
         assertThat(alerts.get(0).path("app_proto").asText()).isEqualTo("quic");
         assertThat(alerts.get(0).path("dest_port").asInt()).isEqualTo(443);
@@ -334,12 +337,10 @@ class AlertRecordTest {
     @Test
     void smbTreeConnectBuffers() throws IOException {
         // PsExec: tree connects to \\dc1\ADMIN$ (a disk share, twice) and \\dc1\IPC$ (a pipe share)
-        Path pcap = dev.vigil.testing.Corpus.file("smb/sv-20171220_smb_psexec_add_user.pcap");
-        String rules = String.join("\n",
+        List<JsonNode> alerts = corpusAlerts("smb/sv-20171220_smb_psexec_add_user.pcap",
                 "alert smb any any -> any any (msg:\"admin share\"; smb.share; content:\"ADMIN$\"; endswith; sid:60;)",
                 "alert smb any any -> any any (msg:\"ipc pipe\"; smb.named_pipe; content:\"IPC$\"; endswith; sid:61;)",
                 "alert smb any any -> any any (msg:\"ipc is no disk share\"; smb.share; content:\"IPC$\"; sid:62;)");
-        List<JsonNode> alerts = runPcap(rules, 1, pcap, c -> { });
         assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactlyInAnyOrder(60L, 60L, 61L);
         assertThat(alerts).allSatisfy(a -> assertThat(a.path("app_proto").asText()).isEqualTo("smb"));
         assertThat(alerts).allSatisfy(a -> assertThat(a.path("dest_port").asInt()).isEqualTo(445));
