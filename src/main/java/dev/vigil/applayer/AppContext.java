@@ -21,6 +21,12 @@ public interface AppContext {
      */
     default void encrypted() { flow().encrypted = true; }
 
+    /** The TLS version one direction now announces (signatures' {@code tls.version} reads it from the flow). */
+    default void tlsVersion(boolean toServer, int version) {
+        if (toServer) flow().tlsVersionToServer = version;
+        else flow().tlsVersionToClient = version;
+    }
+
     /** True when signatures inspect transactions in progress: then {@link #inspect} is worth calling. */
     default boolean inspectsTransactions() { return false; }
 

@@ -86,6 +86,11 @@ public final class Flow {
      * {@code encryption-handling}, signatures no longer inspect its raw payload, only its metadata.
      */
     public boolean encrypted;
+    /**
+     * The TLS version each direction's handshake announced as Suricata tracks it for {@code tls.version}
+     * (record version until that side's hello, then the hello's, then supported_versions'); 0 unknown.
+     */
+    public int tlsVersionToServer, tlsVersionToClient;
     /** TCP payload bytes each side sent that the signature engine inspected (its depth), owned by detect. */
     public long detectBytesA, detectBytesB;
     /** The signature engine's per-flow flags (which sides its IP-only rules have seen, a pass), owned by detect. */
@@ -112,6 +117,7 @@ public final class Flow {
         t = bytesToServer; bytesToServer = bytesToClient; bytesToClient = t;
         p = tcpFlagsToServer; tcpFlagsToServer = tcpFlagsToClient; tcpFlagsToClient = p;
         boolean b = seenToServer; seenToServer = seenToClient; seenToClient = b;
+        p = tlsVersionToServer; tlsVersionToServer = tlsVersionToClient; tlsVersionToClient = p;
         communityIdText = null;
     }
 

@@ -91,6 +91,7 @@ class AlertRecordTest {
         c.classifications = r.classifications();
         settings.accept(c);
         c.detect = new DetectEngine(r.rules(), c.stream.depth);
+        assertThat(c.detect.notInspected()).as("every rule of a test is inspected").isEmpty();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureFile file = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
             new Sensor(c).run(List.of(file), sink, null);
@@ -332,6 +333,34 @@ class AlertRecordTest {
         assertThat(alerts).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactly(50L);
         assertThat(alerts.get(0).path("app_proto").asText()).isEqualTo("quic");
         assertThat(alerts.get(0).path("dest_port").asInt()).isEqualTo(443);
+    }
+
+    @Test
+    void tlsVersionIsEachDirectionsHandshakeVersion() throws IOException {
+        // Chrome offering TLS 1.3 draft 18 (supported_versions: GREASE, 0x7f12, 1.2, ...; hello field 1.2,
+        // records 1.0), the server choosing draft 18: both directions are "1.3", raw 0x7f12
+        List<JsonNode> tls13 = corpusAlerts("fingerprints/arkime/arkime-tls13.pcap",
+                "alert tls any any -> any any (msg:\"client 1.3\"; flow:to_server; tls.version:1.3; sid:80;)",
+                "alert tls any any -> any any (msg:\"server draft 18\"; flow:to_client; tls.version:0x7f12; sid:81;)",
+                "alert tls any any -> any any (msg:\"not 1.2\"; tls.version:1.2; sid:82;)",
+                "alert tls any any -> any any (msg:\"not the hello field\"; flow:to_server; tls.version:0x0303; sid:83;)",
+                "alert tls any any -> any any (msg:\"hello of a 1.3 client\"; flow:to_server; tls.version:\"1.3\"; content:\"|16 03 01|\"; depth:3; sid:84;)");
+        assertThat(tls13).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactlyInAnyOrder(80L, 81L, 84L);
+        JsonNode hello = tls13.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 84).findFirst().orElseThrow();
+        assertThat(hello.path("pcap_cnt").asLong()).as("on the ClientHello's packet").isEqualTo(4);
+        // OpenSSL TLS 1.2 without supported_versions: the client's record says 1.0, its hello 1.2
+        List<JsonNode> tls12 = corpusAlerts("fingerprints/arkime/arkime-openssl-tls1_2.pcap",
+                "alert tls any any -> any any (msg:\"server hello 1.2\"; flow:to_client; tls.version:1.2; content:\"|16 03 03|\"; depth:3; sid:85;)",
+                "alert tls any any -> any any (msg:\"client 1.2\"; flow:to_server; tls.version:1.2; sid:86;)",
+                "alert tls any any -> any any (msg:\"not the record's\"; flow:to_server; tls.version:1.0; sid:87;)",
+                "alert tcp any any -> any any (msg:\"not 1.3\"; tls.version:1.3; sid:88;)");
+        assertThat(tls12).extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactlyInAnyOrder(85L, 86L);
+        JsonNode serverHello = tls12.stream().filter(a -> a.path("alert").path("signature_id").asLong() == 85).findFirst().orElseThrow();
+        assertThat(serverHello.path("pcap_cnt").asLong()).as("on the ServerHello's packet").isEqualTo(6);
+        assertThat(serverHello.path("src_port").asInt()).isEqualTo(443);
+        assertThat(corpusAlerts("fingerprints/arkime/arkime-openssl-ssl3.pcap",
+                "alert tls any any -> any any (msg:\"sslv3\"; flow:to_client; tls.version:sslv3; sid:89;)"))
+                .extracting(a -> a.path("alert").path("signature_id").asLong()).containsExactly(89L);
     }
 
     @Test

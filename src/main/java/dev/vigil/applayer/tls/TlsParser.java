@@ -60,6 +60,9 @@ public final class TlsParser implements AppParser {
         /** SSLv2 record body being collected (first record only). */
         byte[] v2;
         int v2Need, v2Fill;
+        /** The version this side announces ({@code tls.version}), and whether its hello has set it. */
+        int version;
+        boolean helloSeen;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -121,6 +124,8 @@ public final class TlsParser implements AppParser {
         }
         s.recType = type;
         s.recRemaining = length;
+        // until its hello, a side's version is its latest record's (Suricata's tls.version before a hello)
+        if (!s.helloSeen || s.version == 0) announce(s, version);
         // Up to TLS 1.2 ChangeCipherSpec follows the ServerHello. One before it (or around a HelloRetryRequest)
         // is TLS 1.3's middlebox-compatibility record: it changes nothing, a second ClientHello may follow in clear.
         boolean keysAgreed = serverHello != null && !serverHello.helloRetry;
@@ -193,6 +198,8 @@ public final class TlsParser implements AppParser {
                 ClientHello ch = ClientHello.parse(b, off, len);
                 if (ch == null) { ctx.anomaly("INVALID_HANDSHAKE_MESSAGE"); return; }
                 if (hellos != null) hellos.accept(ch);
+                s.helloSeen = true;
+                announce(s, clientVersion(ch));
                 // after a HelloRetryRequest the client sends a second ClientHello; the first is the fingerprint
                 if (clientHello == null) clientHello = ch;
             }
@@ -201,6 +208,8 @@ public final class TlsParser implements AppParser {
                 ServerHello sh = ServerHello.parse(b, off, len);
                 if (sh == null) { ctx.anomaly("INVALID_HANDSHAKE_MESSAGE"); return; }
                 sh.helloRetry = len >= 34 && Arrays.equals(b, off + 2, off + 34, HRR_RANDOM, 0, 32);
+                s.helloSeen = true;
+                announce(s, sh.selectedVersion() != 0 ? sh.selectedVersion() : TlsVersion.fromHelloField(sh.legacyVersion()));
                 if (hellos != null) hellos.accept(sh);
                 if (serverHello != null && serverHello.helloRetry) {
                     sh.retried = serverHello.retried != null ? serverHello.retried : serverHello;
@@ -214,6 +223,18 @@ public final class TlsParser implements AppParser {
             case HT_CERTIFICATE -> certificates(s, b, off, len);
             default -> { }
         }
+    }
+
+    /** The client's version: its preferred supported_versions entry, else its hello's version field. */
+    private static int clientVersion(ClientHello ch) {
+        for (int v : ch.supportedVersions()) if (TlsVersion.valid(v)) return v;
+        return TlsVersion.fromHelloField(ch.legacyVersion());
+    }
+
+    private void announce(Side s, int version) {
+        if (s.version == version) return;
+        s.version = version;
+        ctx.tlsVersion(s.toServer, version);
     }
 
     private void certificates(Side s, byte[] b, int off, int len) {
@@ -251,6 +272,7 @@ public final class TlsParser implements AppParser {
         }
         int l = ((b[off] & 0x7f) << 8) | (b[off + 1] & 0xff);
         s.firstRecord = false;
+        announce(s, 0x0002);
         s.v2 = new byte[l];
         s.v2Need = l;
         s.v2Fill = 0;
@@ -260,6 +282,7 @@ public final class TlsParser implements AppParser {
     private int sslv2Body(Side s, byte[] b, int off, int end) {
         if (s.v2Need < 0) {
             int l = ((s.v2[0] & 0x7f) << 8) | (b[off] & 0xff);
+            announce(s, 0x0002);
             s.v2 = new byte[l];
             s.v2Need = l;
             s.v2Fill = 0;
@@ -277,6 +300,8 @@ public final class TlsParser implements AppParser {
             if (ch == null) ctx.anomaly("INVALID_SSLV2_HEADER");
             else {
                 if (hellos != null) hellos.accept(ch);
+                s.helloSeen = true;
+                announce(s, ch.legacyVersion());
                 if (clientHello == null) clientHello = ch;
             }
         } else if (!s.toServer && body.length > 0 && body[0] == 4) {

@@ -28,6 +28,12 @@ final class TlsVersion {
      * hello saying 0x0304 is such an early draft, as Suricata also reads it.
      */
     static int fromHelloField(int v) {
-        return v == 0x0304 ? 0x7f01 : v;
+        // drafts 1 to 15 that said 0x7f01..0x7f0f are not told apart either
+        return v == 0x0304 || (v > 0x7f00 && v < 0x7f10) ? 0x7f01 : v;
+    }
+
+    /** A version a supported_versions list may name (not GREASE, not noise): SSLv3 to TLS 1.3 and its drafts. */
+    static boolean valid(int v) {
+        return (v >= 0x0300 && v <= 0x0304) || (v >> 8) == 0x7f || (v >> 8) == 0xfb;
     }
 }

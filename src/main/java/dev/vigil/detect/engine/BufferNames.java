@@ -130,12 +130,23 @@ final class BufferNames {
         String header = HEADER_PROTOCOLS.get(r.header().protocol());
         // payload and transaction buffers together: the payload part is matched on the packet that brought
         // the transaction to inspection (Suricata inspects both in the same packet's run)
+        if (proto == null && !payload && hasSetting(r, "tls.version")) {
+            // a rule on the TLS version alone is a transaction rule, as in Suricata: it alerts once per session
+            // and direction, not on every packet once the version is known
+            if (header != null && !header.equals("tls")) return "!tls.version in a " + r.header().protocol() + " rule";
+            return "tls";
+        }
         if (proto == null) return null; // a payload rule (on the flows of the header's protocol, if it names one)
         if (header != null && !header.equals(proto)) return "!" + proto + " buffers in a " + r.header().protocol() + " rule";
         if (header == null && !List.of("tcp", "udp", "ip", "tcp-pkt").contains(r.header().protocol())) {
             return "!app-layer protocol in the header (" + r.header().protocol() + ")";
         }
         return proto;
+    }
+
+    private static boolean hasSetting(Rule r, String keyword) {
+        for (Object c : r.conditions()) if (c instanceof Rule.Setting s && s.keyword().equals(keyword)) return true;
+        return false;
     }
 
     /** Direction codes of {@link #direction}. */

@@ -65,7 +65,8 @@ public final class DetectEngine {
     /** A rule the engine inspects, with what it needs at match time; {@code app} null for payload rules. */
     private record Entry(Rule rule, int protocol, String app, boolean toServer, boolean toClient, boolean established,
                          boolean notEstablished, PacketHeaderTests tests, List<Object> matches, List<Part> parts, int txDirection,
-                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass, byte tcpMode) {}
+                         Set<String> services, Flowbits flowbits, Thresholds.Spec threshold, boolean ipOnly, boolean pass, byte tcpMode,
+                         int tlsVersion) {}
 
     private final Entry[] entries;
     /**
@@ -490,7 +491,7 @@ public final class DetectEngine {
         for (Object c : r.conditions()) {
             if (c instanceof Compare cmp && !PacketHeaderTests.handles(cmp.keyword())) return cmp.keyword();
             if (c instanceof Rule.Setting s) {
-                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("flowint") || s.keyword().equals("noalert")
+                if (s.keyword().equals("service") || s.keyword().equals("flowbits") || s.keyword().equals("tls.version") || s.keyword().equals("flowint") || s.keyword().equals("noalert")
                         || s.keyword().equals("threshold") || s.keyword().equals("detection_filter")
                         || PacketHeaderTests.handles(s.keyword())) continue;
                 if (!s.keyword().equals("flow")) return s.keyword();
@@ -550,7 +551,12 @@ public final class DetectEngine {
         Set<String> services = null;
         Flowbits bits = null;
         Thresholds.Spec threshold = null;
+        int tlsVersion = 0;
         for (Object c : r.conditions()) {
+            if (c instanceof Rule.Setting s && s.keyword().equals("tls.version")) {
+                tlsVersion = TlsVersionTest.parse(s.value());
+                continue;
+            }
             if (c instanceof Rule.Setting s && (s.keyword().equals("threshold") || s.keyword().equals("detection_filter"))) {
                 threshold = Thresholds.Spec.parse(s.keyword(), s.value());
                 continue;
@@ -600,7 +606,7 @@ public final class DetectEngine {
         int txDirection = tx ? BufferNames.direction(r, toServer, toClient) : 0;
         return new Entry(r, proto, app, toServer, toClient, est, notEst, PacketHeaderTests.compile(r.conditions()), matches, parts,
                 txDirection, services, bits, threshold, app == null && ipOnly(r), r.header().action().equals("pass"),
-                app == null ? StreamInspector.modeOf(r) : PACKET);
+                app == null ? StreamInspector.modeOf(r) : PACKET, tlsVersion);
     }
 
     /** The rule's longest positive payload content that must end within {@link #BOUNDED_MAX} bytes of the start, or null. */
@@ -1102,6 +1108,7 @@ public final class DetectEngine {
 
     private static boolean flowOk(Entry e, Flow f, boolean toServer, boolean established) {
         if (e.toServer && !toServer || e.toClient && toServer) return false;
+        if (e.tlsVersion != 0 && !TlsVersionTest.matches(e.tlsVersion, toServer ? f.tlsVersionToServer : f.tlsVersionToClient)) return false;
         return !(e.established && !established || e.notEstablished && established);
     }
 

@@ -581,7 +581,7 @@ public final class RuleParser {
             Map.entry("fragbits", Pattern.compile("\\s*[!+*]?[MDR]+[!+*]?\\s*")),
             Map.entry("tag", Pattern.compile("\\s*(host|session)(\\s*,\\s*\\d+\\s*,\\s*(packets|seconds|bytes)|\\s*,\\s*(packets|seconds|bytes)\\s+\\d+)?(\\s*,\\s*(src|dst))?\\s*")),
             Map.entry("app-layer-protocol", Pattern.compile("\\s*!?[\\w\\-]+(\\s*,\\s*(final|original|either|to_server|to_client))?\\s*")),
-            Map.entry("tls.version", Pattern.compile("\\s*(1\\.[0-3]|ssl(v)?[23](\\.0)?|0x[0-9a-fA-F]{4})\\s*")),
+            Map.entry("tls.version", Pattern.compile("(?i)\\s*\"?\\s*(1\\.[0-3]|ssl(v)?[23](\\.0)?|0x[0-9a-f]{4})\\s*\"?\\s*")),
             Map.entry("stream_size", Pattern.compile("\\s*(server|client|both|either)\\s*,\\s*(<=|>=|<|>|=|!=)\\s*,\\s*\\d+\\s*")),
             Map.entry("dns.opcode", Pattern.compile("\\s*!?\\d+\\s*")),
             Map.entry("prefilter", Pattern.compile("")));
