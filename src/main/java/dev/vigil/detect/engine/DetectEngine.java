@@ -263,9 +263,10 @@ public final class DetectEngine {
             }
             boolean syn = (e.tests.requiredTcpFlags() & PacketHeaderTests.SYN) != 0;
             if (e.app == null && e.matches.isEmpty() && (e.rule.header().src().ranges() != null || e.rule.header().dst().ranges() != null)) {
-                // a rule for any transport (ip) is in every class's index
+                // a rule for any transport (ip) is in every class's index, unless its ip_proto names one
+                int transport = e.protocol != 0 ? e.protocol : e.tests.requiredIpProto();
                 for (int c = 0; c < 4; c++) {
-                    if (e.protocol == 0 || transportClass(e.protocol) == c) indexByAddress(e.rule.header(), i, syn ? sSrc[c] : hSrc[c], syn ? sDst[c] : hDst[c]);
+                    if (transport == 0 || transportClass(transport) == c) indexByAddress(e.rule.header(), i, syn ? sSrc[c] : hSrc[c], syn ? sDst[c] : hDst[c]);
                 }
                 continue;
             }
@@ -300,13 +301,15 @@ public final class DetectEngine {
                     }
                     // a packet rule whose prefilter content must lie in the payload's first bytes is prefiltered on
                     // those bytes only; when its fast pattern may lie anywhere but another of its contents is so
-                    // anchored (ET: content:"|05 00|"; depth:2; ... the longer pattern later), that one is the
-                    // prefilter's: any content the rule needs is as good a filter, and the inspection checks all
+                    // anchored and as long as the fast pattern's prefilter bytes, that one is the prefilter's (any
+                    // content the rule needs filters, the inspection checks all). Not a shorter one: "|00|" at depth 1
+                    // or "|FF|SMB" at offset 4 is in most packets of its port, and each hit is a rule inspected over
+                    // the whole payload (ET Open on mixed.pcap: 24 M candidates a pass with them, 3.4 M without)
                     Content pf = fp;
                     int extent = bits == 0 && !e.matches.isEmpty() && fp != null ? extent(fp) : -1;
                     if (bits == 0 && extent < 0 && fp != null) {
                         Content anchored = anchoredContent(e.rule);
-                        if (anchored != null) {
+                        if (anchored != null && anchored.pattern.length >= prefilterBytes(fp).length) {
                             pf = anchored;
                             extent = extent(anchored);
                         }

@@ -89,6 +89,14 @@ final class PacketHeaderTests {
         return need;
     }
 
+    /** The IP protocol an {@code ip_proto} test requires exactly, or 0: such an "ip" rule is for that transport only. */
+    int requiredIpProto() {
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == IP_PROTO && compare[i].op() == Compare.Op.EQ) return (int) compare[i].a();
+        }
+        return 0;
+    }
+
     /**
      * The tests among {@code conditions} (other conditions are ignored).
      *
