@@ -31,6 +31,11 @@ public final class EveSink implements AutoCloseable {
         records += recordCount;
     }
 
+    /** Pushes what the workers handed over to the file (a live sensor's records must not wait in a buffer). */
+    public synchronized void flush() throws IOException {
+        out.flush();
+    }
+
     public synchronized long bytes() { return bytes; }
     public synchronized long records() { return records; }
 

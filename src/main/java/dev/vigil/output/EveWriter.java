@@ -106,6 +106,12 @@ public final class EveWriter implements AutoCloseable {
         }
     }
 
+    /** Flushes this writer's batch and the shared file's buffer: the records are in the file when this returns. */
+    public void flushToFile() throws IOException {
+        flush();
+        sink.flush();
+    }
+
     @Override
     public void close() throws IOException {
         flush();

@@ -191,17 +191,74 @@ final class Worker implements Runnable, AppOutput, AlertSink {
             // the other workers wait for this one's share of the shared files: release them
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
         } finally {
-            stats.takeFlowCounters(table);
-            if (app != null) stats.takeAppCounters(app, stream);
-            Defragmenter d = decoder.defragmenter();
-            // every worker reassembles every fragmented datagram (fragments are never skipped), so one reports
-            if (id == 0) {
-                stats.defragReassembled = d.reassembled;
-                stats.defragTimeouts = d.timeouts;
-                stats.defragMemcapDrops = d.memcapDrops;
-                stats.defragOverlaps = d.overlaps;
-            }
+            takeCounters(stats);
         }
+    }
+
+    /** Adds the flow table's, the app layer's and (worker 0) the defragmenter's counters to {@code s}. */
+    private void takeCounters(Stats s) {
+        s.takeFlowCounters(table);
+        if (app != null) s.takeAppCounters(app, stream);
+        Defragmenter d = decoder.defragmenter();
+        // in a file every worker reassembles every fragmented datagram (fragments are never skipped), so one
+        // reports; live, each worker reassembles the datagrams routed to it
+        if (id == 0 || live) {
+            s.defragReassembled = d.reassembled;
+            s.defragTimeouts = d.timeouts;
+            s.defragMemcapDrops = d.memcapDrops;
+            s.defragOverlaps = d.overlaps;
+        }
+    }
+
+    // ---- live capture: the sensor's hand-off calls these on the worker's own thread ----
+
+    /** Live: the frames come from capture rings, not files. */
+    private boolean live;
+    /** Live checksum-checks auto: TCP/UDP packets checked and found wrong while deciding; -1 once decided. */
+    private long autoChecked, autoInvalid;
+
+    /** Turns this worker to live frames: {@code validate} checks checksums, deciding on its own first packets when {@code auto}. */
+    void goLive(boolean validate, boolean auto) {
+        live = true;
+        validateNow = validate;
+        autoChecked = validate && auto ? 0 : -1;
+    }
+
+    /** One live frame (the capture routed it here by its flow, or to every worker when it could not tell). */
+    void liveFrame(Frame f) {
+        process(f);
+    }
+
+    /** No frame for a while: the clock moves to {@code nowNanos} (flows time out on a quiet link too) and records are flushed. */
+    void liveIdle(long nowNanos) throws IOException {
+        if (nowNanos > lastTs) {
+            lastTs = nowNanos;
+            table.advanceClock(nowNanos);
+        }
+        eve.flushToFile();
+    }
+
+    /** Live: a busy worker's records go out too. */
+    void liveFlush() throws IOException {
+        eve.flushToFile();
+    }
+
+    /** Live: the capture stopped; every flow ends (as at the end of a file) and the records are flushed. */
+    void liveFinish() throws IOException {
+        try {
+            table.shutdown();
+            eve.flush();
+        } finally {
+            takeCounters(stats);
+        }
+    }
+
+    /** The counters as they are now, read on this worker's thread (for the periodic stats record). */
+    Stats snapshot() {
+        Stats s = new Stats();
+        s.add(stats);
+        takeCounters(s);
+        return s;
     }
 
     /** This worker's frames of one chunk of a shared pcap file, and every frame's time. */
@@ -258,6 +315,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
                 }
                 if (!mine) continue;
                 if (validateNow) validate(p);
+                if (autoChecked >= 0 && live) autoChecksums(p);
                 Flow f = table.handle(p, h);
                 alertPacket = p;
                 alertFrame = frame;
@@ -454,6 +512,23 @@ final class Worker implements Runnable, AppOutput, AlertSink {
                 }
             }
         }
+    }
+
+    /**
+     * Suricata's {@code checksum-checks: auto} on a live interface: the first {@link ChecksumOffload#SAMPLE}
+     * TCP/UDP packets are validated; when more than 10% were wrong, the NIC computes them (offloading) and
+     * none is validated from then on.
+     */
+    private void autoChecksums(Packet p) {
+        if (!(p.isTcp() || p.isUdp()) || p.reassembled) return;
+        autoChecked++;
+        if (p.badChecksum) autoInvalid++;
+        if (autoChecked < ChecksumOffload.SAMPLE) return;
+        if (autoInvalid * 10 > autoChecked) {
+            validateNow = false;
+            LOG.info("checksum offloading detected (" + autoInvalid + " of " + autoChecked + " checksums wrong): checksums are not validated");
+        }
+        autoChecked = -1;
     }
 
     private void validate(Packet p) {

@@ -37,6 +37,8 @@ public final class TlsParser implements AppParser {
     private int sslv2Version;
     private Consumer<Object> hellos;
     private boolean logged, stopped;
+    /** The rules that alerted on this session's inspections so far (shared by them); null until one. */
+    private java.util.BitSet alerted;
 
     public TlsParser(AppContext ctx) {
         this(ctx, TlsLogOptions.DEFAULT);
@@ -201,7 +203,10 @@ public final class TlsParser implements AppParser {
                 s.helloSeen = true;
                 announce(s, clientVersion(ch));
                 // after a HelloRetryRequest the client sends a second ClientHello; the first is the fingerprint
-                if (clientHello == null) clientHello = ch;
+                if (clientHello == null) {
+                    clientHello = ch;
+                    inspectSoFar();
+                }
             }
             case HT_SERVER_HELLO -> {
                 if (s.toServer) { ctx.anomaly("INVALID_HANDSHAKE_MESSAGE"); return; }
@@ -220,7 +225,10 @@ public final class TlsParser implements AppParser {
                 // TLS 1.3 encrypts everything after the ServerHello (a HelloRetryRequest is followed by another ServerHello)
                 if (!sh.helloRetry && sh.version() >= 0x0304) s.encrypted = true;
             }
-            case HT_CERTIFICATE -> certificates(s, b, off, len);
+            case HT_CERTIFICATE -> {
+                certificates(s, b, off, len);
+                if (!s.toServer && !serverCerts.isEmpty()) inspectSoFar();
+            }
             default -> { }
         }
     }
@@ -339,7 +347,18 @@ public final class TlsParser implements AppParser {
         if (logged) return;
         if (clientHello == null && serverHello == null && serverCerts.isEmpty()) return;
         logged = true;
-        ctx.emit(new TlsRecord(clientHello, serverHello, List.copyOf(serverCerts), List.copyOf(clientCerts), version(), options));
+        ctx.emit(new TlsRecord(clientHello, serverHello, List.copyOf(serverCerts), List.copyOf(clientCerts), version(), options, alerted));
+    }
+
+    /**
+     * Signatures see the session as far as it has come (the ClientHello's SNI and fingerprints, then the
+     * server's certificates) on the packet that brought it, as Suricata inspects a TLS transaction in
+     * progress; the logged record is inspected once more, a rule alerting once for all of them.
+     */
+    private void inspectSoFar() {
+        if (logged || !ctx.inspectsTransactions()) return;
+        if (alerted == null) alerted = new java.util.BitSet();
+        ctx.inspect(new TlsRecord(clientHello, serverHello, List.copyOf(serverCerts), List.copyOf(clientCerts), version(), options, alerted));
     }
 
     private String version() {

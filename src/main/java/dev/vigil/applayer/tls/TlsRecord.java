@@ -11,11 +11,12 @@ import java.util.List;
  * each certificate the server sent, its own first), written unless a custom field list is configured.
  */
 record TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> serverCerts,
-                 List<TlsCertificate> clientCerts, String version, TlsLogOptions options) implements AppRecord, dev.vigil.applayer.InspectionBuffers {
+                 List<TlsCertificate> clientCerts, String version, TlsLogOptions options, java.util.BitSet alerted)
+        implements AppRecord, dev.vigil.applayer.InspectionBuffers {
 
     TlsRecord(ClientHello client, ServerHello server, List<TlsCertificate> serverCerts,
               List<TlsCertificate> clientCerts, String version) {
-        this(client, server, serverCerts, clientCerts, version, TlsLogOptions.DEFAULT);
+        this(client, server, serverCerts, clientCerts, version, TlsLogOptions.DEFAULT, null);
     }
 
     @Override

@@ -1,0 +1,241 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.testing.Ci;
+import dev.vigil.testing.Corpus;
+import dev.vigil.testing.Tools;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil sensor} on a real interface: two network namespaces joined by a veth pair, a corpus
+ * capture replayed by {@code tcpreplay} into one end, the sensor (a process of its own, in the other
+ * namespace) capturing on the other. Nothing leaves the namespaces the test creates. Needs root, iproute2
+ * and tcpreplay: under CI their absence fails the test, elsewhere it is skipped loudly.
+ */
+class SensorNetnsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter EVE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ");
+
+    @TempDir
+    Path tmp;
+
+    private final String tag = Long.toString(ProcessHandle.current().pid() % 100000);
+    private final String senderNs = "vgl-s" + tag, sensorNs = "vgl-r" + tag;
+    private final String senderIf = "vgs" + tag, sensorIf = "vgr" + tag;
+    private Process sensor;
+
+    @BeforeEach
+    void namespaces() {
+        Tools.require("ip");
+        Tools.require("tcpreplay");
+        boolean root = "0".equals(Tools.run(10, "id", "-u").stdout().trim());
+        if (!root) {
+            String msg = "NOT ROOT: network namespaces for the live sensor test need root (CI runs as root)";
+            System.err.println("*** " + msg + " ***");
+            if (Ci.active()) throw new AssertionError(msg);
+            assumeTrue(false, msg);
+        }
+        cleanup();
+        sh("ip", "netns", "add", senderNs);
+        sh("ip", "netns", "add", sensorNs);
+        sh("ip", "link", "add", senderIf, "type", "veth", "peer", "name", sensorIf);
+        sh("ip", "link", "set", senderIf, "netns", senderNs);
+        sh("ip", "link", "set", sensorIf, "netns", sensorNs);
+        for (String[] x : new String[][] {{senderNs, senderIf}, {sensorNs, sensorIf}}) {
+            // no addresses and no IPv6: the kernel sends nothing of its own on the link, the sensor sees only the replay
+            sh("ip", "netns", "exec", x[0], "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+            sh("ip", "-n", x[0], "link", "set", x[1], "mtu", "9000", "up");
+        }
+    }
+
+    @AfterEach
+    void cleanup() {
+        if (sensor != null && sensor.isAlive()) sensor.destroyForcibly();
+        // deleting a namespace deletes the veth end in it, and with it the pair
+        Tools.run(10, "ip", "netns", "del", senderNs);
+        Tools.run(10, "ip", "netns", "del", sensorNs);
+    }
+
+    @Test
+    void liveRecordsEqualTheFilesAndAnAlertFiresWithinASecond() throws Exception {
+        Path pcap = Corpus.file("realistic/ndpi-reddit.pcap");
+        Path rules = tmp.resolve("live.rules");
+        Files.writeString(rules, "alert tls any any -> any any (msg:\"reddit sni\"; tls.sni; content:\"reddit\"; sid:9000001; rev:1;)\n");
+        Path liveOut = tmp.resolve("live");
+        startSensor(liveOut, "--workers", "2", "--stats-interval", "1", "-S", rules.toString());
+
+        Path eve = liveOut.resolve("eve.json");
+        // when each alert line first shows in the file, by the wall clock (polled every 10 ms)
+        Map<String, Long> alertSeen = new HashMap<>();
+        AtomicLong stop = new AtomicLong();
+        Thread tail = Thread.ofPlatform().start(() -> tailAlerts(eve, alertSeen, stop));
+        Tools.Result replay = Tools.run(120, "ip", "netns", "exec", senderNs, "tcpreplay", "-i", senderIf, "--pps", "1000", pcap.toString());
+        assertThat(replay.exitCode()).as(replay.stdout()).isZero();
+        assertThat(replay.stdout()).contains("Successful packets:        1942");
+        Thread.sleep(1500);
+        stop.set(1);
+        tail.join();
+        stopSensor();
+
+        List<JsonNode> live = records(eve);
+        for (JsonNode r : live) {
+            assertThat(dev.vigil.testing.EveJson.schema(r.path("event_type").asText()).validate(r)).as(r.toString()).isEmpty();
+        }
+        Path fileOut = tmp.resolve("file");
+        assertThat(Main.run("analyze", "--workers", "2", "-S", rules.toString(), "-l", fileOut.toString(), "--no-progress", pcap.toString())).isZero();
+        List<JsonNode> file = records(fileOut.resolve("eve.json"));
+
+        // flow and app-layer records: equal but for what depends on the clock (times, flow ids, end reasons)
+        Map<String, Integer> fromFile = counts(file), fromLive = counts(live);
+        int fileTotal = fromFile.values().stream().mapToInt(Integer::intValue).sum();
+        int common = 0;
+        for (Map.Entry<String, Integer> e : fromFile.entrySet()) common += Math.min(e.getValue(), fromLive.getOrDefault(e.getKey(), 0));
+        assertThat(fileTotal).as("flow and app records of the file").isGreaterThan(100);
+        assertThat((double) common / fileTotal).as("share of the file's records the live sensor wrote alike").isGreaterThanOrEqualTo(0.99);
+        int liveTotal = fromLive.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat((double) common / liveTotal).as("and no records of its own").isGreaterThanOrEqualTo(0.99);
+
+        // the alert: fired live as on the file, and was in eve.json within a second of its packet
+        List<JsonNode> liveAlerts = live.stream().filter(r -> r.path("event_type").asText().equals("alert")).toList();
+        long fileAlerts = file.stream().filter(r -> r.path("event_type").asText().equals("alert")).count();
+        assertThat(fileAlerts).isPositive();
+        assertThat((long) liveAlerts.size()).isEqualTo(fileAlerts);
+        synchronized (alertSeen) {
+            assertThat(alertSeen).hasSize(liveAlerts.size());
+            for (JsonNode a : liveAlerts) {
+                long packetMillis = OffsetDateTime.parse(a.path("timestamp").asText(), EVE_TIME).toInstant().toEpochMilli();
+                long seen = alertSeen.get(a.path("flow_id").asLong() + "@" + a.path("timestamp").asText());
+                assertThat(seen - packetMillis).as("alert in eve.json after its packet, ms").isLessThan(1000);
+            }
+        }
+
+        // the capture's own counters: every frame seen, none dropped
+        JsonNode stats = live.stream().filter(r -> r.path("event_type").asText().equals("stats")).reduce((x, y) -> y).orElseThrow();
+        assertThat(stats.at("/stats/capture/frames").asLong()).isEqualTo(1942);
+        assertThat(stats.at("/stats/capture/kernel_drops").asLong()).isZero();
+        assertThat(stats.at("/stats/capture/ring_drops").asLong()).isZero();
+        assertThat(stats.at("/stats/decoder/pkts").asLong()).isEqualTo(1942);
+        assertThat(live.stream().filter(r -> r.path("event_type").asText().equals("stats")).count()).as("a stats record a second").isGreaterThan(2);
+    }
+
+    private void startSensor(Path out, String... options) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", sensorNs,
+                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "dev.vigil.cli.Main", "sensor", "-i", sensorIf, "-l", out.toString()));
+        cmd.addAll(List.of(options));
+        sensor = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(sensor.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder said = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = r.readLine();
+            if (line == null) break;
+            said.append(line).append('\n');
+            if (line.contains("capturing on")) {
+                // keep draining its output so that it never blocks on a full pipe
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        while (r.readLine() != null) { }
+                    } catch (IOException e) {
+                        // the sensor is gone
+                    }
+                });
+                return;
+            }
+        }
+        throw new AssertionError("the sensor did not start capturing:\n" + said);
+    }
+
+    private void stopSensor() throws InterruptedException {
+        // SIGTERM: the sensor ends its flows and writes its last records before it exits
+        sensor.destroy();
+        assertThat(sensor.waitFor(60, TimeUnit.SECONDS)).as("the sensor exits on SIGTERM").isTrue();
+    }
+
+    private static void tailAlerts(Path eve, Map<String, Long> seen, AtomicLong stop) {
+        long read = 0;
+        StringBuilder partial = new StringBuilder();
+        while (stop.get() == 0) {
+            try {
+                if (Files.exists(eve) && Files.size(eve) > read) {
+                    byte[] all = Files.readAllBytes(eve);
+                    long now = System.currentTimeMillis();
+                    partial.append(new String(all, (int) read, all.length - (int) read, StandardCharsets.UTF_8));
+                    read = all.length;
+                    int nl;
+                    while ((nl = partial.indexOf("\n")) >= 0) {
+                        String line = partial.substring(0, nl);
+                        partial.delete(0, nl + 1);
+                        if (line.contains("\"event_type\":\"alert\"")) {
+                            synchronized (seen) {
+                                JsonNode a = JSON.readTree(line);
+                                seen.putIfAbsent(a.path("flow_id").asLong() + "@" + a.path("timestamp").asText(), now);
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(10);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static List<JsonNode> records(Path eve) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(eve)) if (!line.isBlank()) out.add(JSON.readTree(line));
+        return out;
+    }
+
+    /** Flow and app-layer records (no stats, no alerts) without their clock-dependent fields, counted. */
+    private static Map<String, Integer> counts(List<JsonNode> records) {
+        Map<String, Integer> m = new HashMap<>();
+        for (JsonNode r : records) {
+            String type = r.path("event_type").asText();
+            if (type.equals("stats") || type.equals("alert")) continue;
+            ObjectNode o = r.deepCopy();
+            o.remove(List.of("timestamp", "flow_id", "pcap_cnt", "parent_id"));
+            if (o.get("flow") instanceof ObjectNode f) f.remove(List.of("start", "end", "age", "reason"));
+            m.merge(canonical(o), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    private static String canonical(JsonNode n) {
+        try {
+            return JSON.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(JSON.convertValue(n, Object.class));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sh(String... cmd) {
+        Tools.Result r = Tools.run(30, cmd);
+        if (r.exitCode() != 0) throw new AssertionError("failed (" + r.exitCode() + "): " + String.join(" ", cmd));
+    }
+}
