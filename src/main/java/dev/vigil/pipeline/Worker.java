@@ -258,6 +258,13 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         Stats s = new Stats();
         s.add(stats);
         takeCounters(s);
+        // what the memcaps hold now (Suricata's flow.memuse, tcp.reassembly_memuse), beside the caps
+        s.named.put("flow.memuse", (long) table.size() * dev.vigil.flow.FlowConfig.FLOW_COST);
+        s.named.put("flow.memcap", (long) table.capacity() * dev.vigil.flow.FlowConfig.FLOW_COST);
+        if (stream != null) {
+            s.named.put("tcp.reassembly_memuse", stream.memoryUsed());
+            s.named.put("tcp.reassembly_memcap", config.streamShare(workers).memcap);
+        }
         return s;
     }
 

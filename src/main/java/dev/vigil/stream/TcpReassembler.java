@@ -53,6 +53,9 @@ public final class TcpReassembler {
     private long used;
     private long windowBytes;
 
+    /** Bytes held against the memcap now (out-of-order segments and windows). */
+    public long memoryUsed() { return used; }
+
     // counters (reported as stats.tcp.reassembly_* style)
     /** Holes declared gaps, and the bytes they skipped. */
     public long gaps, gapBytes;

@@ -84,7 +84,7 @@ class SensorNetnsTest {
         Path rules = tmp.resolve("live.rules");
         Files.writeString(rules, "alert tls any any -> any any (msg:\"reddit sni\"; tls.sni; content:\"reddit\"; sid:9000001; rev:1;)\n");
         Path liveOut = tmp.resolve("live");
-        startSensor(liveOut, "--workers", "2", "--stats-interval", "1", "-S", rules.toString());
+        startSensor(liveOut, "512m", "--workers", "2", "--stats-interval", "1", "-S", rules.toString());
 
         Path eve = liveOut.resolve("eve.json");
         // when each alert line first shows in the file, by the wall clock (polled every 10 ms)
@@ -140,9 +140,56 @@ class SensorNetnsTest {
         assertThat(live.stream().filter(r -> r.path("event_type").asText().equals("stats")).count()).as("a stats record a second").isGreaterThan(2);
     }
 
-    private void startSensor(Path out, String... options) throws IOException, InterruptedException {
+    @Test
+    void overloadIsCountedAsDropsAndMemoryStaysWithinItsCaps() throws Exception {
+        // one SMB transfer replayed 20 times as fast as the veth takes it, into one worker with a 1 MiB kernel
+        // buffer and a 1 MiB ring: the sensor cannot keep up and must say so, not grow
+        Path pcap = Corpus.file("realistic/sv-filecontainer-smb.pcap");
+        Path out = tmp.resolve("overload");
+        startSensor(out, "256m", "--workers", "1", "--ring-size", "1", "--buffer-size", "1", "--stats-interval", "1");
+        long sent = 20 * 7276;
+        Tools.Result replay = Tools.run(180, "ip", "netns", "exec", senderNs, "tcpreplay", "-i", senderIf, "--topspeed", "--loop", "20", pcap.toString());
+        assertThat(replay.exitCode()).as(replay.stdout()).isZero();
+        assertThat(replay.stdout()).contains("Successful packets:        " + sent);
+        Thread.sleep(2500);
+        assertThat(sensor.isAlive()).as("the sensor is still up").isTrue();
+        long peakRss = peakRssKiB(sensor.pid());
+        stopSensor();
+
+        List<JsonNode> stats = records(out.resolve("eve.json")).stream().filter(r -> r.path("event_type").asText().equals("stats")).toList();
+        assertThat(stats.size()).isGreaterThan(2);
+        JsonNode last = stats.getLast().path("stats");
+        long frames = last.at("/capture/frames").asLong(), kernelDrops = last.at("/capture/kernel_drops").asLong();
+        long ringDrops = last.at("/capture/ring_drops").asLong();
+        assertThat(kernelDrops + ringDrops).as("drops reported").isPositive();
+        // every packet sent is accounted for: dropped by the kernel, dropped at the ring, or decoded
+        assertThat(frames + kernelDrops).isEqualTo(sent);
+        assertThat(last.at("/decoder/pkts").asLong() + ringDrops).isEqualTo(frames);
+        assertThat(last.at("/worker/0/ring_drops").asLong()).isEqualTo(ringDrops);
+        // drops are reported while they happen, not only at the end
+        assertThat(stats.subList(0, stats.size() - 1)).anySatisfy(r -> assertThat(r.at("/stats/capture/ring_drops").asLong()
+                + r.at("/stats/capture/kernel_drops").asLong()).isPositive());
+        // the memcaps held, and the process stayed within its heap cap plus the JVM's own and the two buffers
+        for (JsonNode r : stats.subList(0, stats.size() - 1)) {
+            JsonNode s = r.path("stats");
+            if (s.at("/flow/memcap").isMissingNode()) continue;
+            assertThat(s.at("/flow/memuse").asLong()).isLessThanOrEqualTo(s.at("/flow/memcap").asLong());
+            assertThat(s.at("/tcp/reassembly_memuse").asLong()).isLessThanOrEqualTo(s.at("/tcp/reassembly_memcap").asLong());
+        }
+        assertThat(peakRss).as("peak RSS, KiB").isPositive().isLessThan((256 + 256) * 1024);
+    }
+
+    /** The process's peak resident set (VmHWM), KiB. */
+    private static long peakRssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        throw new AssertionError("no VmHWM for " + pid);
+    }
+
+    private void startSensor(Path out, String heap, String... options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", sensorNs,
-                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap,
                 "-cp", System.getProperty("java.class.path"), "dev.vigil.cli.Main", "sensor", "-i", sensorIf, "-l", out.toString()));
         cmd.addAll(List.of(options));
         sensor = new ProcessBuilder(cmd).redirectErrorStream(true).start();
