@@ -84,6 +84,8 @@ public final class SensorCommand implements Callable<Integer> {
             if (note != null) System.err.println("vigil: " + note);
         }
         if (rules != null) RuleSetup.load(rules, config, System.err);
+        // rules may change while it runs (SIGHUP): keep the HTTP bodies Suricata inspects whatever today's rules need
+        config.app.settings.putIfAbsent(dev.vigil.applayer.http.HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
         LiveCapture.Options capture = new LiveCapture.Options(snaplen, (int) Math.min(Integer.MAX_VALUE, (long) bufferMb << 20),
                 LiveCapture.Options.DEFAULT.timeoutMillis(), !noPromisc, false, bpf);
         LiveSensor sensor = new LiveSensor(config, new LiveSensor.Options(interfaces, capture, (long) ringMb << 20, statsInterval));
@@ -100,10 +102,45 @@ public final class SensorCommand implements Callable<Integer> {
             }
         }, "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        reloadOnHangup(sensor, config);
         try {
             return capture(sensor, eve, config.workers);
         } finally {
             done.countDown();
+        }
+    }
+
+    /**
+     * SIGHUP reloads the {@code -S} rules: built on a thread of their own while the workers go on with the
+     * old ones, then taken up by every worker between two packets. A rule set that fails to load leaves the
+     * old one in place.
+     */
+    private void reloadOnHangup(LiveSensor sensor, SensorConfig config) {
+        java.util.concurrent.ExecutorService reloader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.execute(() -> {
+                if (rules == null) {
+                    System.err.println("vigil: SIGHUP: no -S rules to reload");
+                    return;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    RuleSetup.Loaded l = RuleSetup.build(rules, config, System.err);
+                    boolean all = sensor.reload(l.engine(), l.classifications(), 10_000);
+                    System.err.printf("vigil: rules reloaded from %s in %.2f s: %d rules inspected%s%n", rules, (System.nanoTime() - t0) / 1e9,
+                            l.engine().inspectedRules(), all ? "" : " (a worker has not taken them up yet)");
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("vigil: SIGHUP: rules not reloaded, the old ones stay: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil: SIGHUP cannot be handled here (" + e.getMessage() + "); rules are not reloaded on it");
         }
     }
 

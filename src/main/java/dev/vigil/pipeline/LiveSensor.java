@@ -43,6 +43,10 @@ public final class LiveSensor {
     private final SensorConfig config;
     private final Options options;
     private volatile boolean stopping;
+    /** The rules the workers are to use: replaced by {@link #reload}, taken up by each worker between two batches. */
+    private volatile dev.vigil.detect.engine.DetectEngine engine;
+    private final java.util.concurrent.atomic.AtomicInteger reloads = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile LiveWorker[] running = new LiveWorker[0];
 
     /** Per capture thread: frames read, frames no ring took (per worker), the kernel's counters. */
     private final class CaptureThread {
@@ -106,6 +110,8 @@ public final class LiveSensor {
         volatile Stats snapshot;
         final AtomicLong busyNanos = new AtomicLong(), idleNanos = new AtomicLong();
         volatile Throwable failure;
+        /** The engine this worker inspects with now. */
+        volatile dev.vigil.detect.engine.DetectEngine current;
 
         LiveWorker(int id, FrameRing[] rings) {
             this.id = id;
@@ -122,12 +128,19 @@ public final class LiveSensor {
                 return;
             }
             worker = w;
+            current = config.detect;
             Frame f = new Frame();
             int idleRounds = 0;
             long idleSince = 0, lastFlush = System.nanoTime();
             try {
                 while (true) {
                     boolean any = false;
+                    dev.vigil.detect.engine.DetectEngine e = engine;
+                    if (e != current) {
+                        // a reload: from this packet on, the new rules; the flows and their state stay
+                        w.useEngine(e);
+                        current = e;
+                    }
                     long t0 = System.nanoTime();
                     for (FrameRing r : rings) {
                         // a bounded batch per ring, so that one busy interface does not starve another
@@ -186,6 +199,29 @@ public final class LiveSensor {
     public LiveSensor(SensorConfig config, Options options) {
         this.config = config;
         this.options = options;
+        this.engine = config.detect;
+        config.reloadable = true;
+    }
+
+    /**
+     * Replaces the rules while the sensor runs: the workers go on with the old engine while the new one is
+     * built (by the caller), and each takes up the new one between two batches of packets, so no packet
+     * waits for the reload and each is inspected by one rule set or the other. Returns once every worker
+     * uses it (or after {@code waitMillis}).
+     */
+    public boolean reload(dev.vigil.detect.engine.DetectEngine next, java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications,
+                          long waitMillis) throws InterruptedException {
+        config.classifications = classifications;
+        engine = next;
+        reloads.incrementAndGet();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (LiveWorker lw : running) all &= lw.current == next || lw.worker == null;
+            if (all) return true;
+            Thread.sleep(1);
+        }
+        return false;
     }
 
     /** Asks a running sensor to stop: the captures end, the workers drain their rings and end every flow. */
@@ -218,6 +254,7 @@ public final class LiveSensor {
                 captures.add(new CaptureThread(opened.get(c), rings));
             }
             for (int w = 0; w < n; w++) workers[w] = new LiveWorker(w, byWorker[w]);
+            running = workers;
             List<Thread> workerThreads = new ArrayList<>();
             for (LiveWorker lw : workers) {
                 workerThreads.add(Thread.ofPlatform().name("vigil-worker-" + lw.id).start(() -> lw.run(n, sink)));
@@ -322,6 +359,7 @@ public final class LiveSensor {
         counters.put("capture.kernel_ifdrops", ifDrops);
         counters.put("capture.frames", frames);
         counters.put("capture.ring_drops", ringDrops);
+        counters.put("detect.engine.reloads", (long) reloads.get());
         counters.putAll(total.counters());
         counters.putAll(extra);
         long nowNanos = System.currentTimeMillis() * 1_000_000L;

@@ -30,12 +30,14 @@ public final class SensorConfig {
     public boolean appLayer = true;
     public AppLayerConfig app = new AppLayerConfig();
     public StreamConfig stream = new StreamConfig();
+    /** Live: the rules may be replaced while the workers run (the workers look up the stream inspection per delivery). */
+    public boolean reloadable;
     /** The signature engine (shared by the workers), or null to run without rules. */
     public dev.vigil.detect.engine.DetectEngine detect;
     /** {@code classification-file}: the classification.config to use instead of the one beside the rules. */
     public java.nio.file.Path classificationFile;
     /** classification.config of the rules: alert categories and severities. */
-    public java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
+    public volatile java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
     private List<AppProtocol> protocols;
 
     /** The enabled app-layer protocols (loaded once; protocols keep no per-flow state). */

@@ -67,7 +67,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     private final FlowTable table;
     private final CommunityId communityId;
     /** This worker's signature inspection, or null without rules. */
-    private final DetectEngine.Context detect;
+    private DetectEngine.Context detect;
     private long alertTs, alertPcapCnt;
     /**
      * The packet alerts are about now (the one being processed), or null while a flow ends (Suricata's
@@ -79,7 +79,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
     private final AlertPayload.Options alertOptions;
     private byte[] payloadCopy = new byte[0];
     /** Inspection of reassembled TCP streams, when the app layer reassembles and some rule wants streams; else null. */
-    private final StreamInspector streams;
+    private StreamInspector streams;
     /** Stream windows of one worker may hold at most this many bytes (each direction at most ~18 KiB). */
     static final long STREAM_INSPECT_BUDGET = 64L << 20;
     /** Reassembly and app-layer parsing; null when the app-layer is off (flow records only). */
@@ -116,7 +116,8 @@ final class Worker implements Runnable, AppOutput, AlertSink {
             this.app = new AppLayer(config.appProtocols(), config.app, this);
             this.streams = detect != null && detect.inspectsStreams()
                     ? new StreamInspector(detect, config.stream.inline, STREAM_INSPECT_BUDGET) : null;
-            this.stream = new TcpReassembler(config.streamShare(workers), streams == null ? app : tee(app, streams));
+            // live, rules may come or change later (reload): the stream inspection is then looked up per delivery
+            this.stream = new TcpReassembler(config.streamShare(workers), streams == null && !config.reloadable ? app : tee());
         } else {
             this.app = null;
             this.stream = null;
@@ -126,19 +127,22 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         this.progressPackets = progressPackets;
     }
 
-    /** The reassembled bytes go to the app layer and to the stream inspection. */
-    private static StreamListener tee(AppLayer app, StreamInspector streams) {
+    /** The reassembled bytes go to the app layer and to the stream inspection (this worker's current one). */
+    private StreamListener tee() {
+        AppLayer app = this.app;
         return new StreamListener() {
             @Override
             public void onData(Flow flow, boolean toServer, byte[] buf, int off, int len) {
                 app.onData(flow, toServer, buf, off, len);
-                streams.data(flow, toServer, buf, off, len);
+                StreamInspector s = streams;
+                if (s != null) s.data(flow, toServer, buf, off, len);
             }
 
             @Override
             public void onGap(Flow flow, boolean toServer, long bytes) {
                 app.onGap(flow, toServer, bytes);
-                streams.gap(flow, toServer, bytes);
+                StreamInspector s = streams;
+                if (s != null) s.gap(flow, toServer, bytes);
             }
 
             @Override
@@ -236,6 +240,18 @@ final class Worker implements Runnable, AppOutput, AlertSink {
             table.advanceClock(nowNanos);
         }
         eve.flushToFile();
+    }
+
+    /**
+     * Live: the rules were reloaded; from the next packet on this worker inspects with {@code engine}. Flows
+     * keep their state: flowbits and counters (by name), stream windows (their bytes are inspected with
+     * the new rules). A transaction in progress may alert once more for a rule it alerted on already.
+     */
+    void useEngine(DetectEngine engine) {
+        detect = engine == null ? null : engine.newContext();
+        if (detect == null) return;
+        if (streams != null) streams.useContext(detect);
+        else if (app != null && detect.inspectsStreams()) streams = new StreamInspector(detect, config.stream.inline, STREAM_INSPECT_BUDGET);
     }
 
     /** Live: a busy worker's records go out too. */

@@ -35,7 +35,7 @@ public final class StreamInspector {
     static final int MAX_GAPS = 8;
     private static final int FIRST_CAPACITY = 1024;
 
-    private final DetectEngine.Context ctx;
+    private DetectEngine.Context ctx;
     private final boolean inline;
     private final long budget;
     private long used;
@@ -84,6 +84,14 @@ public final class StreamInspector {
             if (m instanceof Content c && !c.base64Data && (c.offset != null || c.depth != null || c.startsWith)) return DetectEngine.PACKET;
         }
         return mode;
+    }
+
+    /**
+     * Rules were reloaded: the windows (and the bytes they hold) stay, the next inspections run the new
+     * engine's rules.
+     */
+    public void useContext(DetectEngine.Context ctx) {
+        this.ctx = ctx;
     }
 
     /** The packet time and the sink of the alerts that follow (those the reassembler's deliveries may cause too). */
