@@ -33,7 +33,13 @@ final class RuleSetup {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("-S " + rules + ": no such file");
         }
-        RuleLoader.Result r = RuleLoader.forFiles(files, RuleVars.defaults()).load(files);
+        RuleVars vars = RuleVars.defaults();
+        config.ruleVars.forEach((name, value) -> {
+            // a name ending in _PORTS is a port variable, as in suricata.yaml's port-groups
+            if (name.endsWith("_PORTS") || name.endsWith("_PORT")) vars.setPort(name, value);
+            else vars.setAddress(name, value);
+        });
+        RuleLoader.Result r = RuleLoader.forFiles(files, vars).load(files);
         long t0 = System.nanoTime();
         DetectEngine engine = new DetectEngine(r.rules(), config.stream.depth);
         var classifications = config.classificationFile != null ? RuleLoader.classifications(config.classificationFile) : r.classifications();

@@ -23,7 +23,16 @@ import picocli.CommandLine.Option;
         description = "Capture from network interfaces in real time and write EVE JSON until stopped (SIGINT/SIGTERM).")
 public final class SensorCommand implements Callable<Integer> {
 
-    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", required = true, description = "Interface to capture on (repeatable).")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "YAML", description = "vigil.yaml (docs/vigil.yaml documents every key); options given here win over it.")
+    Path configFile;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Rule variable, e.g. HOME_NET=[10.0.0.0/8] or HTTP_PORTS=[80,8080] (repeatable).")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", description = "Interface to capture on (repeatable; or sensor.interfaces in --config).")
     List<String> interfaces = new ArrayList<>();
 
     @Option(names = {"-o", "-l", "--output"}, paramLabel = "DIR", description = "Output directory (default: ./vigil-out).")
@@ -47,6 +56,15 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--stats-interval", paramLabel = "SECONDS", description = "Write a stats record this often; 0: only at the end (default: ${DEFAULT-VALUE}).")
     int statsInterval = 8;
 
+    @Option(names = "--rotate-size", paramLabel = "MB", description = "Start a new eve.json when it holds this many MiB (0: never; default: ${DEFAULT-VALUE}).")
+    long rotateMb = 0;
+
+    @Option(names = "--rotate-interval", paramLabel = "SECONDS", description = "Start a new eve.json this often (0: never; default: ${DEFAULT-VALUE}).")
+    long rotateSeconds = 0;
+
+    @Option(names = "--rotate-keep", paramLabel = "N", description = "Rotated eve.json files kept, the oldest deleted (0: all; default: ${DEFAULT-VALUE}).")
+    int rotateKeep = 0;
+
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
     Integer workers;
 
@@ -62,9 +80,61 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
     List<String> sets = new ArrayList<>();
 
+    /** True when the user gave {@code option} on the command line (it then wins over --config). */
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Takes from vigil.yaml what the command line did not say. */
+    private void applyYaml(SensorYamlConfig y, SensorConfig config) {
+        if (y.interfaces() != null && interfaces.isEmpty()) interfaces.addAll(y.interfaces());
+        if (y.workers() != null && !given("--workers")) workers = y.workers();
+        if (y.bpf() != null && !given("--bpf")) bpf = y.bpf();
+        if (y.snaplen() != null && !given("--snaplen")) snaplen = y.snaplen();
+        if (y.bufferMb() != null && !given("--buffer-size")) bufferMb = y.bufferMb();
+        if (y.ringMb() != null && !given("--ring-size")) ringMb = y.ringMb();
+        if (y.promiscuous() != null && !given("--no-promisc")) noPromisc = !y.promiscuous();
+        if (y.statsInterval() != null && !given("--stats-interval")) statsInterval = y.statsInterval();
+        if (y.rules() != null && !given("-S")) rules = y.rules();
+        if (y.outputDir() != null && !given("-l")) outDir = y.outputDir();
+        if (y.rotateMb() != null && !given("--rotate-size")) rotateMb = y.rotateMb();
+        if (y.rotateSeconds() != null && !given("--rotate-interval")) rotateSeconds = y.rotateSeconds();
+        if (y.rotateKeep() != null && !given("--rotate-keep")) rotateKeep = y.rotateKeep();
+        if (y.checksumChecks() != null && !given("-k")) checksumMode = y.checksumChecks();
+        if (y.eveTypes() != null) config.eveTypes = dev.vigil.output.EveTypes.of(y.eveTypes());
+        config.ruleVars.putAll(y.vars());
+        // the file's settings first, so that --set on the command line is applied after them and wins
+        List<String> both = new ArrayList<>(y.settings());
+        both.addAll(sets);
+        sets = both;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         SensorConfig config = new SensorConfig();
+        if (configFile != null) {
+            try {
+                applyYaml(SensorYamlConfig.load(configFile), config);
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("vigil sensor: --config " + configFile + ": no such file");
+                return 2;
+            } catch (IllegalArgumentException e) {
+                System.err.println("vigil sensor: --config " + e.getMessage());
+                return 2;
+            }
+        }
+        if (interfaces.isEmpty()) {
+            System.err.println("vigil sensor: no interface (-i IFACE, or sensor.interfaces in --config)");
+            return 2;
+        }
+        for (String v : vars) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("vigil sensor: --var wants NAME=VALUE, not " + v);
+                return 2;
+            }
+            config.ruleVars.put(v.substring(0, eq), v.substring(eq + 1));
+        }
         if (workers != null) config.workers = Math.max(1, workers);
         if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
         else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
@@ -72,8 +142,8 @@ public final class SensorCommand implements Callable<Integer> {
             System.err.println("vigil sensor: -k takes 'all', 'none' or 'auto', not '" + checksumMode + "'");
             return 2;
         }
-        if (snaplen < 64 || bufferMb < 1 || ringMb < 1 || statsInterval < 0) {
-            System.err.println("vigil sensor: --snaplen must be >= 64, --buffer-size and --ring-size >= 1, --stats-interval >= 0");
+        if (snaplen < 64 || bufferMb < 1 || ringMb < 1 || statsInterval < 0 || rotateMb < 0 || rotateSeconds < 0 || rotateKeep < 0) {
+            System.err.println("vigil sensor: --snaplen must be >= 64, --buffer-size and --ring-size >= 1, --stats-interval and --rotate-* >= 0");
             return 2;
         }
         if (suricataYaml != null) {
@@ -146,7 +216,7 @@ public final class SensorCommand implements Callable<Integer> {
 
     private int capture(LiveSensor sensor, Path eve, int workerCount) throws IOException {
         Summary s;
-        try (EveSink sink = EveSink.toFile(eve)) {
+        try (EveSink sink = EveSink.toFile(eve, new dev.vigil.output.RotatingFile.Policy(rotateMb << 20, rotateSeconds * 1000, rotateKeep))) {
             s = sensor.run(sink, () -> System.err.printf("vigil: capturing on %s (%d workers, %s); eve.json: %s%n",
                     String.join(", ", interfaces), workerCount, LiveCapture.libraryVersion(), eve.toAbsolutePath()));
         } catch (CaptureException e) {

@@ -19,6 +19,12 @@ public final class EveSink implements AutoCloseable {
         this.out = out;
     }
 
+    /** eve.json rotated by size and age as {@code policy} says (see {@link RotatingFile}). */
+    public static EveSink toFile(Path file, RotatingFile.Policy policy) throws IOException {
+        if (!policy.rotates()) return toFile(file);
+        return new EveSink(new RotatingFile(file, policy, System::currentTimeMillis));
+    }
+
     public static EveSink toFile(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         return new EveSink(new java.io.BufferedOutputStream(Files.newOutputStream(file,
@@ -27,6 +33,8 @@ public final class EveSink implements AutoCloseable {
 
     public synchronized void write(byte[] buf, int off, int len, int recordCount) throws IOException {
         out.write(buf, off, len);
+        // between two batches of whole lines: the only place a rotation cannot split a record
+        if (out instanceof RotatingFile r) r.rotateIfDue();
         bytes += len;
         records += recordCount;
     }
@@ -34,6 +42,8 @@ public final class EveSink implements AutoCloseable {
     /** Pushes what the workers handed over to the file (a live sensor's records must not wait in a buffer). */
     public synchronized void flush() throws IOException {
         out.flush();
+        // a quiet sensor's file still turns over on time
+        if (out instanceof RotatingFile r) r.rotateIfDue();
     }
 
     public synchronized long bytes() { return bytes; }

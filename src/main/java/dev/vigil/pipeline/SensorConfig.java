@@ -30,6 +30,8 @@ public final class SensorConfig {
     public boolean appLayer = true;
     public AppLayerConfig app = new AppLayerConfig();
     public StreamConfig stream = new StreamConfig();
+    /** Rule variables set by the user ({@code HOME_NET}, {@code HTTP_PORTS}, ...) over Suricata's defaults. */
+    public java.util.Map<String, String> ruleVars = new java.util.LinkedHashMap<>();
     /** Live: the rules may be replaced while the workers run (the workers look up the stream inspection per delivery). */
     public boolean reloadable;
     /** The signature engine (shared by the workers), or null to run without rules. */

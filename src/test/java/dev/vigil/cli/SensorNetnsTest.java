@@ -86,7 +86,10 @@ class SensorNetnsTest {
         Path rules = tmp.resolve("live.rules");
         Files.writeString(rules, "alert tls any any -> any any (msg:\"reddit sni\"; tls.sni; content:\"reddit\"; sid:9000001; rev:1;)\n");
         Path liveOut = tmp.resolve("live");
-        startSensor(liveOut, "512m", "--workers", "2", "--stats-interval", "1", "-S", rules.toString());
+        // the settings from a vigil.yaml, the interface and output directory from the command line
+        Path yaml = tmp.resolve("vigil.yaml");
+        Files.writeString(yaml, "sensor: {workers: 2, stats-interval: 1}\nrules: live.rules\noutputs: {eve: {rotate-size-mb: 0}}\n");
+        startSensor(liveOut, "512m", "--config", yaml.toString());
 
         Path eve = liveOut.resolve("eve.json");
         // when each alert line first shows in the file, by the wall clock (polled every 10 ms)
@@ -139,6 +142,7 @@ class SensorNetnsTest {
         assertThat(stats.at("/stats/capture/kernel_drops").asLong()).isZero();
         assertThat(stats.at("/stats/capture/ring_drops").asLong()).isZero();
         assertThat(stats.at("/stats/decoder/pkts").asLong()).isEqualTo(1942);
+        assertThat(stats.at("/stats/worker/1/pkts").isMissingNode()).as("two workers, as vigil.yaml says").isFalse();
         assertThat(live.stream().filter(r -> r.path("event_type").asText().equals("stats")).count()).as("a stats record a second").isGreaterThan(2);
     }
 
