@@ -65,6 +65,9 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--rotate-keep", paramLabel = "N", description = "Rotated eve.json files kept, the oldest deleted (0: all; default: ${DEFAULT-VALUE}).")
     int rotateKeep = 0;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve the stats counters for Prometheus at http://HOST:PORT/metrics (e.g. 127.0.0.1:9102). Default: off.")
+    String metrics;
+
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
     Integer workers;
 
@@ -101,6 +104,7 @@ public final class SensorCommand implements Callable<Integer> {
         if (y.rotateSeconds() != null && !given("--rotate-interval")) rotateSeconds = y.rotateSeconds();
         if (y.rotateKeep() != null && !given("--rotate-keep")) rotateKeep = y.rotateKeep();
         if (y.checksumChecks() != null && !given("-k")) checksumMode = y.checksumChecks();
+        if (y.metrics() != null && !given("--metrics")) metrics = y.metrics();
         if (y.eveTypes() != null) config.eveTypes = dev.vigil.output.EveTypes.of(y.eveTypes());
         config.ruleVars.putAll(y.vars());
         // the file's settings first, so that --set on the command line is applied after them and wins
@@ -160,6 +164,19 @@ public final class SensorCommand implements Callable<Integer> {
                 LiveCapture.Options.DEFAULT.timeoutMillis(), !noPromisc, false, bpf);
         LiveSensor sensor = new LiveSensor(config, new LiveSensor.Options(interfaces, capture, (long) ringMb << 20, statsInterval));
         Path eve = outDir.resolve("eve.json");
+        dev.vigil.pipeline.SensorMetrics endpoint = null;
+        if (metrics != null && !metrics.isBlank()) {
+            int colon = metrics.lastIndexOf(':');
+            try {
+                endpoint = new dev.vigil.pipeline.SensorMetrics(new java.net.InetSocketAddress(colon > 0 ? metrics.substring(0, colon) : "127.0.0.1",
+                        Integer.parseInt(metrics.substring(colon + 1))));
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("vigil sensor: --metrics " + metrics + ": " + e.getMessage());
+                return 2;
+            }
+            sensor.onStats(endpoint::update);
+            System.err.println("vigil: metrics at http://" + endpoint.address().getHostString() + ":" + endpoint.address().getPort() + "/metrics");
+        }
         // SIGINT/SIGTERM: stop capturing, let the workers end every flow and write the last records
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -176,6 +193,7 @@ public final class SensorCommand implements Callable<Integer> {
         try {
             return capture(sensor, eve, config.workers);
         } finally {
+            if (endpoint != null) endpoint.close();
             done.countDown();
         }
     }

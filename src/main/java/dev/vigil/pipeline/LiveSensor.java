@@ -366,10 +366,19 @@ public final class LiveSensor {
         StatsRecord.write(out, nowNanos, (System.nanoTime() - t0) / 1_000_000_000L, counters);
         out.flush();
         lastCounters = counters;
+        java.util.function.Consumer<Map<String, Long>> l = statsListener;
+        if (l != null) l.accept(counters);
         return total;
     }
 
     private volatile Map<String, Long> lastCounters = Map.of();
+    /** Where each stats record's counters also go (the Prometheus endpoint), or null. */
+    private volatile java.util.function.Consumer<Map<String, Long>> statsListener;
+
+    /** Hands every stats record's counters to {@code listener} too (called on the stats thread). */
+    public void onStats(java.util.function.Consumer<Map<String, Long>> listener) {
+        this.statsListener = listener;
+    }
 
     /** The counters of the last stats record (for the tests and a metrics endpoint). */
     public Map<String, Long> lastCounters() { return lastCounters; }
