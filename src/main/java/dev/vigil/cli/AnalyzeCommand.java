@@ -33,23 +33,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-o", "-l", "--output"}, paramLabel = "DIR", description = "Output directory (default: ./vigil-out).")
     Path outDir = Path.of("vigil-out");
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
-    Integer workers;
+    @picocli.CommandLine.Mixin
+    AnalysisOptions analysis = new AnalysisOptions();
 
     @Option(names = "--runmode", paramLabel = "MODE", description = "Suricata run mode; 'single' means one worker.")
     String runMode;
-
-    @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory of *.rules (Suricata's flag).")
-    Path rules;
-
-    @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types (and their options, e.g. dns version) and app-layer protocol switches are honoured.")
-    Path suricataYaml;
-
-    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default: all, unless the capture shows checksum offloading), all, or none.")
-    String checksumMode = "auto";
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
     Path dataDir;
@@ -71,22 +59,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         }
         SensorConfig config = new SensorConfig();
-        if (workers != null) config.workers = Math.max(1, workers);
-        if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
-        if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
-        else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
-        else if (!checksumMode.equalsIgnoreCase("auto")) {
-            System.err.println("vigil analyze: -k takes 'all', 'none' or 'auto', not '" + checksumMode + "'");
+        String wrong = analysis.applyTo(config, System.err);
+        if (wrong != null) {
+            System.err.println("vigil analyze: " + wrong);
             return 2;
         }
-        if (suricataYaml != null) {
-            for (String n : SuricataYamlConfig.apply(suricataYaml, config)) System.err.println("vigil: " + n);
-        }
-        for (String s : sets) {
-            String note = Settings.apply(s, config);
-            if (note != null) System.err.println("vigil: " + note);
-        }
-        if (rules != null) RuleSetup.load(rules, config, System.err);
+        if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
         Files.createDirectories(DataDir.resolve(dataDir));
         return run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
     }

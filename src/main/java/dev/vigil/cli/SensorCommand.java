@@ -26,6 +26,9 @@ public final class SensorCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    AnalysisOptions analysis = new AnalysisOptions();
+
     @Option(names = "--config", paramLabel = "YAML", description = "vigil.yaml (docs/vigil.yaml documents every key); options given here win over it.")
     Path configFile;
 
@@ -68,21 +71,6 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve the stats counters for Prometheus at http://HOST:PORT/metrics (e.g. 127.0.0.1:9102). Default: off.")
     String metrics;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
-    Integer workers;
-
-    @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory of *.rules (Suricata's flag).")
-    Path rules;
-
-    @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types and app-layer protocol switches are honoured.")
-    Path suricataYaml;
-
-    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default: all, until the first packets show offloading), all, or none.")
-    String checksumMode = "auto";
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
-    List<String> sets = new ArrayList<>();
-
     /** True when the user gave {@code option} on the command line (it then wins over --config). */
     private boolean given(String option) {
         return spec != null && spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -91,26 +79,26 @@ public final class SensorCommand implements Callable<Integer> {
     /** Takes from vigil.yaml what the command line did not say. */
     private void applyYaml(SensorYamlConfig y, SensorConfig config) {
         if (y.interfaces() != null && interfaces.isEmpty()) interfaces.addAll(y.interfaces());
-        if (y.workers() != null && !given("--workers")) workers = y.workers();
+        if (y.workers() != null && !given("--workers")) analysis.workers = y.workers();
         if (y.bpf() != null && !given("--bpf")) bpf = y.bpf();
         if (y.snaplen() != null && !given("--snaplen")) snaplen = y.snaplen();
         if (y.bufferMb() != null && !given("--buffer-size")) bufferMb = y.bufferMb();
         if (y.ringMb() != null && !given("--ring-size")) ringMb = y.ringMb();
         if (y.promiscuous() != null && !given("--no-promisc")) noPromisc = !y.promiscuous();
         if (y.statsInterval() != null && !given("--stats-interval")) statsInterval = y.statsInterval();
-        if (y.rules() != null && !given("-S")) rules = y.rules();
+        if (y.rules() != null && !given("-S")) analysis.rules = y.rules();
         if (y.outputDir() != null && !given("-l")) outDir = y.outputDir();
         if (y.rotateMb() != null && !given("--rotate-size")) rotateMb = y.rotateMb();
         if (y.rotateSeconds() != null && !given("--rotate-interval")) rotateSeconds = y.rotateSeconds();
         if (y.rotateKeep() != null && !given("--rotate-keep")) rotateKeep = y.rotateKeep();
-        if (y.checksumChecks() != null && !given("-k")) checksumMode = y.checksumChecks();
+        if (y.checksumChecks() != null && !given("-k")) analysis.checksumMode = y.checksumChecks();
         if (y.metrics() != null && !given("--metrics")) metrics = y.metrics();
         if (y.eveTypes() != null) config.eveTypes = dev.vigil.output.EveTypes.of(y.eveTypes());
         config.ruleVars.putAll(y.vars());
         // the file's settings first, so that --set on the command line is applied after them and wins
         List<String> both = new ArrayList<>(y.settings());
-        both.addAll(sets);
-        sets = both;
+        both.addAll(analysis.sets);
+        analysis.sets = both;
     }
 
     @Override
@@ -139,25 +127,15 @@ public final class SensorCommand implements Callable<Integer> {
             }
             config.ruleVars.put(v.substring(0, eq), v.substring(eq + 1));
         }
-        if (workers != null) config.workers = Math.max(1, workers);
-        if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
-        else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
-        else if (!checksumMode.equalsIgnoreCase("auto")) {
-            System.err.println("vigil sensor: -k takes 'all', 'none' or 'auto', not '" + checksumMode + "'");
-            return 2;
-        }
         if (snaplen < 64 || bufferMb < 1 || ringMb < 1 || statsInterval < 0 || rotateMb < 0 || rotateSeconds < 0 || rotateKeep < 0) {
             System.err.println("vigil sensor: --snaplen must be >= 64, --buffer-size and --ring-size >= 1, --stats-interval and --rotate-* >= 0");
             return 2;
         }
-        if (suricataYaml != null) {
-            for (String n : SuricataYamlConfig.apply(suricataYaml, config)) System.err.println("vigil: " + n);
+        String wrong = analysis.applyTo(config, System.err);
+        if (wrong != null) {
+            System.err.println("vigil sensor: " + wrong);
+            return 2;
         }
-        for (String s : sets) {
-            String note = Settings.apply(s, config);
-            if (note != null) System.err.println("vigil: " + note);
-        }
-        if (rules != null) RuleSetup.load(rules, config, System.err);
         // rules may change while it runs (SIGHUP): keep the HTTP bodies Suricata inspects whatever today's rules need
         config.app.settings.putIfAbsent(dev.vigil.applayer.http.HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
         LiveCapture.Options capture = new LiveCapture.Options(snaplen, (int) Math.min(Integer.MAX_VALUE, (long) bufferMb << 20),
@@ -211,6 +189,7 @@ public final class SensorCommand implements Callable<Integer> {
         });
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.execute(() -> {
+                Path rules = analysis.rules;
                 if (rules == null) {
                     System.err.println("vigil: SIGHUP: no -S rules to reload");
                     return;

@@ -29,7 +29,7 @@ class SensorYamlConfigTest {
         assertThat(y.rotateMb()).isEqualTo(cmd.rotateMb);
         assertThat(y.rotateSeconds()).isEqualTo(cmd.rotateSeconds);
         assertThat(y.rotateKeep()).isEqualTo(cmd.rotateKeep);
-        assertThat(y.checksumChecks()).isEqualTo(cmd.checksumMode);
+        assertThat(y.checksumChecks()).isEqualTo(cmd.analysis.checksumMode);
         assertThat(y.workers()).as("commented out: the cores").isNull();
         assertThat(y.rules()).isNull();
         assertThat(y.eveTypes()).containsExactlyInAnyOrderElementsOf(EveTypes.KNOWN);
@@ -84,7 +84,7 @@ class SensorYamlConfigTest {
         int rc = new picocli.CommandLine(cmd).execute("--config", f.toString(), "--workers", "1", "-l", tmp.resolve("o").toString());
         assertThat(rc).isEqualTo(1);
         assertThat(cmd.interfaces).containsExactly("eth9");
-        assertThat(cmd.workers).isEqualTo(1);
+        assertThat(cmd.analysis.workers).isEqualTo(1);
         assertThat(cmd.statsInterval).isEqualTo(30);
     }
 }

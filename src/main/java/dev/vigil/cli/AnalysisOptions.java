@@ -1,0 +1,53 @@
+package dev.vigil.cli;
+
+import dev.vigil.pipeline.SensorConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The analysis options {@code analyze} and {@code sensor} share, Suricata's flags where it has them:
+ * workers, rules ({@code -S}), suricata.yaml ({@code -c}), checksum checks ({@code -k}) and settings
+ * ({@code --set}).
+ */
+final class AnalysisOptions {
+    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: available cores).")
+    Integer workers;
+
+    @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory of *.rules (Suricata's flag).")
+    Path rules;
+
+    @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types (and their options, e.g. dns version) and app-layer protocol switches are honoured.")
+    Path suricataYaml;
+
+    @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default: validate, unless they show NIC offloading: "
+            + "a capture file in its first 1,000 packets, read before it is analyzed; live, once 1,000 were seen), all, or none.")
+    String checksumMode = "auto";
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
+    List<String> sets = new ArrayList<>();
+
+    /**
+     * Sets {@code config} from these options (the rules too, when {@code -S} was given), notes on {@code err}.
+     *
+     * @return null, or the error message for an option that is wrong
+     */
+    String applyTo(SensorConfig config, PrintStream err) throws IOException {
+        if (workers != null) config.workers = Math.max(1, workers);
+        if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
+        else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
+        else if (!checksumMode.equalsIgnoreCase("auto")) return "-k takes 'all', 'none' or 'auto', not '" + checksumMode + "'";
+        if (suricataYaml != null) {
+            for (String n : SuricataYamlConfig.apply(suricataYaml, config)) err.println("vigil: " + n);
+        }
+        for (String s : sets) {
+            String note = Settings.apply(s, config);
+            if (note != null) err.println("vigil: " + note);
+        }
+        if (rules != null) RuleSetup.load(rules, config, err);
+        return null;
+    }
+}
