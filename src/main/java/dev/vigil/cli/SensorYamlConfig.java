@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +52,7 @@ record SensorYamlConfig(List<String> interfaces, Integer workers, String bpf, In
         Map<String, String> vars = new LinkedHashMap<>();
         JsonNode v = root.path("vars");
         if (!v.isMissingNode() && !v.isObject()) throw new IllegalArgumentException(file + ": vars: expected NAME: value pairs");
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            vars.put(e.getKey(), e.getValue().asText());
-        }
+        for (Map.Entry<String, JsonNode> e : v.properties()) vars.put(e.getKey(), e.getValue().asText());
         // memcaps and free settings become --set KEY=VALUE lines, applied through the same code as the flag
         List<String> settings = new ArrayList<>();
         if (mem.has("flow")) settings.add("flow.memcap=" + mem.get("flow").asText());
@@ -64,10 +60,7 @@ record SensorYamlConfig(List<String> interfaces, Integer workers, String bpf, In
         if (mem.has("defrag")) settings.add("defrag.memcap=" + mem.get("defrag").asText());
         JsonNode free = root.path("settings");
         if (!free.isMissingNode() && !free.isObject()) throw new IllegalArgumentException(file + ": settings: expected KEY: value pairs");
-        for (Iterator<Map.Entry<String, JsonNode>> it = free.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            settings.add(e.getKey() + "=" + e.getValue().asText());
-        }
+        for (Map.Entry<String, JsonNode> e : free.properties()) settings.add(e.getKey() + "=" + e.getValue().asText());
         List<String> types = strings(file, "outputs.eve.types", eve.path("types"));
         if (types != null) for (String t : types) {
             if (!dev.vigil.output.EveTypes.KNOWN.contains(t)) {
@@ -88,8 +81,8 @@ record SensorYamlConfig(List<String> interfaces, Integer workers, String bpf, In
     private static void known(Path file, String prefix, JsonNode n, Set<String> keys) {
         if (n.isMissingNode() || n.isNull()) return;
         if (!n.isObject()) throw new IllegalArgumentException(file + ": " + (prefix.isEmpty() ? "top" : prefix.substring(0, prefix.length() - 1)) + ": expected a mapping");
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            String k = e.getKey();
             if (!keys.contains(k)) throw new IllegalArgumentException(file + ": unknown key " + prefix + k + " (known: " + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
         }
     }
