@@ -188,6 +188,7 @@ public final class SensorCommand implements Callable<Integer> {
             return t;
         });
         try {
+            // sun.misc.Signal (module jdk.unsupported, kept by the JDK for exactly this) is Java's only way to a SIGHUP
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.execute(() -> {
                 Path rules = analysis.rules;
                 if (rules == null) {
