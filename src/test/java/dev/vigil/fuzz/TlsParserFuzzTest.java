@@ -69,6 +69,9 @@ class TlsParserFuzzTest {
     void parse(byte[] input) throws IOException {
         TlsProtocol proto = new TlsProtocol();
         List<AppRecord> records = new ArrayList<>();
+        // signatures inspect the session as it goes (ClientHello, certificates) and when it is logged: every
+        // inspection must offer its buffers and share one alerted set with the others and the record
+        java.util.Set<java.util.BitSet> alertedSets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         AppContext ctx = new AppContext() {
             final Flow flow = new Flow();
             @Override public Flow flow() { return flow; }
@@ -76,6 +79,14 @@ class TlsParserFuzzTest {
             @Override public long packetNumber() { return 0; }
             @Override public void emit(AppRecord r) { records.add(r); }
             @Override public void anomaly(String event) { }
+            @Override public boolean inspectsTransactions() { return true; }
+            @Override public void inspect(dev.vigil.applayer.InspectionBuffers tx) {
+                tx.buffers((name, toServer, value) -> {
+                    if (name == null || value == null) throw new AssertionError("a null buffer");
+                });
+                if (tx.alerted() == null) throw new AssertionError("an inspection in progress without its alerted set");
+                alertedSets.add(tx.alerted());
+            }
         };
         TlsParser p = new TlsParser(ctx);
         int pos = 0;
@@ -91,6 +102,12 @@ class TlsParserFuzzTest {
         }
         p.onClose();
         if (records.size() > 1) throw new AssertionError(records.size() + " tls records for one session");
+        for (AppRecord r : records) {
+            if (r instanceof dev.vigil.applayer.InspectionBuffers b && b.alerted() != null) alertedSets.add(b.alerted());
+        }
+        if (alertedSets.size() > 1) throw new AssertionError("inspections of one session do not share their alerted rules");
+        int v1 = ctx.flow().tlsVersionToServer, v2 = ctx.flow().tlsVersionToClient;
+        if (v1 < 0 || v1 > 0xffff || v2 < 0 || v2 > 0xffff) throw new AssertionError("tls version out of range: " + v1 + ", " + v2);
         for (AppRecord r : records) {
             try (JsonGenerator g = new JsonFactory().createGenerator(new StringWriter())) {
                 g.writeStartObject();
