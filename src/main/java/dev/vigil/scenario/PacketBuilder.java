@@ -1,7 +1,5 @@
 package dev.vigil.scenario;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Builds well-formed Ethernet frames (IPv4/IPv6, TCP/UDP/ICMP, optional 802.1Q tags) with correct
  * lengths and checksums, for synthetic captures, the demo and tests.
@@ -9,8 +7,13 @@ import java.io.ByteArrayOutputStream;
 public final class PacketBuilder {
     public static final int TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_PSH = 0x08, TCP_ACK = 0x10;
 
+    private static final byte[] DEFAULT_SRC_MAC = {0x00, 0x66, 0x77, (byte) 0x88, (byte) 0x99, (byte) 0xAA};
+    private static final byte[] DEFAULT_DST_MAC = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
+
     private byte[] srcIp = {10, 0, 0, 1};
     private byte[] dstIp = {10, 0, 0, 2};
+    private byte[] srcMac = DEFAULT_SRC_MAC;
+    private byte[] dstMac = DEFAULT_DST_MAC;
     private int[] vlans = new int[0];
     private int ttl = 64;
     private int ipId = 1;
@@ -18,6 +21,27 @@ public final class PacketBuilder {
     public PacketBuilder ips(String src, String dst) {
         this.srcIp = parse(src);
         this.dstIp = parse(dst);
+        return this;
+    }
+
+    /** Addresses as bytes (4 or 16 each); the arrays are kept, not copied. */
+    public PacketBuilder ips(byte[] src, byte[] dst) {
+        if (src.length != dst.length || (src.length != 4 && src.length != 16)) throw new IllegalArgumentException("address lengths");
+        this.srcIp = src;
+        this.dstIp = dst;
+        return this;
+    }
+
+    /** Source and destination MAC (6 bytes each); the arrays are kept, not copied. */
+    public PacketBuilder macs(byte[] src, byte[] dst) {
+        this.srcMac = src;
+        this.dstMac = dst;
+        return this;
+    }
+
+    /** The IPv4 identification of the next packet (then counting up). */
+    public PacketBuilder ipId(int id) {
+        this.ipId = id & 0xFFFF;
         return this;
     }
 
@@ -32,15 +56,25 @@ public final class PacketBuilder {
     }
 
     public byte[] tcp(int sport, int dport, long seq, long ack, int flags, byte[] payload) {
-        byte[] l4 = new byte[20 + payload.length];
+        return tcp(sport, dport, seq, ack, flags, 65535, NO_OPTIONS, payload, 0, payload.length);
+    }
+
+    private static final byte[] NO_OPTIONS = new byte[0];
+
+    /** A TCP segment with header options (a multiple of 4 bytes) and {@code len} payload bytes from {@code off}. */
+    public byte[] tcp(int sport, int dport, long seq, long ack, int flags, int window, byte[] options, byte[] payload, int off, int len) {
+        if ((options.length & 3) != 0 || options.length > 40) throw new IllegalArgumentException("TCP options length " + options.length);
+        int hl = 20 + options.length;
+        byte[] l4 = new byte[hl + len];
         put16(l4, 0, sport);
         put16(l4, 2, dport);
         put32(l4, 4, seq);
         put32(l4, 8, ack);
-        l4[12] = (byte) (5 << 4);
+        l4[12] = (byte) ((hl / 4) << 4);
         l4[13] = (byte) flags;
-        put16(l4, 14, 65535);
-        System.arraycopy(payload, 0, l4, 20, payload.length);
+        put16(l4, 14, window);
+        System.arraycopy(options, 0, l4, 20, options.length);
+        System.arraycopy(payload, off, l4, hl, len);
         put16(l4, 16, transportChecksum(6, l4));
         return frame(6, l4);
     }
@@ -83,7 +117,8 @@ public final class PacketBuilder {
             ip = new byte[20 + l4.length];
             ip[0] = 0x45;
             put16(ip, 2, ip.length);
-            put16(ip, 4, ipId++);
+            put16(ip, 4, ipId);
+            ipId = (ipId + 1) & 0xFFFF;
             put16(ip, 6, 0x4000);
             ip[8] = (byte) ttl;
             ip[9] = (byte) proto;
@@ -92,18 +127,21 @@ public final class PacketBuilder {
             put16(ip, 10, fold(sum(ip, 0, 20, 0)));
             System.arraycopy(l4, 0, ip, 20, l4.length);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(14 + 4 * vlans.length + ip.length);
-        out.writeBytes(new byte[] {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x00, 0x66, 0x77, (byte) 0x88, (byte) 0x99, (byte) 0xAA});
+        byte[] f = new byte[14 + 4 * vlans.length + ip.length];
+        System.arraycopy(dstMac, 0, f, 0, 6);
+        System.arraycopy(srcMac, 0, f, 6, 6);
+        int o = 12;
         for (int v : vlans) {
-            out.write(0x81);
-            out.write(0x00);
-            out.write((v >>> 8) & 0x0F);
-            out.write(v & 0xFF);
+            f[o] = (byte) 0x81;
+            f[o + 1] = 0x00;
+            f[o + 2] = (byte) ((v >>> 8) & 0x0F);
+            f[o + 3] = (byte) v;
+            o += 4;
         }
-        out.write(v6 ? 0x86 : 0x08);
-        out.write(v6 ? 0xDD : 0x00);
-        out.writeBytes(ip);
-        return out.toByteArray();
+        f[o] = (byte) (v6 ? 0x86 : 0x08);
+        f[o + 1] = (byte) (v6 ? 0xDD : 0x00);
+        System.arraycopy(ip, 0, f, o + 2, ip.length);
+        return f;
     }
 
     private int transportChecksum(int proto, byte[] l4) {
