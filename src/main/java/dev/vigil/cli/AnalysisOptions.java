@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The analysis options {@code analyze} and {@code sensor} share, Suricata's flags where it has them:
- * workers, rules ({@code -S}), suricata.yaml ({@code -c}), checksum checks ({@code -k}) and settings
+ * workers, rules ({@code -S}) and their variables ({@code --var}), suricata.yaml ({@code -c}), checksum checks ({@code -k}) and settings
  * ({@code --set}).
  */
 final class AnalysisOptions {
@@ -30,6 +30,9 @@ final class AnalysisOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (flow.memcap, defrag.memcap, flow-timeouts.*).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Rule variable, e.g. HOME_NET=[10.0.0.0/8] or HTTP_PORTS=[80,8080] (repeatable).")
+    List<String> vars = new ArrayList<>();
+
     /**
      * Sets {@code config} from these options (the rules too, when {@code -S} was given), notes on {@code err}.
      *
@@ -46,6 +49,11 @@ final class AnalysisOptions {
         for (String s : sets) {
             String note = Settings.apply(s, config);
             if (note != null) err.println("vigil: " + note);
+        }
+        for (String v : vars) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) return "--var wants NAME=VALUE, not " + v;
+            config.ruleVars.put(v.substring(0, eq), v.substring(eq + 1));
         }
         if (rules != null) RuleSetup.load(rules, config, err);
         return null;

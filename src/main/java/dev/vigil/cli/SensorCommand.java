@@ -32,9 +32,6 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "YAML", description = "vigil.yaml (docs/vigil.yaml documents every key); options given here win over it.")
     Path configFile;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Rule variable, e.g. HOME_NET=[10.0.0.0/8] or HTTP_PORTS=[80,8080] (repeatable).")
-    List<String> vars = new ArrayList<>();
-
     @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", description = "Interface to capture on (repeatable; or sensor.interfaces in --config).")
     List<String> interfaces = new ArrayList<>();
 
@@ -118,14 +115,6 @@ public final class SensorCommand implements Callable<Integer> {
         if (interfaces.isEmpty()) {
             System.err.println("vigil sensor: no interface (-i IFACE, or sensor.interfaces in --config)");
             return 2;
-        }
-        for (String v : vars) {
-            int eq = v.indexOf('=');
-            if (eq <= 0) {
-                System.err.println("vigil sensor: --var wants NAME=VALUE, not " + v);
-                return 2;
-            }
-            config.ruleVars.put(v.substring(0, eq), v.substring(eq + 1));
         }
         if (snaplen < 64 || bufferMb < 1 || ringMb < 1 || statsInterval < 0 || rotateMb < 0 || rotateSeconds < 0 || rotateKeep < 0) {
             System.err.println("vigil sensor: --snaplen must be >= 64, --buffer-size and --ring-size >= 1, --stats-interval and --rotate-* >= 0");

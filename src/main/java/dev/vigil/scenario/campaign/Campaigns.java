@@ -1,0 +1,52 @@
+package dev.vigil.scenario.campaign;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scenarios Vigil ships: {@code espionage-contractor}, a whole intrusion in the style public
+ * reporting describes for i-Soon's and APT41's operators (scan and exploit the perimeter, phish a
+ * researcher, beacon over HTTPS and DNS, scan inside, guess passwords, move over SMB admin shares,
+ * stage and exfiltrate documents), and one small scenario per step for detector tests.
+ */
+public final class Campaigns {
+    private Campaigns() {}
+
+    public static final String ESPIONAGE_CONTRACTOR = "espionage-contractor";
+
+    private static final Map<String, Campaign> ALL = build();
+
+    private static Map<String, Campaign> build() {
+        Map<String, Campaign> m = new LinkedHashMap<>();
+        List<Campaign.Planned> plan = new ArrayList<>();
+        plan.add(new Campaign.Planned(new ReconScan(), 0.04, 0.05));
+        plan.add(new Campaign.Planned(new ExploitPublicApp(), 0.08, 0.09));
+        plan.add(new Campaign.Planned(new DnsC2(), 0.10, 0.98));
+        plan.add(new Campaign.Planned(new SpearphishingLink(), 0.38, 0.40));
+        plan.add(new Campaign.Planned(new InternalScan(), 0.46, 0.47));
+        plan.add(new Campaign.Planned(new HoneytokenUse(), 0.52, 0.53));
+        plan.add(new Campaign.Planned(new DnsTunnelExfiltration(), 0.88, 0.90));
+        m.put(ESPIONAGE_CONTRACTOR, new Campaign(ESPIONAGE_CONTRACTOR,
+                "A contractor crew's intrusion end to end: perimeter scan, exploit, phishing, HTTPS and DNS C2, internal scan, "
+                        + "password guessing, honeytoken use, SMB lateral movement, staging, HTTPS and DNS-tunnel exfiltration",
+                plan));
+        for (Campaign.Planned p : plan) {
+            Step s = p.step();
+            m.put(s.id(), new Campaign(s.id(), "Background traffic with one activity: " + s.id(),
+                    List.of(new Campaign.Planned(s, 0.25, p.until() - p.from() > 0.2 ? 0.95 : 0.3))));
+        }
+        return m;
+    }
+
+    public static Campaign get(String name) {
+        Campaign c = ALL.get(name);
+        if (c == null) throw new IllegalArgumentException("no scenario named '" + name + "'; known: " + String.join(", ", ALL.keySet()));
+        return c;
+    }
+
+    public static List<Campaign> all() {
+        return List.copyOf(ALL.values());
+    }
+}
