@@ -34,6 +34,7 @@ public final class TsharkCheck {
      * "frame-number protocol message"; empty when tshark finds none.
      */
     public static List<String> expertErrors(Path pcap) throws IOException, InterruptedException {
+        dev.vigil.testing.Tools.require("tshark");
         List<String> out = new ArrayList<>();
         for (String line : run("tshark", "-n", "-r", pcap.toString(), "-Y", "_ws.expert.severity == error || _ws.malformed",
                 "-T", "fields", "-E", "separator=|", "-e", "frame.number", "-e", "frame.protocols", "-e", "_ws.expert.message")) {
@@ -44,6 +45,7 @@ public final class TsharkCheck {
 
     /** tshark's fields for every packet matching {@code filter}, separator '|'. */
     public static List<String> fields(Path pcap, String filter, String... fields) throws IOException, InterruptedException {
+        dev.vigil.testing.Tools.require("tshark");
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-Y", filter, "-T", "fields", "-E", "separator=|"));
         for (String f : fields) {
             cmd.add("-e");
@@ -55,11 +57,11 @@ public final class TsharkCheck {
     public static List<String> run(String... cmd) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            // stderr discarded, not read: reading it first would block tshark on a full stdout pipe
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new AssertionError("tshark is required for this test (apt-get install tshark); " + e.getMessage(), e);
         }
-        p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as("exit of " + String.join(" ", cmd)).isZero();
