@@ -92,6 +92,13 @@ class SmbClientTest {
                 .containsExactly("0x0311", "0x0210", "0x0311");
         assertThat(TsharkCheck.fields(pcap, "ntlmssp.messagetype == 3", "ntlmssp.auth.domain", "ntlmssp.auth.username", "ntlmssp.auth.hostname"))
                 .containsExactly("CORP|alice|WS-ALICE", "CORP|svc_backup|WS-BOB", "CORP|administrator|KALI", "CORP|backup|KALI");
+        // an NTLMv2 response that tshark takes apart (NTProofStr, then the client's blob)
+        assertThat(TsharkCheck.fields(pcap, "ntlmssp.messagetype == 3", "ntlmssp.ntlmv2_response.ntproofstr")).hasSize(4).allMatch(f -> f.length() == 32);
+        // the PsExec-style session, command by command: the service binary goes out in 64 KiB WRITEs
+        List<String> commands = new ArrayList<>(List.of("0", "1", "1", "3", "5"));
+        for (int off = 0; off < PAYLOAD.length; off += 65536) commands.add("9");
+        commands.addAll(List.of("6", "4", "3", "5", "9", "8", "6", "4", "2"));
+        assertThat(TsharkCheck.fields(pcap, "tcp.stream == 1 && smb2.flags.response == 0", "smb2.cmd")).isEqualTo(commands);
         assertThat(TsharkCheck.fields(pcap, "smb2.cmd == 1 && smb2.flags.response == 1", "smb2.nt_status"))
                 .containsExactly("0xc0000016", "0x00000000", "0xc0000016", "0x00000000", "0xc0000016", "0xc000006d", "0xc0000016", "0xc000006d");
         assertThat(TsharkCheck.fields(pcap, "smb2.cmd == 3 && smb2.flags.response == 0", "smb2.tree"))

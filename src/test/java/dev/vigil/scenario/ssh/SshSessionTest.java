@@ -90,9 +90,26 @@ class SshSessionTest {
         assertThat(TsharkCheck.fields(pcap, "tcp.stream == 4 && ssh.host_key.type", "ssh.host_key.type")).containsExactly("ecdsa-sha2-nistp256");
         // a curve25519 exchange carries 32-byte ephemeral keys
         assertThat(TsharkCheck.fields(pcap, "tcp.stream == 2 && ssh.message_code == 30", "ssh.ecdh.q_c_length")).containsExactly("32");
+        // after the client's NEWKEYS: service request, "none" probe, one packet per guess
+        assertThat(encryptedSegments(pcap, 2, false)).hasSize(2 + 3);
+        // chacha20-poly1305: 4-byte length, a multiple of 8, a 16-byte tag; a keystroke is the classic 36 bytes
+        List<Integer> typed = encryptedSegments(pcap, 0, false);
+        assertThat(typed).allMatch(n -> (n - 20) % 8 == 0);
+        assertThat(typed.stream().filter(n -> n == 36).count()).isGreaterThanOrEqualTo(40);
+        // the interactive session lasts about as long as asked
+        List<String> times = TsharkCheck.fields(pcap, "tcp.stream == 0", "frame.time_relative");
+        double seconds = Double.parseDouble(times.getLast()) - Double.parseDouble(times.getFirst());
+        assertThat(seconds).isBetween(15.0, 30.0);
         // the server ends the password-guessing connection, the clients end the others
         assertThat(TsharkCheck.fields(pcap, "tcp.flags.fin == 1 && tcp.srcport == 22 && tcp.flags.ack == 1 && tcp.seq_raw >= 0", "tcp.stream"))
                 .contains("2");
+    }
+
+    /** TCP payload lengths one side sent after the client's NEWKEYS (the encrypted part). */
+    private static List<Integer> encryptedSegments(Path pcap, int stream, boolean fromServer) throws Exception {
+        String newKeys = TsharkCheck.fields(pcap, "tcp.stream == " + stream + " && ssh.message_code == 21 && tcp.dstport == 22", "frame.number").getFirst();
+        return TsharkCheck.fields(pcap, "tcp.stream == " + stream + " && tcp.len > 0 && frame.number > " + newKeys
+                + (fromServer ? " && tcp.srcport == 22" : " && tcp.dstport == 22"), "tcp.len").stream().map(Integer::valueOf).toList();
     }
 
     @Test
