@@ -164,6 +164,39 @@ class SmbClientTest {
     }
 
     @Test
+    void aLargeDirectoryTakesSeveralQueriesAndNothingWorksBeforeALogon() throws Exception {
+        Host ws = new Host("ws", "10.20.1.15", new byte[] {2, 0, 0, 0, 1, 15}, 128, 150_000);
+        Host fs = new Host("fs01", "10.20.0.10", new byte[] {2, 0, 0, 0, 0, 10}, 128, 80_000);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) names.add("scan_%04d.pdf".formatted(i));
+        Timeline tl = new Timeline(1);
+        tl.add(T0, w -> {
+            TcpConversation c = w.tcp(ws.ephemeral(), fs.port(445)).open();
+            SmbClient smb = SmbClient.negotiate(c, "FS01", SmbDialect.SMB_2_1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> smb.treeConnect("\\\\FS01\\Scans")).isInstanceOf(IllegalStateException.class);
+            smb.authenticate("CORP", "carol", "WS-CAROL", true);
+            SmbTree t = smb.treeConnect("\\\\FS01\\Scans");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> smb.openPipe(t, "svcctl")).isInstanceOf(IllegalArgumentException.class);
+            smb.listDirectory(t, "2026", names);
+            c.close();
+        });
+        Path pcap = TsharkCheck.write(tl, tmp.resolve("dir.pcap"));
+        assertThat(TsharkCheck.expertErrors(pcap)).isEmpty();
+        List<String> listed = new ArrayList<>();
+        List<String> answers = TsharkCheck.fields(pcap, "smb2.cmd == 14 && smb2.flags.response == 1", "smb2.nt_status", "smb2.filename");
+        // ~150 bytes an entry: 1502 entries need more than one 64 KiB buffer
+        assertThat(answers.size()).isGreaterThan(2);
+        assertThat(answers.getLast()).isEqualTo("0x80000006|");
+        for (String a : answers.subList(0, answers.size() - 1)) {
+            assertThat(a).startsWith("0x00000000|");
+            listed.addAll(List.of(a.substring(11).split(",")));
+        }
+        List<String> expected = new ArrayList<>(List.of(".", ".."));
+        expected.addAll(names);
+        assertThat(listed).isEqualTo(expected);
+    }
+
+    @Test
     void sameSeedSameBytesOtherSeedOtherBytes() throws Exception {
         byte[] a = Files.readAllBytes(TsharkCheck.write(scenario(5), tmp.resolve("a.pcap")));
         byte[] b = Files.readAllBytes(TsharkCheck.write(scenario(5), tmp.resolve("b.pcap")));
