@@ -18,10 +18,13 @@ public enum BrowserProfile {
     CHROME(Spec.chromium(), "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
     /** Edge 131: the same Chromium network stack as Chrome 131, told apart only by its User-Agent. */
     EDGE(Spec.chromium(), "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0"),
-    /** Firefox 128 ESR on Windows: NSS, no BrowserProfile.GREASE, fixed order, x25519 and P-256 key shares, ECH GREASE. */
+    /**
+     * Firefox 115 ESR on Windows: NSS, no GREASE, fixed order, x25519 and P-256 key shares,
+     * delegated_credentials and record_size_limit, padding (as in the corpus' ja4-tls12.pcap).
+     */
     FIREFOX(new Spec(0x0301,
             new int[] {0x1301, 0x1303, 0x1302, 0xc02b, 0xc02f, 0xcca9, 0xcca8, 0xc02c, 0xc030, 0xc00a, 0xc009, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035},
-            new int[] {0, 23, 65281, 10, 11, 35, 16, 5, 34, 51, 43, 13, 45, 28, 27, 65037},
+            new int[] {0, 23, 65281, 10, 11, 35, 16, 5, 34, 51, 43, 13, 45, 28},
             false,
             new int[] {0x001d, 0x0017, 0x0018, 0x0019, 0x0100, 0x0101},
             new int[] {0x001d, 0x0017},
@@ -29,9 +32,9 @@ public enum BrowserProfile {
             new int[] {0x0304, 0x0303},
             new int[] {0},
             new String[] {"h2", "http/1.1"},
-            new int[] {1, 2, 3},
+            new int[0],
             true),
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"),
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101 Firefox/115.0"),
     /**
      * Safari 17.6 on macOS 14: BoringSSL-derived but unshuffled, 20 ciphers including legacy 3DES,
      * the duplicated rsa_pss_rsae_sha384 it is known for, zlib certificate compression, padding.

@@ -10,9 +10,13 @@ import dev.vigil.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,56 @@ class ClientHelloWriterTest {
         // 15 ciphers and 16 extensions without GREASE, SNI, h2 first
         assertThat(chrome).startsWith("t13d1516h2_");
         assertThat(realChromePrefixes()).contains(chrome.substring(0, 23));
+        // Chrome 125 sends the same extension set and signature algorithms as 131 (only its hybrid group differs)
+        ClientHello real = realHello("tls/zeek-chrome-1250-tls-x25519-kyber.pcap");
+        assertThat(chrome).isEqualTo(JA4.of(real, 't'));
+    }
+
+    /** The first ClientHello of a corpus capture, as tshark reassembles it, parsed by Vigil. */
+    static ClientHello realHello(String capture) {
+        Path file = Corpus.file(capture);
+        assumeTrue(Files.exists(file), capture + " missing from the corpus");
+        String json;
+        try {
+            // tshark's JSON is large: into a file, since a pipe read after stderr would stall it
+            Path out = Files.createTempFile("hello", ".json");
+            try {
+                Process p = new ProcessBuilder("tshark", "-n", "-r", file.toString(), "-Y", "tls.handshake.type == 1", "-c", "50", "-T", "json", "-x")
+                        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                json = Files.readString(out);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+            Matcher m = Pattern.compile("\"tls\\.handshake_raw\":\\s*\\[\\s*\"([0-9a-f]+)\"").matcher(json);
+            assertThat(m.find()).as("a ClientHello in " + capture).isTrue();
+            byte[] b = HexFormat.of().parseHex(m.group(1));
+            ClientHello ch = ClientHello.parse(b, 4, b.length - 4);
+            assertThat(ch).isNotNull();
+            return ch;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void firefoxMatchesARealFirefoxJa4() {
+        // a short name keeps the hello under 512 bytes, so NSS pads it, as in the reference capture
+        ClientHelloWriter.Hello h = ClientHelloWriter.write(BrowserProfile.FIREFOX, "ads.example.com", new SplittableRandom(3));
+        assertThat(h.offers(21)).isTrue();
+        assertThat(h.message().length).isEqualTo(512);
+        assertThat(realJa4("ja4-tls12.pcap")).contains(JA4.of(parse(h), 't'));
+    }
+
+    static Set<String> realJa4(String capture) {
+        Path expected = Corpus.pcapDir().resolve("EXPECTED-VALUES.tsv");
+        assumeTrue(Files.exists(expected), "corpus EXPECTED-VALUES.tsv missing");
+        try (var lines = Files.lines(expected)) {
+            return lines.map(l -> l.split("\t")).filter(f -> f.length >= 5 && f[0].endsWith(capture) && f[3].equals("ja4"))
+                    .map(f -> f[4]).collect(Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** JA4 a_b parts of Chrome ClientHellos in the corpus' reference values (FoxIO's own results). */

@@ -17,8 +17,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -192,5 +195,45 @@ class TlsCaptureTest {
         byte[] other = Files.readAllBytes(TsharkCheck.write(scenario(43, null), tmp.resolve("other.pcap")));
         assertThat(again).isEqualTo(Files.readAllBytes(pcap));
         assertThat(other).isNotEqualTo(again);
+    }
+
+    /** The TLS 1.2 ServerKeyExchange carries a real signature: it verifies with the leaf certificate tshark shows. */
+    @Test
+    void serverKeyExchangeSignatureVerifiesWithTheLeaf() throws Exception {
+        Map<String, String> clientRandom = byStream("tls.handshake.type == 1", "tls.handshake.random");
+        Map<String, String> serverRandom = byStream("tls.handshake.type == 2", "tls.handshake.random");
+        Map<String, String> certs = byStream("tls.handshake.type == 11", "tls.handshake.certificate");
+        List<String> ske = TsharkCheck.fields(pcap, "tls.handshake.type == 12", "tcp.stream", "tls.handshake.server_named_curve",
+                "tls.handshake.server_point", "tls.handshake.sig_hash_alg", "tls.handshake.sig");
+        assertThat(ske).hasSize(certs.size()).isNotEmpty();
+        HexFormat hex = HexFormat.of();
+        for (String l : ske) {
+            String[] f = l.split("\\|", -1);
+            assertThat(f[3]).isEqualTo("0x0403");
+            byte[] point = hex.parseHex(f[2]);
+            int curve = Integer.decode(f[1]);
+            byte[] params = new byte[4 + point.length];
+            params[0] = 3;
+            params[1] = (byte) (curve >> 8);
+            params[2] = (byte) curve;
+            params[3] = (byte) point.length;
+            System.arraycopy(point, 0, params, 4, point.length);
+            X509Certificate leaf = SiteCertificatesTest.parse(hex.parseHex(certs.get(f[0]).split(",")[0]));
+            Signature sig = Signature.getInstance("SHA256withECDSA");
+            sig.initVerify(leaf.getPublicKey());
+            sig.update(hex.parseHex(clientRandom.get(f[0])));
+            sig.update(hex.parseHex(serverRandom.get(f[0])));
+            sig.update(params);
+            assertThat(sig.verify(hex.parseHex(f[4]))).as("stream " + f[0]).isTrue();
+        }
+    }
+
+    private static Map<String, String> byStream(String filter, String field) throws Exception {
+        Map<String, String> m = new HashMap<>();
+        for (String l : TsharkCheck.fields(pcap, filter, "tcp.stream", field)) {
+            String[] f = l.split("\\|", -1);
+            m.put(f[0], f[1]);
+        }
+        return m;
     }
 }
