@@ -1,7 +1,11 @@
 package dev.vigil.cli;
 
 import dev.vigil.pipeline.SensorConfig;
-import dev.vigil.scenario.DemoCapture;
+import dev.vigil.scenario.ScenarioGenerator;
+import dev.vigil.scenario.ScenarioOptions;
+import dev.vigil.scenario.campaign.Campaigns;
+import dev.vigil.scenario.grade.GradeReport;
+import dev.vigil.scenario.grade.Grader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,20 +13,42 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vigil demo}: writes a small mixed capture with Vigil's own pcap writer and analyzes it. */
+/**
+ * {@code vigil demo}: generates the {@code espionage-contractor} scenario (a small organisation's
+ * day with an intrusion woven in), analyzes it, and grades the alerts against the answer key.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Write a small synthetic capture, analyze it, and show where the EVE output is.")
+        description = "Generate the espionage-contractor scenario, analyze it, and grade what was found against its answer key.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to put demo.pcap and eve.json (default: ./vigil-demo).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to put the capture, its answer key and eve.json (default: ./vigil-demo).")
     Path outDir = Path.of("vigil-demo");
+
+    @Option(names = "--hosts", defaultValue = "10", description = "Workstations in the demo organisation (default ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--hours", defaultValue = "24", description = "Hours of traffic (default ${DEFAULT-VALUE}).")
+    double hours;
 
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(outDir);
-        Path pcap = DemoCapture.write(outDir.resolve("demo.pcap"));
-        System.out.println("demo capture:   " + pcap.toAbsolutePath());
+        Path pcap = outDir.resolve(Campaigns.ESPIONAGE_CONTRACTOR + ".pcap");
+        Path key = ScenarioCommand.answersNextTo(pcap);
+        ScenarioGenerator.Result g = ScenarioGenerator.generate(Campaigns.get(Campaigns.ESPIONAGE_CONTRACTOR),
+                new ScenarioOptions(1, hosts, hours, ScenarioOptions.DEFAULT_START), pcap);
+        g.key().write(key);
+        System.out.println("demo capture:   " + pcap.toAbsolutePath() + " (" + g.key().scenario() + ", " + hosts + " workstations, "
+                + hours + " h, " + g.key().activities().size() + " intrusion activities)");
+        System.out.println("answer key:     " + key.toAbsolutePath());
         SensorConfig config = new SensorConfig();
-        return AnalyzeCommand.run(List.of(pcap), outDir, config, false, System.out, System.err);
+        config.ruleVars.put("HOME_NET", g.key().homeNetVariable());
+        int code = AnalyzeCommand.run(List.of(pcap), outDir, config, false, System.out, System.err);
+        if (code != 0) return code;
+        GradeReport r = Grader.grade(g.key(), outDir.resolve("eve.json"));
+        System.out.println();
+        r.print(System.out, false);
+        System.out.println("hints for what was missed: vigil scenario grade --training --answers " + key + " " + outDir.resolve("eve.json"));
+        return 0;
     }
 }

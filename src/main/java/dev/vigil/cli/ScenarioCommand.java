@@ -4,9 +4,13 @@ import dev.vigil.scenario.ScenarioGenerator;
 import dev.vigil.scenario.ScenarioOptions;
 import dev.vigil.scenario.campaign.Campaign;
 import dev.vigil.scenario.campaign.Campaigns;
+import dev.vigil.scenario.grade.GradeReport;
+import dev.vigil.scenario.grade.Grader;
 import dev.vigil.scenario.key.Activity;
+import dev.vigil.scenario.key.AnswerKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code vigil scenario list|generate|grade}: synthetic campaigns with answer keys, and their grading. */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
         description = "Generate synthetic enterprise traffic with an espionage campaign woven in, and grade findings against its answer key.",
-        subcommands = {ScenarioCommand.List.class, ScenarioCommand.Generate.class})
+        subcommands = {ScenarioCommand.List.class, ScenarioCommand.Generate.class, ScenarioCommand.Grade.class})
 public final class ScenarioCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -76,6 +80,53 @@ public final class ScenarioCommand implements Callable<Integer> {
             for (Activity a : r.key().activities()) {
                 System.out.printf("  %-20s %-10s %s .. %s  %s%n", a.id(), a.technique().id(), a.start(), a.end(), a.detector());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "grade", mixinStandardHelpOptions = true,
+            description = "Score alerts (Vigil's eve.json, or an analyst's findings in the same format) against an answer key.")
+    static final class Grade implements Callable<Integer> {
+        @Option(names = "--answers", required = true, paramLabel = "KEY.json", description = "The answer key 'generate' wrote.")
+        Path answers;
+
+        @Parameters(index = "0", paramLabel = "EVE.json", description = "EVE JSON lines (alerts are graded, other records skipped; .gz read too).")
+        Path eve;
+
+        @Option(names = "--training", description = "Print hints for the activities that were missed.")
+        boolean training;
+
+        @Option(names = "--json", description = "Print the report as JSON.")
+        boolean json;
+
+        @Option(names = "--slack", paramLabel = "SECONDS", defaultValue = "60", description = "Alerts this long before an activity's start still count (default ${DEFAULT-VALUE}).")
+        long slack;
+
+        @Option(names = "--lateness", paramLabel = "SECONDS", defaultValue = "3600", description = "Alerts this long after an activity's end still count (default ${DEFAULT-VALUE}).")
+        long lateness;
+
+        @Override
+        public Integer call() throws Exception {
+            AnswerKey key;
+            try {
+                key = AnswerKey.read(answers);
+            } catch (java.io.IOException e) {
+                System.err.println("vigil scenario grade: cannot read the answer key " + answers + ": " + e.getMessage());
+                return 2;
+            }
+            if (!Files.isReadable(eve)) {
+                System.err.println("vigil scenario grade: cannot read " + eve);
+                return 2;
+            }
+            GradeReport r;
+            try {
+                r = Grader.grade(key, eve, Grader.Options.DEFAULTS.withSlack(Duration.ofSeconds(slack)).withLateness(Duration.ofSeconds(lateness)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("vigil scenario grade: " + e.getMessage());
+                return 2;
+            }
+            if (json) System.out.println(r.toJson());
+            else r.print(System.out, training);
             return 0;
         }
     }

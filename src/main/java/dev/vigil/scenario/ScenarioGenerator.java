@@ -28,12 +28,17 @@ public final class ScenarioGenerator {
     public static Result generate(Campaign campaign, ScenarioOptions o, Path pcap) throws IOException {
         long start = o.startNanos();
         long end = o.endNanos();
-        Organisation org = Organisation.build(o.seed(), o.hosts());
+        Organisation org = Organisation.build(o.seed(), o.hosts(), start);
         Timeline tl = new Timeline(o.seed());
         Background.schedule(tl, org, o.seed(), start, end);
         Intrusion in = new Intrusion(org, tl, o.seed(), start, end);
         List<Activity> planned = new ArrayList<>();
-        for (Campaign.Planned p : campaign.steps()) planned.add(p.step().schedule(in, in.at(p.from()), in.at(p.until())));
+        java.util.SplittableRandom when = new java.util.SplittableRandom(o.seed() ^ 0x7768656EL);
+        for (Campaign.Planned p : campaign.steps()) {
+            // each seed moves every step a little (up to 1.5% of the span) so answer keys differ in time too
+            double shift = when.nextDouble() * 0.015;
+            planned.add(p.step().schedule(in, in.at(p.from() + shift), in.at(Math.min(1.0, p.until() + shift))));
+        }
         Path parent = pcap.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         long packets;
@@ -47,7 +52,7 @@ public final class ScenarioGenerator {
             done.add(new Activity(a.id(), a.description(), a.technique(), a.source(), a.destination(), iso(span[0]), iso(span[1]),
                     a.detector(), a.hint()));
         }
-        return new Result(new AnswerKey(campaign.name(), o.seed(), o.hosts(), iso(start), iso(end), List.copyOf(done)), packets);
+        return new Result(new AnswerKey(campaign.name(), o.seed(), o.hosts(), iso(start), iso(end), Organisation.HOME_NET, List.copyOf(done)), packets);
     }
 
     /** ISO-8601 UTC with microseconds, the precision the pcap keeps. */

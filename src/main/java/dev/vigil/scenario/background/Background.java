@@ -23,6 +23,8 @@ public final class Background {
                 PeriodicChecks.schedule(tl, org, ws, span, r);
                 TimeSync.schedule(tl, ws.host(), org.dc, span.from(), span.to(), 2048_000_000_000L, r);
                 MailFlow.schedule(tl, org, ws, span.from(), span.to(), r);
+                FileShares.schedule(tl, org, ws, span, r);
+                AdminShell.schedule(tl, org, ws, span, r);
             }
         }
     }

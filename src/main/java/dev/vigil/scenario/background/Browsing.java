@@ -28,16 +28,16 @@ final class Browsing {
 
     static void visit(dev.vigil.scenario.wire.Wire w, Organisation org, Workstation ws, Site site) {
         if (w.rng().nextInt(10) < 7) Resolver.lookup(w, ws.host(), org.dc, site.name(), site.server().ip());
-        String ua = UserAgents.of(ws.browser());
+        String ua = ws.browser().userAgent();
         if (!site.https()) {
             WebClient.httpPage(w, ws.host(), site, ua, w.rng().nextInt(3), 40_000);
             return;
         }
-        WebClient.httpsSession(w, ws, site, 1 + w.rng().nextInt(3), 3_000, 60_000);
+        WebClient.httpsSession(w, org, ws, site, 1 + w.rng().nextInt(3), 3_000, 60_000);
         for (Site res : site.resources()) {
             w.thinkMillis(2, 50);
             if (w.rng().nextInt(10) < 5) Resolver.lookup(w, ws.host(), org.dc, res.name(), res.server().ip());
-            WebClient.httpsSession(w, ws, res, 1 + w.rng().nextInt(4), 500, 20_000);
+            WebClient.httpsSession(w, org, ws, res, 1 + w.rng().nextInt(4), 500, 20_000);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.vigil.scenario.background;
 
-import dev.vigil.scenario.http.Bodies;
 import dev.vigil.scenario.org.Organisation;
 import dev.vigil.scenario.org.Workstation;
 import dev.vigil.scenario.wire.Timeline;
@@ -15,7 +14,6 @@ import java.util.SplittableRandom;
 final class PeriodicChecks {
     static final long TELEMETRY_PERIOD = 15 * 60_000_000_000L;
     static final long UPDATE_PERIOD = 60 * 60_000_000_000L;
-    static final String WINDOWS_UA = "Microsoft-CryptoAPI/10.0";
     static final String WSUS_UA = "Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.71";
 
     private PeriodicChecks() {}
@@ -24,7 +22,7 @@ final class PeriodicChecks {
         for (long t : Arrivals.periodic(r, span.from(), span.to(), TELEMETRY_PERIOD, 0.03)) {
             tl.add(t, w -> {
                 if (w.rng().nextInt(4) == 0) Resolver.lookup(w, ws.host(), org.dc, org.telemetry.name(), org.telemetry.server().ip());
-                WebClient.telemetry(w, ws, org.telemetry, 800 + w.rng().nextInt(2500));
+                WebClient.telemetry(w, org, ws, org.telemetry, 800 + w.rng().nextInt(2500));
             });
         }
         for (long t : Arrivals.periodic(r, span.from(), span.to(), UPDATE_PERIOD, 0.1)) {
@@ -40,8 +38,7 @@ final class PeriodicChecks {
             long t = span.from() + r.nextLong(Math.max(1, span.to() - span.from()));
             tl.add(t, w -> {
                 Resolver.lookup(w, ws.host(), org.dc, org.osUpdates.name(), org.osUpdates.server().ip());
-                WebClient.download(w, ws, org.osUpdates, "/c/msdownload/update/software/" + Long.toHexString(w.rng().nextLong()) + ".cab",
-                        Bodies.binary(300_000 + w.rng().nextInt(2_000_000), w.rng()));
+                WebClient.download(w, org, ws, org.osUpdates, 300_000 + w.rng().nextInt(2_000_000));
             });
         }
     }

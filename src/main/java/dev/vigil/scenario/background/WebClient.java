@@ -2,10 +2,16 @@ package dev.vigil.scenario.background;
 
 import dev.vigil.scenario.http.Bodies;
 import dev.vigil.scenario.http.HttpMessage;
+import dev.vigil.scenario.org.Organisation;
 import dev.vigil.scenario.org.Site;
+import dev.vigil.scenario.org.Workstation;
+import dev.vigil.scenario.tls.BrowserProfile;
+import dev.vigil.scenario.tls.TlsSession;
 import dev.vigil.scenario.wire.Host;
 import dev.vigil.scenario.wire.TcpConversation;
 import dev.vigil.scenario.wire.Wire;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** One client's connection to a web site over HTTP or HTTPS, with a few request/response exchanges. */
@@ -13,12 +19,12 @@ public final class WebClient {
     private WebClient() {}
 
     /** The User-Agent the workstation's browser sends. */
-    public static String userAgent(dev.vigil.scenario.org.Workstation ws) {
-        return UserAgents.of(ws.browser());
+    public static String userAgent(Workstation ws) {
+        return ws.browser().userAgent();
     }
 
     /** Response sizes drawn log-uniformly in [min, max): many small objects, a few large. */
-    static int size(Wire w, int min, int max) {
+    public static int size(Wire w, int min, int max) {
         return (int) Math.round(Math.exp(Math.log(min) + w.rng().nextDouble() * (Math.log(max) - Math.log(min))));
     }
 
@@ -44,24 +50,47 @@ public final class WebClient {
         c.close();
     }
 
-    /** An HTTPS connection with {@code exchanges} request/response pairs (TEMPORARY: plain HTTP until TLS lands). */
-    public static void httpsSession(Wire w, dev.vigil.scenario.org.Workstation ws, Site site, int exchanges, int minBytes, int maxBytes) {
-        httpPage(w, ws.host(), site, UserAgents.of(ws.browser()), exchanges - 1, maxBytes);
+    /**
+     * An HTTPS connection of {@code profile} to {@code site}: the handshake (TLS 1.3 where the site
+     * speaks it), {@code exchanges} request/response pairs of sizes drawn from [minBytes, maxBytes),
+     * close_notify and the TCP close.
+     */
+    public static void https(Wire w, Organisation org, Host client, BrowserProfile profile, Site site, int exchanges, int minBytes, int maxBytes) {
+        List<TlsSession.Exchange> list = new ArrayList<>(exchanges);
+        for (int i = 0; i < exchanges; i++) {
+            list.add(new TlsSession.Exchange(300 + w.rng().nextInt(700), size(w, minBytes, maxBytes),
+                    2_000_000L + w.rng().nextLong(80_000_000L), i == 0 ? 0 : w.rng().nextLong(2_000_000_000L)));
+        }
+        tls(w, org, client, profile, site, list, 20e6);
     }
 
-    /** The OS telemetry agent's upload (TEMPORARY: plain HTTP until TLS lands). */
-    public static void telemetry(Wire w, dev.vigil.scenario.org.Workstation ws, Site site, int bytes) {
-        httpPost(w, ws.host(), site.server(), 80, site.name(), "/OneCollector/1.0/", "Microsoft-CryptoAPI/10.0", "application/json",
-                Bodies.json(bytes, w.rng()));
-    }
-
-    /** A file download (TEMPORARY: plain HTTP until TLS lands). */
-    public static void download(Wire w, dev.vigil.scenario.org.Workstation ws, Site site, String path, byte[] content) {
-        TcpConversation c = w.tcp(ws.host().ephemeral(), site.server().port(80)).rate(50e6).open();
-        byte[] req = HttpMessage.request("GET", path, site.name(), HttpMessage.browserHeaders("Microsoft BITS/7.8", "*/*", null), new byte[0]);
-        c.exchange(req, HttpMessage.response(200, "OK", HttpMessage.date(w.now()), "ECAcc", "application/octet-stream", Map.of(), content),
-                5_000_000L);
+    /** One HTTPS connection carrying exactly the given exchanges, at {@code bitsPerSecond}. */
+    public static void tls(Wire w, Organisation org, Host client, BrowserProfile profile, Site site, List<TlsSession.Exchange> exchanges,
+            double bitsPerSecond) {
+        TcpConversation c = w.tcp(client.ephemeral(), site.server().port(443)).rate(bitsPerSecond).open();
+        TlsSession s = new TlsSession(c, profile, site.name(), site.tls13() ? TlsSession.Version.TLS_1_3 : TlsSession.Version.TLS_1_2,
+                org.certificates.forSite(site.name()));
+        s.handshake();
+        s.exchanges(exchanges);
+        s.closeNotify();
         c.close();
+    }
+
+    /** A workstation's browser visiting {@code site} over HTTPS. */
+    public static void httpsSession(Wire w, Organisation org, Workstation ws, Site site, int exchanges, int minBytes, int maxBytes) {
+        https(w, org, ws.host(), ws.browser(), site, exchanges, minBytes, maxBytes);
+    }
+
+    /** The OS telemetry agent's upload: a TLS connection posting a few KB and getting a short answer. */
+    public static void telemetry(Wire w, Organisation org, Workstation ws, Site site, int bytes) {
+        tls(w, org, ws.host(), BrowserProfile.WINDOWS_SYSTEM, site,
+                List.of(new TlsSession.Exchange(bytes, 150 + w.rng().nextInt(200), 20_000_000L + w.rng().nextLong(60_000_000L), 0)), 20e6);
+    }
+
+    /** A file download over HTTPS by the system's update agent. */
+    public static void download(Wire w, Organisation org, Workstation ws, Site site, int bytes) {
+        tls(w, org, ws.host(), BrowserProfile.WINDOWS_SYSTEM, site,
+                List.of(new TlsSession.Exchange(450 + w.rng().nextInt(200), bytes, 10_000_000L, 0)), 50e6);
     }
 
     /** An HTTP request with a body (a POST of an update check, an upload) and a small JSON answer. */

@@ -24,10 +24,15 @@ public final class Campaigns {
         plan.add(new Campaign.Planned(new ReconScan(), 0.04, 0.05));
         plan.add(new Campaign.Planned(new ExploitPublicApp(), 0.08, 0.09));
         plan.add(new Campaign.Planned(new DnsC2(), 0.10, 0.98));
-        plan.add(new Campaign.Planned(new SpearphishingLink(), 0.38, 0.40));
-        plan.add(new Campaign.Planned(new InternalScan(), 0.46, 0.47));
+        plan.add(new Campaign.Planned(new SpearphishingLink(), 0.37, 0.38));
+        plan.add(new Campaign.Planned(new HttpsBeacon(), 0.40, 0.98));
+        plan.add(new Campaign.Planned(new InternalScan(), 0.45, 0.46));
+        plan.add(new Campaign.Planned(new SshBruteForce(), 0.48, 0.50));
         plan.add(new Campaign.Planned(new HoneytokenUse(), 0.52, 0.53));
-        plan.add(new Campaign.Planned(new DnsTunnelExfiltration(), 0.88, 0.90));
+        plan.add(new Campaign.Planned(new SmbLateralMovement(), 0.56, 0.57));
+        plan.add(new Campaign.Planned(new DataStaging(), 0.62, 0.64));
+        plan.add(new Campaign.Planned(new HttpsExfiltration(), 0.85, 0.87));
+        plan.add(new Campaign.Planned(new DnsTunnelExfiltration(), 0.90, 0.92));
         m.put(ESPIONAGE_CONTRACTOR, new Campaign(ESPIONAGE_CONTRACTOR,
                 "A contractor crew's intrusion end to end: perimeter scan, exploit, phishing, HTTPS and DNS C2, internal scan, "
                         + "password guessing, honeytoken use, SMB lateral movement, staging, HTTPS and DNS-tunnel exfiltration",

@@ -1,5 +1,6 @@
 package dev.vigil.scenario.key;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,10 +9,17 @@ import java.util.List;
 
 /**
  * What a generated capture contains: the scenario, the seed that reproduces it, the network's size
- * and time span, and every malicious activity in it.
+ * (workstations) and time span, the organisation's own address blocks (what a sensor's HOME_NET
+ * should hold), and every malicious activity in it.
  */
-public record AnswerKey(String scenario, long seed, int hosts, String start, String end, List<Activity> activities) {
+public record AnswerKey(String scenario, long seed, int hosts, String start, String end,
+        @JsonProperty("home_net") List<String> homeNet, List<Activity> activities) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** HOME_NET as Suricata rule variables write it: {@code [10.0.0.0/8,198.51.100.0/26]}. */
+    public String homeNetVariable() {
+        return "[" + String.join(",", homeNet == null ? List.of() : homeNet) + "]";
+    }
 
     public void write(Path file) throws IOException {
         JSON.writeValue(file.toFile(), this);

@@ -1,5 +1,7 @@
 package dev.vigil.scenario.org;
 
+import dev.vigil.scenario.tls.BrowserProfile;
+import dev.vigil.scenario.tls.SiteCertificates;
 import dev.vigil.scenario.wire.Host;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class Organisation {
     public static final String USER_NET = "10.20.0.0/16";
     public static final String SERVER_NET = "10.10.0.0/24";
     public static final String DMZ_NET = "198.51.100.0/26";
+    /** The blocks the organisation owns: inside (private) and its public DMZ block. */
+    public static final java.util.List<String> HOME_NET = java.util.List.of("10.0.0.0/8", DMZ_NET);
 
     private static final String[] DEPARTMENTS = {"Finance", "Engineering", "Legal", "HR", "Research", "Sales", "IT"};
     private static final String[] GIVEN = {"Anna", "Ben", "Chen", "Dana", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas",
@@ -43,12 +47,15 @@ public final class Organisation {
     public final Site osUpdates;
     public final Site mirror;
     public final Host ntpPool;
+    /** Every HTTPS server's certificate chain, made on first use and the same whatever the order of use. */
+    public final SiteCertificates certificates;
     public final List<Host> outsideMailServers;
     private final SplittableRandom rng;
     private int vendorIndex;
 
-    private Organisation(long seed, int workstationCount) {
+    private Organisation(long seed, int workstationCount, long startNanos) {
         this.rng = new SplittableRandom(seed ^ 0x6F72675FL);
+        this.certificates = new SiteCertificates(seed, startNanos);
         dc = inside("DC01." + DOMAIN, "10.10.0.10");
         fileServer = inside("FS01." + DOMAIN, "10.10.0.20");
         archiveServer = inside("FS02." + DOMAIN, "10.10.0.21");
@@ -71,9 +78,9 @@ public final class Organisation {
                 outside("mail.supplier-co.example", "198.51.100.161"), outside("smtp.bigmail.example", "198.51.100.162"));
     }
 
-    public static Organisation build(long seed, int workstations) {
+    public static Organisation build(long seed, int workstations, long startNanos) {
         if (workstations < 1 || workstations > 60_000) throw new IllegalArgumentException("hosts must be 1..60000: " + workstations);
-        return new Organisation(seed, workstations);
+        return new Organisation(seed, workstations, startNanos);
     }
 
     /** An outside host at {@code ip}: frames carry the gateway's MAC; 10–70 ms away. */
@@ -104,7 +111,7 @@ public final class Organisation {
         Host h = new Host(String.format("WS-%s-%03d", dept.substring(0, Math.min(3, dept.length())).toUpperCase(), i + 1), ip, mac(), 128,
                 100_000L + rng.nextLong(400_000L));
         int b = rng.nextInt(100);
-        String browser = b < 55 ? "chrome" : b < 85 ? "edge" : "firefox";
+        BrowserProfile browser = b < 55 ? BrowserProfile.CHROME : b < 85 ? BrowserProfile.EDGE : b < 97 ? BrowserProfile.FIREFOX : BrowserProfile.SAFARI;
         boolean admin = dept.equals("IT") || rng.nextInt(100) < 3;
         return new Workstation(h, user, given + " " + family, dept, browser, admin, i);
     }

@@ -38,7 +38,7 @@ class GraderTest {
 
     /** 100 hosts over exactly one day: the false-alert rate is false alerts / 2. */
     static AnswerKey key() {
-        return new AnswerKey("espionage-test", 42, 100, "2026-03-02T08:00:00Z", "2026-03-03T08:00:00Z", List.of(
+        return new AnswerKey("espionage-test", 42, 100, "2026-03-02T08:00:00Z", "2026-03-03T08:00:00Z", List.of("10.0.0.0/8"), List.of(
                 new Activity("recon-scan", "sweep of the server subnet", new Technique("T1046", "Network Service Discovery"),
                         Party.of(HOST), Party.of("10.0.1.0/24"), "2026-03-02T09:00:00Z", "2026-03-02T09:05:00Z",
                         Detector.SCAN, "one workstation touching every server"),
@@ -248,7 +248,7 @@ class GraderTest {
 
     @Test
     void ipv6AddressesCompareWhateverTheirTextForm() throws Exception {
-        AnswerKey k = new AnswerKey("v6", 1, 50, "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z", List.of(
+        AnswerKey k = new AnswerKey("v6", 1, 50, "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z", List.of("10.0.0.0/8"), List.of(
                 new Activity("v6-lateral", "SMB to a server", new Technique("T1021.002", "SMB/Windows Admin Shares"),
                         Party.of("2001:db8:1::5"), Party.of("2001:db8:2::/48", 445), "2026-03-02T10:00:00Z", "2026-03-02T10:10:00Z",
                         Detector.LATERAL_MOVEMENT, null)));
@@ -350,7 +350,7 @@ class GraderTest {
 
     @Test
     void unusableKeysAreRejectedWithTheActivityNamed() {
-        AnswerKey bad = new AnswerKey("bad", 1, 10, "2026-03-02T00:00:00Z", "2026-03-02T01:00:00Z", List.of(
+        AnswerKey bad = new AnswerKey("bad", 1, 10, "2026-03-02T00:00:00Z", "2026-03-02T01:00:00Z", List.of("10.0.0.0/8"), List.of(
                 new Activity("broken", "d", new Technique("T1046", "n"), Party.of("10.0.0.300"), Party.of("10.0.0.1"),
                         "2026-03-02T00:10:00Z", "2026-03-02T00:20:00Z", Detector.SCAN, null)));
         assertThatThrownBy(() -> Grader.grade(bad, new StringReader(""), Grader.Options.DEFAULTS))

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The small mixed capture {@code vigil demo} analyzes: a complete HTTP-style TCP session, a DNS
+ * A small mixed capture for tests (what {@code vigil demo} analyzed before the scenarios): a complete HTTP-style TCP session, a DNS
  * query and answer, a ping, a VLAN-tagged session, an IPv6 session, a SYN left unanswered and one
  * truncated (malformed) frame. Written with Vigil's own pcap writer.
  */
