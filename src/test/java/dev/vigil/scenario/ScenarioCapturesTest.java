@@ -27,6 +27,8 @@ class ScenarioCapturesTest {
         runs.add(new Object[] {Campaigns.ESPIONAGE_CONTRACTOR, 1L, 8, 24.0});
         runs.add(new Object[] {Campaigns.ESPIONAGE_CONTRACTOR, 2L, 25, 6.0});
         runs.add(new Object[] {Campaigns.ESPIONAGE_CONTRACTOR, 3L, 3, 30.0});
+        // many users in office hours: every admin's SSH, every share, every browser profile at once
+        runs.add(new Object[] {Campaigns.ESPIONAGE_CONTRACTOR, 9L, 80, 3.0, "2026-03-02T09:00:00Z"});
         long seed = 10;
         for (Campaign c : Campaigns.all()) {
             if (!c.name().equals(Campaigns.ESPIONAGE_CONTRACTOR)) runs.add(new Object[] {c.name(), seed++, 3, 3.0});
@@ -35,7 +37,7 @@ class ScenarioCapturesTest {
             String name = (String) r[0];
             Path pcap = tmp.resolve(name + "-" + r[1] + ".pcap");
             ScenarioGenerator.Result res = ScenarioGenerator.generate(Campaigns.get(name),
-                    new ScenarioOptions((Long) r[1], (Integer) r[2], (Double) r[3], ScenarioOptions.DEFAULT_START), pcap);
+                    new ScenarioOptions((Long) r[1], (Integer) r[2], (Double) r[3], r.length > 4 ? Instant.parse((String) r[4]) : ScenarioOptions.DEFAULT_START), pcap);
             assertThat(TsharkCheck.expertErrors(pcap)).as("tshark expert errors / malformed in %s seed %s", name, r[1]).isEmpty();
             assertThat(TsharkCheck.fields(pcap, "frame", "frame.number")).as("frames tshark reads").hasSize((int) res.packets());
             assertThat(res.key().activities()).as("activities in " + name).isNotEmpty();

@@ -17,7 +17,8 @@ public final class SshSession {
     private static final int AUTH_FAILURE = 1 + 4 + "publickey,password".length() + 1;
     private static final int CHANNEL_DATA_OVERHEAD = 1 + 4 + 4;
     /** A server's output is sent in packets of at most this payload (OpenSSH's channel packet size). */
-    private static final int MAX_DATA = 32 * 1024;
+    /** Channel data per packet so packet, padding and MAC fit one 1460-byte segment whatever the cipher. */
+    private static final int SEGMENT_DATA = 1_360;
 
     private final TcpConversation conn;
     private final Wire wire;
@@ -182,13 +183,14 @@ public final class SshSession {
         conn.close();
     }
 
-    /** {@code bytes} of channel data from the server, in packets no larger than the channel allows. */
+    /**
+     * {@code bytes} of channel data from the server, each packet small enough for one TCP segment:
+     * with the packet length encrypted, a dissector cannot find packet boundaries inside a segment
+     * (tshark 4.0 reports such segments as malformed), and sshd writes terminal output in small
+     * packets anyway.
+     */
     private void serverOutput(int bytes) {
-        if (bytes <= 0) return;
-        int n = (bytes + MAX_DATA - 1) / MAX_DATA;
-        int[] payloads = new int[n];
-        for (int i = 0; i < n; i++) payloads[i] = CHANNEL_DATA_OVERHEAD + Math.min(MAX_DATA, bytes - i * MAX_DATA);
-        toClient(payloads);
+        for (int off = 0; off < bytes; off += SEGMENT_DATA) toClient(CHANNEL_DATA_OVERHEAD + Math.min(SEGMENT_DATA, bytes - off));
     }
 
     private void toServer(int... payloads) {
