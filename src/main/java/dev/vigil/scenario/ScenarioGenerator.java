@@ -30,8 +30,8 @@ public final class ScenarioGenerator {
         long end = o.endNanos();
         Organisation org = Organisation.build(o.seed(), o.hosts(), start);
         Timeline tl = new Timeline(o.seed());
-        Background.schedule(tl, org, o.seed(), start, end);
         Intrusion in = new Intrusion(org, tl, o.seed(), start, end);
+        Background.schedule(tl, org, o.seed(), start, end, java.util.Set.of(in.victim));
         List<Activity> planned = new ArrayList<>();
         java.util.SplittableRandom when = new java.util.SplittableRandom(o.seed() ^ 0x7768656EL);
         for (Campaign.Planned p : campaign.steps()) {

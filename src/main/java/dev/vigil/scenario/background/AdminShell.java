@@ -22,7 +22,7 @@ final class AdminShell {
             Host server = org.linuxServers.get(r.nextInt(org.linuxServers.size()));
             tl.add(t, w -> {
                 long minutes = 2 + w.rng().nextInt(40);
-                SshSession.play(w.tcp(ws.host().ephemeral(), server.port(22)).open(), client, SshSoftware.OPENSSH_8_2_SERVER,
+                SshSession.play(w.tcp(ws.host().ephemeral(), server.port(22)).open(), client, SshSoftware.OPENSSH_8_2_HARDENED,
                         new SshOutcome.Interactive(ws.user(), (int) (minutes * (20 + w.rng().nextInt(60))), minutes * 60_000_000_000L));
             });
         }

@@ -12,12 +12,13 @@ import java.util.SplittableRandom;
 public final class Background {
     private Background() {}
 
-    public static void schedule(Timeline tl, Organisation org, long seed, long start, long end) {
+    /** Schedules the background; {@code leftOn} names the workstations that stay on day and night. */
+    public static void schedule(Timeline tl, Organisation org, long seed, long start, long end, java.util.Set<Workstation> leftOn) {
         SplittableRandom root = new SplittableRandom(seed ^ 0x6267L);
         ServerChores.schedule(tl, org, start, end, root.split());
         for (Workstation ws : org.workstations) {
             SplittableRandom r = root.split();
-            for (Workday.Span span : Workday.spans(ws, seed, start, end)) {
+            for (Workday.Span span : Workday.spans(ws, seed, start, end, leftOn.contains(ws))) {
                 if (span.boot()) Leases.schedule(tl, org, ws, span.from());
                 Browsing.schedule(tl, org, ws, span, r);
                 PeriodicChecks.schedule(tl, org, ws, span, r);

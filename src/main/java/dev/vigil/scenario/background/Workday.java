@@ -22,26 +22,29 @@ public final class Workday {
     /** A span [from, to) the machine is on; {@code boot} says whether it booted at {@code from}. */
     public record Span(long from, long to, boolean boot) {}
 
-    /** The machine's on-spans that overlap [start, end), clipped to it, in time order. */
-    public static List<Span> spans(Workstation ws, long seed, long start, long end) {
+    /**
+     * The machine's on-spans that overlap [start, end), clipped to it, in time order; a machine
+     * {@code leftOn} runs day and night (the intruder's implant keeps its victim awake).
+     */
+    public static List<Span> spans(Workstation ws, long seed, long start, long end, boolean leftOn) {
         List<Span> out = new ArrayList<>();
         long firstDay = Math.floorDiv(start, DAY) * DAY;
         for (long day = firstDay; day < end; day += DAY) {
             SplittableRandom r = new SplittableRandom(seed * 31 + ws.index() * 1_000_003L + day / DAY);
             DayOfWeek dow = Instant.ofEpochSecond(day / 1_000_000_000L).atOffset(ZoneOffset.UTC).getDayOfWeek();
             boolean weekend = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
-            boolean overnight = r.nextInt(10) == 0;
+            boolean overnight = r.nextInt(10) == 0 || leftOn;
             long on;
             long off;
             if (weekend) {
-                if (r.nextInt(20) != 0) continue;
+                if (r.nextInt(20) != 0 && !leftOn) continue;
                 on = day + 10 * HOUR + r.nextLong(3 * HOUR);
                 off = on + HOUR + r.nextLong(3 * HOUR);
             } else {
                 on = day + 7 * HOUR + 15 * HOUR / 60 + r.nextLong(90 * HOUR / 60);
                 off = day + 16 * HOUR + 30 * HOUR / 60 + r.nextLong(2 * HOUR);
             }
-            if (overnight && !weekend) {
+            if (overnight && (!weekend || leftOn)) {
                 // left on: runs from midnight to the next midnight, its user still works the usual hours
                 on = day;
                 off = day + DAY;

@@ -29,7 +29,7 @@ final class SshBruteForce implements Step {
             String user = USERS[i % USERS.length];
             boolean last = i == CONNECTIONS - 1;
             in.timeline.add(t, id(), w -> SshSession.play(w.tcp(in.victim.host().ephemeral(), target.port(22)).open(), SshSoftware.LIBSSH_0_9_6,
-                    SshSoftware.OPENSSH_8_2_SERVER, last ? new SshOutcome.ShortSession("dbadmin", "id; uname -a; cat /etc/passwd", 2_400)
+                    SshSoftware.OPENSSH_8_2_HARDENED, last ? new SshOutcome.ShortSession("dbadmin", "id; uname -a; cat /etc/passwd", 2_400)
                             : new SshOutcome.FailedAuth(user, 3)));
             t += 4_000_000_000L + in.rng.nextLong(6_000_000_000L);
         }

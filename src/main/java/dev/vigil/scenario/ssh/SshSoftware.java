@@ -97,6 +97,20 @@ public record SshSoftware(String identification, String kex, String hostKey, Str
         return new SshSoftware(identification, kex, hostKey, list, macs, compression);
     }
 
+    /** The same software configured with other MACs (sshd_config MACs). */
+    public SshSoftware withMacs(String list) {
+        return new SshSoftware(identification, kex, hostKey, ciphers, list, compression);
+    }
+
+    /**
+     * Ubuntu 20.04's sshd hardened as CIS benchmarks ask: CTR ciphers and encrypt-then-MAC only. Every
+     * client then sends its packet lengths in clear, which also keeps tshark 4.0 able to delimit
+     * packets: with the length encrypted (chacha20, non-ETM CTR) it reports a few random packets per
+     * million as malformed.
+     */
+    public static final SshSoftware OPENSSH_8_2_HARDENED = OPENSSH_8_2_SERVER.withCiphers("aes256-ctr,aes192-ctr,aes128-ctr")
+            .withMacs("hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com");
+
     /** The ten KEXINIT name-lists in wire order; languages are empty. */
     List<String> nameLists() {
         return List.of(kex, hostKey, ciphers, ciphers, macs, macs, compression, compression, "", "");
