@@ -3,15 +3,12 @@ package dev.vigil.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.cli.Main;
 import dev.vigil.scenario.campaign.Campaigns;
 import dev.vigil.scenario.grade.GradeReport;
 import dev.vigil.scenario.grade.Grader;
 import dev.vigil.scenario.key.Activity;
 import dev.vigil.scenario.key.AnswerKey;
 import dev.vigil.testing.Corpus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +38,7 @@ class ScenarioEvidenceTest {
         key = ScenarioGenerator.generate(Campaigns.get(Campaigns.ESPIONAGE_CONTRACTOR),
                 new ScenarioOptions(5, 6, 24, ScenarioOptions.DEFAULT_START), pcap).key();
         Path rules = Corpus.root().resolve("rules/et-open");
-        assertThat(Main.run("analyze", "-r", pcap.toString(), "-l", tmp.resolve("out").toString(), "-S", rules.toString(),
-                "--var", "HOME_NET=" + key.homeNetVariable())).isZero();
-        ObjectMapper json = new ObjectMapper();
-        for (String l : Files.readAllLines(tmp.resolve("out/eve.json"))) eve.add(json.readTree(l));
+        eve.addAll(VigilAnalysis.eve(pcap, tmp, "-S", rules.toString(), "--var", "HOME_NET=" + key.homeNetVariable()));
     }
 
     static Activity activity(String id) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.cli.Main;
 import dev.vigil.scenario.TsharkCheck;
 import dev.vigil.scenario.wire.Host;
 import dev.vigil.scenario.wire.TcpConversation;
 import dev.vigil.scenario.wire.Timeline;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,21 +203,6 @@ class SmbClientTest {
     }
 
     private List<JsonNode> analyze(Path pcap) throws Exception {
-        Path out = tmp.resolve("out");
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(sink, true, StandardCharsets.UTF_8));
-            code = Main.run(new String[] {"analyze", pcap.toString(), "-o", out.toString(), "--data-dir", tmp.resolve("data").toString()});
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(code).as(sink.toString(StandardCharsets.UTF_8)).isZero();
-        List<JsonNode> r = new ArrayList<>();
-        for (String l : Files.readAllLines(out.resolve("eve.json"))) r.add(JSON.readTree(l));
-        return r;
+        return dev.vigil.scenario.VigilAnalysis.eve(pcap, tmp);
     }
 }

@@ -3,18 +3,13 @@ package dev.vigil.scenario.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.applayer.tls.ClientHello;
 import dev.vigil.applayer.tls.JA3;
 import dev.vigil.applayer.tls.JA4;
-import dev.vigil.cli.Main;
 import dev.vigil.scenario.TsharkCheck;
 import dev.vigil.scenario.wire.Host;
 import dev.vigil.scenario.wire.TcpConversation;
 import dev.vigil.scenario.wire.Timeline;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -151,25 +146,10 @@ class TlsCaptureTest {
 
     @Test
     void vigilAnalyzerLogsEveryHandshake() throws Exception {
-        Path out = tmp.resolve("eve");
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(new String[] {"analyze", pcap.toString(), "-o", out.toString(), "--data-dir", tmp.resolve("data").toString()});
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        ObjectMapper json = new ObjectMapper();
         List<JsonNode> tls = new ArrayList<>();
-        for (String l : Files.readAllLines(out.resolve("eve.json"))) {
-            JsonNode n = json.readTree(l);
+        for (JsonNode n : dev.vigil.scenario.VigilAnalysis.eve(pcap, tmp.resolve("eve"))) {
             if (n.path("event_type").asText().equals("tls")) tls.add(n.get("tls"));
-            assertThat(n.path("event_type").asText()).as(l).isNotEqualTo("anomaly");
+            assertThat(n.path("event_type").asText()).as(n.toString()).isNotEqualTo("anomaly");
         }
         assertThat(tls).hasSize(asked.size());
         for (JsonNode t : tls) {
