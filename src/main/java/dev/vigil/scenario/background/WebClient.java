@@ -18,11 +18,6 @@ import java.util.Map;
 public final class WebClient {
     private WebClient() {}
 
-    /** The User-Agent the workstation's browser sends. */
-    public static String userAgent(Workstation ws) {
-        return ws.browser().userAgent();
-    }
-
     /** Response sizes drawn log-uniformly in [min, max): many small objects, a few large. */
     public static int size(Wire w, int min, int max) {
         return (int) Math.round(Math.exp(Math.log(min) + w.rng().nextDouble() * (Math.log(max) - Math.log(min))));

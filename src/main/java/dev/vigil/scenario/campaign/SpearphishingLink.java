@@ -47,7 +47,7 @@ final class SpearphishingLink implements Step {
             zip[2] = 3;
             zip[3] = 4;
             c.exchange(HttpMessage.request("GET", "/s/Salary_Adjustment_2026.zip", in.phishDomain,
-                            HttpMessage.browserHeaders(BrowserAgents.of(in.victim), "text/html,application/xhtml+xml,*/*;q=0.8", null), new byte[0]),
+                            HttpMessage.browserHeaders(in.victim.browser().userAgent(), "text/html,application/xhtml+xml,*/*;q=0.8", null), new byte[0]),
                     HttpMessage.response(200, "OK", HttpMessage.date(w.now()), "nginx", "application/x-zip-compressed",
                             Map.of("Content-Disposition", "attachment; filename=\"Salary_Adjustment_2026.zip\""), zip), 40_000_000L);
             c.close();

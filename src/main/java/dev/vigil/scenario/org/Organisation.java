@@ -51,7 +51,6 @@ public final class Organisation {
     public final SiteCertificates certificates;
     public final List<Host> outsideMailServers;
     private final SplittableRandom rng;
-    private int vendorIndex;
 
     private Organisation(long seed, int workstationCount, long startNanos) {
         this.rng = new SplittableRandom(seed ^ 0x6F72675FL);
@@ -123,9 +122,5 @@ public final class Organisation {
         long v = rng.nextLong();
         for (int i = 1; i < 6; i++) m[i] = (byte) (v >>> (8 * i));
         return m;
-    }
-
-    int nextVendorIndex() {
-        return vendorIndex++;
     }
 }

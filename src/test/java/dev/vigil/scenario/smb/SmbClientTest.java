@@ -3,7 +3,6 @@ package dev.vigil.scenario.smb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.scenario.TsharkCheck;
 import dev.vigil.scenario.wire.Host;
 import dev.vigil.scenario.wire.TcpConversation;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SmbClientTest {
     static final long T0 = 1_772_409_600_000_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;

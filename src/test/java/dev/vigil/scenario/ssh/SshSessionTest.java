@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.scenario.TsharkCheck;
 import dev.vigil.scenario.wire.Host;
 import dev.vigil.scenario.wire.TcpConversation;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SshSessionTest {
     static final long T0 = 1_772_409_600_000_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
