@@ -33,6 +33,9 @@ final class AnalysisOptions {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Rule variable, e.g. HOME_NET=[10.0.0.0/8] or HTTP_PORTS=[80,8080] (repeatable).")
     List<String> vars = new ArrayList<>();
 
+    @Option(names = "--no-behavior", description = "Run without the behavioural detectors (beaconing, tunnelling, scans, ...).")
+    boolean noBehavior;
+
     /**
      * Sets {@code config} from these options (the rules too, when {@code -S} was given), notes on {@code err}.
      *
@@ -40,6 +43,7 @@ final class AnalysisOptions {
      */
     String applyTo(SensorConfig config, PrintStream err) throws IOException {
         if (workers != null) config.workers = Math.max(1, workers);
+        if (noBehavior) config.behavior.enabled = false;
         if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
         else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;
         else if (!checksumMode.equalsIgnoreCase("auto")) return "-k takes 'all', 'none' or 'auto', not '" + checksumMode + "'";

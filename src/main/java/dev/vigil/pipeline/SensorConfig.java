@@ -40,6 +40,8 @@ public final class SensorConfig {
     public java.nio.file.Path classificationFile;
     /** classification.config of the rules: alert categories and severities. */
     public volatile java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
+    /** The behavioural detectors' settings (the {@code behavior:} section). */
+    public dev.vigil.detect.behavior.BehaviorConfig behavior = new dev.vigil.detect.behavior.BehaviorConfig();
     private List<AppProtocol> protocols;
 
     /** The enabled app-layer protocols (loaded once; protocols keep no per-flow state). */
