@@ -33,6 +33,9 @@ final class AnalysisOptions {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Rule variable, e.g. HOME_NET=[10.0.0.0/8] or HTTP_PORTS=[80,8080] (repeatable).")
     List<String> vars = new ArrayList<>();
 
+    @Option(names = "--behavior-config", paramLabel = "YAML", description = "Behavioural detector settings (the behavior: section; see docs/DETECTION.md).")
+    Path behaviorConfig;
+
     @Option(names = "--no-behavior", description = "Run without the behavioural detectors (beaconing, tunnelling, scans, ...).")
     boolean noBehavior;
 
@@ -43,6 +46,15 @@ final class AnalysisOptions {
      */
     String applyTo(SensorConfig config, PrintStream err) throws IOException {
         if (workers != null) config.workers = Math.max(1, workers);
+        if (behaviorConfig != null) {
+            try {
+                config.behavior = BehaviorYaml.read(behaviorConfig);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return "--behavior-config " + behaviorConfig + ": no such file";
+            } catch (IllegalArgumentException e) {
+                return "--behavior-config " + e.getMessage();
+            }
+        }
         if (noBehavior) config.behavior.enabled = false;
         if (checksumMode.equalsIgnoreCase("none")) config.checksumValidation = false;
         else if (checksumMode.equalsIgnoreCase("all")) config.checksumAuto = false;

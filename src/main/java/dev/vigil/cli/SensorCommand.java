@@ -91,6 +91,7 @@ public final class SensorCommand implements Callable<Integer> {
         if (y.checksumChecks() != null && !given("-k")) analysis.checksumMode = y.checksumChecks();
         if (y.metrics() != null && !given("--metrics")) metrics = y.metrics();
         if (y.eveTypes() != null) config.eveTypes = dev.vigil.output.EveTypes.of(y.eveTypes());
+        if (y.behavior() != null) config.behavior = y.behavior();
         config.ruleVars.putAll(y.vars());
         // the file's settings first, so that --set on the command line is applied after them and wins
         List<String> both = new ArrayList<>(y.settings());

@@ -21,9 +21,9 @@ import java.util.Set;
 record SensorYamlConfig(List<String> interfaces, Integer workers, String bpf, Integer snaplen, Integer bufferMb, Integer ringMb,
                         Boolean promiscuous, Integer statsInterval, Path rules, Map<String, String> vars, Path outputDir,
                         List<String> eveTypes, Long rotateMb, Long rotateSeconds, Integer rotateKeep, String checksumChecks,
-                        List<String> settings, String metrics) {
+                        List<String> settings, String metrics, dev.vigil.detect.behavior.BehaviorConfig behavior) {
 
-    private static final Set<String> TOP = Set.of("sensor", "vars", "rules", "outputs", "memcaps", "checksum-checks", "settings");
+    private static final Set<String> TOP = Set.of("sensor", "vars", "rules", "outputs", "memcaps", "checksum-checks", "settings", "behavior");
     private static final Set<String> SENSOR = Set.of("interfaces", "workers", "bpf", "snaplen", "buffer-size-mb", "ring-size-mb",
             "promiscuous", "stats-interval");
     private static final Set<String> OUTPUTS = Set.of("dir", "eve", "prometheus");
@@ -75,7 +75,8 @@ record SensorYamlConfig(List<String> interfaces, Integer workers, String bpf, In
                 path(base, out.path("dir")), types,
                 longValue(file, "outputs.eve.rotate-size-mb", eve.path("rotate-size-mb")), longValue(file, "outputs.eve.rotate-interval", eve.path("rotate-interval")),
                 integer(file, "outputs.eve.rotate-keep", eve.path("rotate-keep")), text(root.path("checksum-checks")), settings,
-                text(out.path("prometheus")));
+                text(out.path("prometheus")),
+                root.has("behavior") ? BehaviorYaml.of(root.get("behavior"), file + ": behavior") : null);
     }
 
     private static void known(Path file, String prefix, JsonNode n, Set<String> keys) {

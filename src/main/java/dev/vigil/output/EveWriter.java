@@ -24,6 +24,9 @@ public final class EveWriter implements AutoCloseable {
     private final JsonGenerator gen;
     private final EveTime time = new EveTime();
     private int pending;
+    private RecordTap tap;
+    private String tapType;
+    private long tapStart;
 
     public EveWriter(EveSink sink, EveTypes types) {
         this.sink = sink;
@@ -37,8 +40,17 @@ public final class EveWriter implements AutoCloseable {
 
     public EveTypes types() { return types; }
 
+    /** Every whole record of a type {@code tap} wants is also handed to it as it is written (one per writer). */
+    public void tap(RecordTap tap) {
+        this.tap = tap;
+    }
+
     /** Starts a record: writes the common header fields every EVE record has. */
     JsonGenerator begin(long tsNanos, String eventType) throws IOException {
+        if (tap != null && tap.wants(eventType)) {
+            tapType = eventType;
+            tapStart = buf.size() + gen.getOutputBuffered();
+        }
         gen.writeStartObject();
         gen.writeFieldName(TIMESTAMP);
         writeTime(tsNanos);
@@ -93,6 +105,13 @@ public final class EveWriter implements AutoCloseable {
         gen.writeEndObject();
         gen.writeRaw('\n');
         pending++;
+        if (tapType != null) {
+            String type = tapType;
+            tapType = null;
+            gen.flush();
+            int start = (int) tapStart;
+            tap.record(type, buf.array(), start, buf.size() - start);
+        }
         // the generator's own buffer counts too: no flush (a copy into buf) per record
         if (buf.size() + gen.getOutputBuffered() >= BATCH) flush();
     }

@@ -118,10 +118,12 @@ public final class LiveSensor {
             this.rings = rings;
         }
 
-        void run(int n, EveSink sink) {
+        void run(int n, EveSink sink, BehaviorStage behavior) {
             Worker w;
             try {
-                w = new Worker(id, n, List.of(), new boolean[0], List.of(), config, new EveWriter(sink, config.eveTypes), new AtomicLong(), new AtomicLong());
+                EveWriter eve = new EveWriter(sink, config.eveTypes);
+                if (behavior != null) eve.tap(behavior.tap());
+                w = new Worker(id, n, List.of(), new boolean[0], List.of(), config, eve, new AtomicLong(), new AtomicLong());
                 w.goLive(config.checksumValidation, config.checksumAuto);
             } catch (RuntimeException | Error e) {
                 failure = e;
@@ -224,6 +226,8 @@ public final class LiveSensor {
         return false;
     }
 
+    private volatile BehaviorStage behavior;
+
     /** Asks a running sensor to stop: the captures end, the workers drain their rings and end every flow. */
     public void stop() {
         stopping = true;
@@ -255,9 +259,11 @@ public final class LiveSensor {
             }
             for (int w = 0; w < n; w++) workers[w] = new LiveWorker(w, byWorker[w]);
             running = workers;
+            BehaviorStage behavior = BehaviorStage.create(config, sink);
+            this.behavior = behavior;
             List<Thread> workerThreads = new ArrayList<>();
             for (LiveWorker lw : workers) {
-                workerThreads.add(Thread.ofPlatform().name("vigil-worker-" + lw.id).start(() -> lw.run(n, sink)));
+                workerThreads.add(Thread.ofPlatform().name("vigil-worker-" + lw.id).start(() -> lw.run(n, sink, behavior)));
             }
             List<Thread> captureThreads = new ArrayList<>();
             for (CaptureThread ct : captures) {
@@ -266,6 +272,7 @@ public final class LiveSensor {
             EveWriter statsWriter = new EveWriter(sink, config.eveTypes);
             long period = options.statsIntervalSeconds() > 0 ? TimeUnit.SECONDS.toNanos(options.statsIntervalSeconds()) : Long.MAX_VALUE;
             long nextStats = System.nanoTime() + period;
+            long nextBehavior = System.nanoTime();
             // this thread: the stats clock, and the watch for a capture or worker that failed
             while (!stopping) {
                 boolean alive = false;
@@ -273,6 +280,14 @@ public final class LiveSensor {
                 for (LiveWorker lw : workers) if (lw.failure != null) stopping = true;
                 if (!alive) break;
                 LockSupport.parkNanos(50_000_000L);
+                if (behavior != null && System.nanoTime() >= nextBehavior) {
+                    // packet time moves on a quiet link too: windows close, findings reach the file
+                    long packetTime = 0;
+                    for (LiveWorker lw : workers) if (lw.worker != null) packetTime = Math.max(packetTime, lw.worker.lastTimestamp());
+                    if (packetTime > 0) behavior.clock(packetTime);
+                    behavior.flush();
+                    nextBehavior = System.nanoTime() + 1_000_000_000L;
+                }
                 if (System.nanoTime() >= nextStats) {
                     writeStats(statsWriter, captures, workers, t0, true);
                     nextStats += period;
@@ -282,6 +297,7 @@ public final class LiveSensor {
             join(captureThreads);
             for (LiveWorker lw : workers) lw.capturesDone = true;
             join(workerThreads);
+            if (behavior != null) behavior.finish();
             Stats total = writeStats(statsWriter, captures, workers, t0, false);
             statsWriter.close();
             for (LiveWorker lw : workers) if (lw.worker != null) lw.worker.eve().close();
@@ -362,6 +378,8 @@ public final class LiveSensor {
         counters.put("detect.engine.reloads", (long) reloads.get());
         counters.putAll(total.counters());
         counters.putAll(extra);
+        BehaviorStage b = behavior;
+        if (b != null) counters.putAll(b.counters());
         long nowNanos = System.currentTimeMillis() * 1_000_000L;
         StatsRecord.write(out, nowNanos, (System.nanoTime() - t0) / 1_000_000_000L, counters);
         out.flush();

@@ -23,10 +23,12 @@ public final class Sensor {
     }
 
     private void startWorker(int id, int n, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, EveSink sink,
-                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure) {
+                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage behavior) {
         Worker w;
         try {
-            w = new Worker(id, n, inputs, validate, dispatchers, config, new EveWriter(sink, config.eveTypes), done, donePackets);
+            EveWriter eve = new EveWriter(sink, config.eveTypes);
+            if (behavior != null) eve.tap(behavior.tap());
+            w = new Worker(id, n, inputs, validate, dispatchers, config, eve, done, donePackets);
         } catch (RuntimeException | Error e) {
             startFailure[0] = e;
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
@@ -55,6 +57,7 @@ public final class Sensor {
         Worker[] workerArray = new Worker[n];
         Throwable[] startFailure = new Throwable[1];
         long t0 = System.nanoTime();
+        BehaviorStage behavior = BehaviorStage.create(config, sink);
         Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
             // workers 1..n-1 on threads of their own, worker 0 on this thread; each worker allocates its state
@@ -64,9 +67,9 @@ public final class Sensor {
             for (int i = 1; i < n; i++) {
                 int id = i;
                 threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, validate, dispatchers, sink,
-                        done, donePackets, workerArray, startFailure)));
+                        done, donePackets, workerArray, startFailure, behavior)));
             }
-            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure);
+            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure, behavior);
             for (Thread t : threads) {
                 try {
                     t.join();
@@ -78,6 +81,10 @@ public final class Sensor {
             }
         } finally {
             if (progress != null) progress.close();
+        }
+        if (startFailure[0] == null && behavior != null) {
+            // the workers' last records (flows ended by the end of input) are in: judge what is open
+            behavior.finish();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (startFailure[0] != null) throw new IOException("a worker could not start: " + startFailure[0], startFailure[0]);
@@ -96,7 +103,9 @@ public final class Sensor {
             total.add(w.stats);
             lastTs = Math.max(lastTs, w.lastTimestamp());
         }
-        StatsRecord.write(writers.get(0), lastTs, Math.round(secs), total.counters());
+        java.util.Map<String, Long> counters = total.counters();
+        if (behavior != null) counters.putAll(behavior.counters());
+        StatsRecord.write(writers.get(0), lastTs, Math.round(secs), counters);
         for (EveWriter w : writers) w.close();
         List<String> problems = workers.get(0).problems;
         return new Summary(total.packets, total.bytes, totalBytes, total.flowTotal, total.decoderEvents(),

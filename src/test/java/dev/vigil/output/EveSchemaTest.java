@@ -103,6 +103,18 @@ class EveSchemaTest {
     }
 
     @Test
+    void behaviouralAlertsOfAScenarioMatchTheAlertSchema(@TempDir Path tmp) throws IOException {
+        Path pcap = tmp.resolve("day.pcap");
+        var key = dev.vigil.scenario.ScenarioGenerator.generate(dev.vigil.scenario.campaign.Campaigns.all().getFirst(),
+                new dev.vigil.scenario.ScenarioOptions(4, 3, 8, dev.vigil.scenario.ScenarioOptions.DEFAULT_START), pcap).key();
+        Tally tally = new Tally();
+        validateRun(pcap, tally, key.homeNetVariable());
+        System.out.println("EVE schema check, scenario day: " + tally + ", behavioural alerts " + tally.behavioural);
+        assertThat(tally.errors).as("schema violations").isEmpty();
+        assertThat(tally.behavioural).as("behavioural alerts written").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void corpusSampleOutputMatchesSchemas() throws IOException {
         List<Path> all = Corpus.allCaptures();
         Path root = Corpus.pcapDir();
@@ -125,7 +137,7 @@ class EveSchemaTest {
     static final class Tally {
         final Map<String, Integer> perType = new TreeMap<>();
         final List<String> errors = new ArrayList<>();
-        int files, unreadable;
+        int files, unreadable, behavioural;
 
         @Override
         public String toString() {
@@ -134,7 +146,12 @@ class EveSchemaTest {
     }
 
     static void validateRun(Path capture, Tally tally) throws IOException {
+        validateRun(capture, tally, null);
+    }
+
+    static void validateRun(Path capture, Tally tally, String homeNet) throws IOException {
         SensorConfig config = new SensorConfig();
+        if (homeNet != null) config.ruleVars.put("HOME_NET", homeNet);
         config.workers = 2;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureFile file = CaptureFile.open(capture); EveSink sink = new EveSink(out)) {
@@ -150,6 +167,7 @@ class EveSchemaTest {
             JsonNode rec = JSON.readTree(line);
             String type = rec.path("event_type").asText();
             tally.perType.merge(type, 1, Integer::sum);
+            if (rec.has("behavior")) tally.behavioural++;
             JsonSchema schema = SCHEMAS.get(type);
             if (schema == null) {
                 if (tally.errors.size() < 20) tally.errors.add(capture.getFileName() + ": no schema for event_type '" + type + "'");

@@ -37,6 +37,19 @@ public final class BehaviorConfig {
     @JsonProperty("max_quiet_keys")
     public int maxQuietKeys = 100_000;
 
+    /** Detectors to leave out, by name ("scanning", "beaconing", ...). */
+    public List<String> disabled = new ArrayList<>();
+
+    public Scanning.Settings scanning = new Scanning.Settings();
+    @JsonProperty("brute_force")
+    public BruteForce.Settings bruteForce = new BruteForce.Settings();
+    @JsonProperty("lateral_movement")
+    public LateralMovement.Settings lateralMovement = new LateralMovement.Settings();
+    @JsonProperty("long_connection")
+    public LongConnection.Settings longConnection = new LongConnection.Settings();
+    @JsonProperty("first_seen")
+    public FirstSeen.Settings firstSeen = new FirstSeen.Settings();
+
     /** True when {@code name} is an allow-listed domain or under one. */
     public boolean allowsName(String name) {
         if (name == null || allowDomains.isEmpty()) return false;

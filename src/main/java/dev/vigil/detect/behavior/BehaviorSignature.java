@@ -35,8 +35,6 @@ public enum BehaviorSignature {
             "Misc activity", 2, List.of("T1021"), HOURS_24()),
     LATERAL_REMOTE_SERVICE(7100051, "VIGIL BEHAVIOR Remote service creation over SMB (admin share, executable, svcctl)", "attempted-admin",
             "Attempted Administrator Privilege Gain", 1, List.of("T1021.002", "T1569.002", "T1570"), HOURS_6()),
-    ACCOUNT_NEW_HOST(7100052, "VIGIL BEHAVIOR Account used from a host it was not seen on", "suspicious-login",
-            "An attempted login using a suspicious username was detected", 2, List.of("T1078"), HOURS_24()),
     LONG_CONNECTION(7100060, "VIGIL BEHAVIOR Long connection to an outside host", "misc-activity",
             "Misc activity", 3, List.of("T1071"), HOURS_24()),
     FIRST_SEEN_DOMAIN(7100070, "VIGIL BEHAVIOR File fetched from a domain first seen on this network", "misc-activity",

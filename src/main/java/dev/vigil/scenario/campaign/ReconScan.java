@@ -33,7 +33,7 @@ final class ReconScan implements Step {
         Map<String, Set<Integer>> open = Map.of(in.org.dmzWeb.ip(), Set.of(80, 443), in.org.dmzMail.ip(), Set.of(25),
                 in.org.dmzSsh.ip(), Set.of(22));
         for (Host h : List.of(in.org.dmzWeb, in.org.dmzMail, in.org.dmzSsh)) targets.put(h.ip(), h);
-        for (int i = 1; i <= 32; i++) {
+        for (int i = 1; i <= 30; i++) {
             String ip = "198.51.100." + i;
             targets.computeIfAbsent(ip, k -> new Host("unused", k, Organisation.GATEWAY_MAC, 64, 100_000));
         }

@@ -1,0 +1,91 @@
+package dev.vigil.pipeline;
+
+import dev.vigil.detect.behavior.BehaviorDetectors;
+import dev.vigil.detect.behavior.BehaviorEngine;
+import dev.vigil.detect.behavior.HomeNet;
+import dev.vigil.detect.behavior.eve.EveEvents;
+import dev.vigil.output.BehaviorAlertRecord;
+import dev.vigil.output.EveSink;
+import dev.vigil.output.EveWriter;
+import dev.vigil.output.RecordTap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The behavioural detectors behind the workers: each worker's EVE writer hands its flow and
+ * transaction records to a tap, the tap turns them into events for the one shared engine, and the
+ * engine's findings are written as alerts by a writer of their own on the same sink.
+ */
+final class BehaviorStage {
+    private final BehaviorEngine engine;
+    private final EveWriter alerts;
+    private final List<EveEvents> readers = new ArrayList<>();
+
+    private BehaviorStage(SensorConfig config, EveSink sink) {
+        HomeNet home = BehaviorDetectors.homeNet(config.behavior, config.ruleVars.get("HOME_NET"));
+        this.alerts = new EveWriter(sink, config.eveTypes);
+        this.engine = new BehaviorEngine(config.behavior, BehaviorDetectors.create(config.behavior, home), f -> {
+            try {
+                BehaviorAlertRecord.write(alerts, f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The stage for {@code config}, or null when behavioural detection is off. */
+    static BehaviorStage create(SensorConfig config, EveSink sink) {
+        return config.behavior.enabled ? new BehaviorStage(config, sink) : null;
+    }
+
+    /** A tap for one worker's writer (its reader's counters are its own). */
+    synchronized RecordTap tap() {
+        EveEvents reader = new EveEvents();
+        readers.add(reader);
+        return new RecordTap() {
+            @Override
+            public boolean wants(String eventType) {
+                return EveEvents.wanted(eventType);
+            }
+
+            @Override
+            public void record(String eventType, byte[] buf, int off, int len) {
+                reader.line(buf, off, len, engine::accept);
+            }
+        };
+    }
+
+    /** Live capture: packet time moved to {@code nanos} even if no record came. */
+    void clock(long nanos) {
+        engine.clock(nanos);
+    }
+
+    /** The input ended: the detectors judge what is open, the alerts are handed to the sink. */
+    void finish() throws IOException {
+        engine.finish();
+        alerts.close();
+    }
+
+    /** Pushes findings written so far to the sink (live sensors). */
+    void flush() throws IOException {
+        synchronized (engine) {
+            alerts.flush();
+        }
+    }
+
+    /** Counters for the stats record, under {@code detect.behavior}. */
+    Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : engine.counters().entrySet()) m.put("detect.behavior." + e.getKey(), e.getValue());
+        long malformed = 0;
+        synchronized (this) {
+            for (EveEvents r : readers) malformed += r.malformed();
+        }
+        m.put("detect.behavior.malformed_records", malformed);
+        return m;
+    }
+}
