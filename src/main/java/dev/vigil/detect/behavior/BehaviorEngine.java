@@ -25,7 +25,8 @@ public final class BehaviorEngine {
             .thenComparing(p -> p.e.dst())
             .thenComparingInt(p -> p.e.srcPort())
             .thenComparingInt(p -> p.e.dstPort())
-            .thenComparing(p -> p.e.toString());
+            // records hash their content, the same in every run: a deterministic last resort without building strings
+            .thenComparingInt(p -> p.e.hashCode());
 
     private record Pending(NetworkEvent e) {}
 

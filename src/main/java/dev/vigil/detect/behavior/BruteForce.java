@@ -27,6 +27,9 @@ public final class BruteForce implements BehaviorDetector {
         /** SSH sessions within an hour (slower guessing). */
         @JsonProperty("ssh_sessions_per_hour")
         public int sshSessionsPerHour = 100;
+        /** How long a crossed threshold waits for the sessions' durations (they come when the sessions end), seconds. */
+        @JsonProperty("duration_grace_seconds")
+        public long durationGraceSeconds = 900;
         /** A session shorter than this counts as a guess (when its duration is known). */
         @JsonProperty("short_session_seconds")
         public long shortSessionSeconds = 30;
@@ -40,8 +43,10 @@ public final class BruteForce implements BehaviorDetector {
     }
 
     private final Settings s;
-    private final long sshWindow, loginWindow;
+    private final long sshWindow, loginWindow, grace;
     private static final long HOUR = 3_600_000_000_000L;
+    /** Durations known before the share of short sessions is trusted. */
+    private static final int MIN_DURATIONS = 5;
     private final BoundedMap<String, Ssh> ssh;
     private final BoundedMap<String, Logins> logins;
 
@@ -50,8 +55,11 @@ public final class BruteForce implements BehaviorDetector {
         final IntSet ports = new IntSet(1 << 16);
         final IntSet hourPorts = new IntSet(1 << 16);
         int shortSessions, knownDurations, failedAuth;
-        String clientSoftware;
+        String clientSoftware, src, dst;
+        int port;
         boolean reported, hourReported;
+        /** Nonzero while a crossed threshold waits for the sessions' durations: the time it was crossed. */
+        long pending;
     }
 
     private static final class Logins {
@@ -65,6 +73,7 @@ public final class BruteForce implements BehaviorDetector {
         this.s = s;
         this.sshWindow = s.sshWindowSeconds * 1_000_000_000L;
         this.loginWindow = s.loginWindowSeconds * 1_000_000_000L;
+        this.grace = s.durationGraceSeconds * 1_000_000_000L;
         this.ssh = new BoundedMap<>(s.maxPairs);
         this.logins = new BoundedMap<>(s.maxPairs);
     }
@@ -91,51 +100,67 @@ public final class BruteForce implements BehaviorDetector {
         if (p == null) {
             p = new Ssh();
             p.start = p.hourStart = t;
+            p.src = e.src();
+            p.dst = e.dst();
+            p.port = e.dstPort();
             ssh.put(key, p);
         }
-        if (t - p.start > sshWindow) {
+        // a window waiting for the sessions' durations is judged before it is reset
+        if (p.pending == 0 && t - p.start > sshWindow) {
             p.start = t;
             p.ports.clear();
             p.shortSessions = p.knownDurations = p.failedAuth = 0;
             p.reported = false;
         }
-        if (t - p.hourStart > HOUR) {
+        if (p.pending == 0 && t - p.hourStart > HOUR) {
             p.hourStart = t;
             p.hourPorts.clear();
             p.hourReported = false;
         }
-        p.last = t;
+        p.last = Math.max(p.last, e.orderNanos());
         if (software != null) p.clientSoftware = software;
-        boolean isNew = p.ports.add(e.srcPort());
+        p.ports.add(e.srcPort());
         p.hourPorts.add(e.srcPort());
         if (durationNanos >= 0) {
             p.knownDurations++;
             if (durationNanos < s.shortSessionSeconds * 1_000_000_000L) p.shortSessions++;
         }
         if (Boolean.FALSE.equals(authSuccess)) p.failedAuth++;
-        if (!isNew && durationNanos < 0 && authSuccess == null) return;
-        // most sessions long: interactive work (or a tool keeping sessions open), not guessing
-        boolean shortEnough = p.knownDurations < 5 || p.shortSessions * 2 >= p.knownDurations;
-        if (!p.reported && shortEnough && p.ports.size() >= s.sshSessions) {
-            p.reported = p.hourReported = true;
-            report(out, e, p, p.ports.size(), p.start, s.sshSessions, "window_seconds", s.sshWindowSeconds);
-        } else if (!p.hourReported && shortEnough && p.hourPorts.size() >= s.sshSessionsPerHour) {
-            p.hourReported = true;
-            report(out, e, p, p.hourPorts.size(), p.hourStart, s.sshSessionsPerHour, "window_seconds", 3600L);
+        if (p.pending == 0 && (!p.reported && p.ports.size() >= s.sshSessions || !p.hourReported && p.hourPorts.size() >= s.sshSessionsPerHour)) {
+            p.pending = p.last;
         }
+        if (p.pending != 0) decide(p, false, out);
     }
 
-    private void report(Findings out, NetworkEvent e, Ssh p, int sessions, long start, int threshold, String wk, long wv) {
+    /**
+     * SSH records come when a session starts, its duration only when it ends: a candidate waits until
+     * enough durations are known (most sessions short: guessing; most long: interactive work or a tool
+     * keeping sessions open), or the grace time passes with none known (logs without durations).
+     */
+    private void decide(Ssh p, boolean force, Findings out) {
+        if (p.knownDurations < MIN_DURATIONS && !force) return;
+        boolean guessing = p.knownDurations < MIN_DURATIONS || p.shortSessions * 2 >= p.knownDurations;
+        if (guessing) {
+            boolean window = !p.reported && p.ports.size() >= s.sshSessions;
+            int sessions = window ? p.ports.size() : p.hourPorts.size();
+            report(out, p, sessions, window ? p.start : p.hourStart, window ? s.sshSessions : s.sshSessionsPerHour,
+                    window ? s.sshWindowSeconds : 3600L);
+        }
+        p.reported = p.hourReported = true;
+        p.pending = 0;
+    }
+
+    private void report(Findings out, Ssh p, int sessions, long start, int threshold, long windowSeconds) {
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("sessions", sessions);
-        ev.put(wk, wv);
+        ev.put("window_seconds", windowSeconds);
         ev.put("short_sessions", p.shortSessions);
         ev.put("sessions_with_duration", p.knownDurations);
         if (p.failedAuth > 0) ev.put("failed_auth", p.failedAuth);
         if (p.clientSoftware != null) ev.put("client_software", p.clientSoftware);
         double score = Math.min(1, 0.6 + 0.4 * Math.min(1, (sessions - threshold) / (double) threshold));
-        out.report(new Finding(BehaviorSignature.BRUTEFORCE_SSH, e.tsNanos(), score, e.src(), 0, e.dst(), e.dstPort(), "tcp",
-                e.src() + ">" + e.dst() + ":" + e.dstPort(), null, null, start, e.tsNanos(), ev));
+        out.report(new Finding(BehaviorSignature.BRUTEFORCE_SSH, p.last, score, p.src, 0, p.dst, p.port, "tcp",
+                p.src + ">" + p.dst + ":" + p.port, null, null, start, p.last, ev));
     }
 
     private void login(long t, String src, String dst, int port, String service, String user, boolean success, Findings out) {
@@ -165,8 +190,18 @@ public final class BruteForce implements BehaviorDetector {
 
     @Override
     public void advance(long now, Findings out) {
-        for (Iterator<Ssh> it = ssh.values().iterator(); it.hasNext(); ) if (now - it.next().last > HOUR) it.remove();
+        for (Ssh p : ssh.values()) if (p.pending != 0 && now - p.pending >= grace) decide(p, true, out);
+        for (Iterator<Ssh> it = ssh.values().iterator(); it.hasNext(); ) {
+            Ssh p = it.next();
+            if (p.pending == 0 && now - p.last > HOUR) it.remove();
+        }
         for (Iterator<Logins> it = logins.values().iterator(); it.hasNext(); ) if (now - it.next().last > loginWindow) it.remove();
+    }
+
+    @Override
+    public void finish(long now, Findings out) {
+        for (Ssh p : ssh.values()) if (p.pending != 0) decide(p, true, out);
+        advance(now, out);
     }
 
     @Override
