@@ -146,9 +146,12 @@ public final class BehaviorEngine {
         return m;
     }
 
-    /** All keys the detectors hold now, for memory checks. */
+    /**
+     * The keys the detectors and the quiet-time table hold now, for memory checks (events waiting in the
+     * reorder buffer are counted apart, as {@code pending}: they follow the traffic's rate, not its history).
+     */
     public synchronized long trackedKeys() {
-        long n = pending.size() + lastReported.size();
+        long n = lastReported.size();
         for (BehaviorDetector d : new ArrayList<>(detectors)) n += d.trackedKeys();
         return n;
     }
