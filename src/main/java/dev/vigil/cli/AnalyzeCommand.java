@@ -42,6 +42,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
     Path dataDir;
 
+    @Option(names = "--eve", paramLabel = "EVE.json", description = "Instead of captures: run the behavioural detectors over an eve.json "
+            + "(Suricata's or Vigil's; .gz too) and write their alerts.")
+    Path eveInput;
+
     @Option(names = "--no-progress", description = "Never draw the progress bar.")
     boolean noProgress;
 
@@ -54,6 +58,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> inputs = new ArrayList<>(readFiles);
         inputs.addAll(files);
+        if (eveInput != null) {
+            if (!inputs.isEmpty()) {
+                System.err.println("vigil analyze: --eve takes the place of capture files; give one or the other");
+                return 2;
+            }
+            SensorConfig config = new SensorConfig();
+            String wrong = analysis.applyTo(config, System.err);
+            if (wrong != null) {
+                System.err.println("vigil analyze: " + wrong);
+                return 2;
+            }
+            if (!java.nio.file.Files.isReadable(eveInput)) {
+                System.err.println("vigil analyze: cannot read " + eveInput);
+                return 1;
+            }
+            return BehaviorReplay.run(out -> {
+                var r = dev.vigil.detect.behavior.eve.EveFile.read(eveInput, out);
+                return eveInput + ": " + r.records() + " records used, " + r.malformed() + " malformed";
+            }, outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
+        }
         if (inputs.isEmpty()) {
             System.err.println("vigil analyze: no capture file given (vigil analyze FILE... or -r FILE)");
             return 2;
