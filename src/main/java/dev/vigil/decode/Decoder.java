@@ -117,7 +117,7 @@ public final class Decoder {
             case INNER_ERSPAN_II -> Erspan.decodeTypeII(this, p, off, end);
             case INNER_ERSPAN_III -> Erspan.decodeTypeIII(this, p, off, end);
             case INNER_WCCP -> Gre.decodeWccp(this, p, off, end);
-            case INNER_ARP -> count(Layer.ARP);
+            case INNER_ARP -> Arp.decode(this, p, off, end);
             // counted, not raised per packet: a whole capture of an unsupported link type is one problem, not N anomalies
             default -> count(Layer.UNSUPPORTED_LINK);
         }
@@ -132,7 +132,7 @@ public final class Decoder {
             case EtherType.MPLS_UNICAST, EtherType.MPLS_MULTICAST -> Mpls.decode(this, p, off, end);
             case EtherType.PPPOE_SESSION -> Pppoe.decodeSession(this, p, off, end);
             case EtherType.PPPOE_DISCOVERY -> Pppoe.decodeDiscovery(this, p, off, end);
-            case EtherType.ARP -> count(Layer.ARP);
+            case EtherType.ARP -> Arp.decode(this, p, off, end);
             case EtherType.TEB -> decodeInner(p, Layer.ETHERNET_INNER, off, end, LinkType.ETHERNET);
             case EtherType.ERSPAN_II -> Erspan.decodeTypeII(this, p, off, end);
             case EtherType.ERSPAN_III -> Erspan.decodeTypeIII(this, p, off, end);

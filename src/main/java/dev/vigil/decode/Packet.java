@@ -86,6 +86,8 @@ public final class Packet {
     public boolean hasFlowKey;
     /** Set by checksum validation when an IP/TCP/UDP/ICMP checksum is wrong. */
     public boolean badChecksum;
+    /** Where an Ethernet/IPv4 ARP header starts ({@link Arp}), or -1. */
+    public long arpOff = -1;
 
     void reset(Frame f, MemorySegment seg, long start, long end, int flowLen, int level) {
         this.frame = f;
@@ -122,6 +124,7 @@ public final class Packet {
         this.csumSrcOff = this.csumDstOff = -1;
         this.hasFlowKey = false;
         this.badChecksum = false;
+        this.arpOff = -1;
     }
 
     /** Copies the outer-layer context (VLANs) an inner packet inherits from its carrier. */

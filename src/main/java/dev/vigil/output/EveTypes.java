@@ -7,13 +7,20 @@ import java.util.Set;
 /** Which EVE record types are written (Suricata's eve-log {@code types} list). */
 public final class EveTypes {
     public static final Set<String> KNOWN = Set.of("alert", "anomaly", "flow", "stats", "http", "dns", "tls",
-            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "socks", "fileinfo", "netflow");
+            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "socks", "fileinfo", "netflow", "arp");
+    /** Types written only when asked for, as in Suricata: ARP records are many on a busy LAN. */
+    public static final Set<String> OFF_BY_DEFAULT = Set.of("arp");
 
     private final Set<String> enabled;
 
     private EveTypes(Set<String> enabled) { this.enabled = enabled; }
 
-    public static EveTypes all() { return new EveTypes(new LinkedHashSet<>(KNOWN)); }
+    /** The default: every type but {@link #OFF_BY_DEFAULT}. */
+    public static EveTypes all() {
+        Set<String> s = new LinkedHashSet<>(KNOWN);
+        s.removeAll(OFF_BY_DEFAULT);
+        return new EveTypes(s);
+    }
 
     public static EveTypes of(Collection<String> types) { return new EveTypes(new LinkedHashSet<>(types)); }
 

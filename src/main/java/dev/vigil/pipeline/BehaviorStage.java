@@ -49,7 +49,8 @@ final class BehaviorStage {
         return new RecordTap() {
             @Override
             public boolean wants(String eventType) {
-                return EveEvents.wanted(eventType);
+                // ARP reaches the engine from the workers directly, whether or not its records are written
+                return EveEvents.wanted(eventType) && !eventType.equals("arp");
             }
 
             @Override
@@ -57,6 +58,11 @@ final class BehaviorStage {
                 reader.line(buf, off, len, engine::accept);
             }
         };
+    }
+
+    /** Events a worker makes itself rather than through an EVE record (ARP, whose records are off by default). */
+    java.util.function.Consumer<dev.vigil.detect.behavior.event.NetworkEvent> direct() {
+        return engine::accept;
     }
 
     /** Live capture: packet time moved to {@code nanos} even if no record came. */

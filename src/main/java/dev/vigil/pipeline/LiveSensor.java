@@ -124,6 +124,7 @@ public final class LiveSensor {
                 EveWriter eve = new EveWriter(sink, config.eveTypes);
                 if (behavior != null) eve.tap(behavior.tap());
                 w = new Worker(id, n, List.of(), new boolean[0], List.of(), config, eve, new AtomicLong(), new AtomicLong());
+                if (behavior != null) w.arpEvents = behavior.direct();
                 w.goLive(config.checksumValidation, config.checksumAuto);
             } catch (RuntimeException | Error e) {
                 failure = e;

@@ -29,6 +29,7 @@ public final class Sensor {
             EveWriter eve = new EveWriter(sink, config.eveTypes);
             if (behavior != null) eve.tap(behavior.tap());
             w = new Worker(id, n, inputs, validate, dispatchers, config, eve, done, donePackets);
+            if (behavior != null) w.arpEvents = behavior.direct();
         } catch (RuntimeException | Error e) {
             startFailure[0] = e;
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();

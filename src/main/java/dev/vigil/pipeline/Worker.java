@@ -25,6 +25,7 @@ import dev.vigil.output.AlertPayload;
 import dev.vigil.output.AlertRecord;
 import dev.vigil.output.AnomalyRecord;
 import dev.vigil.output.AppRecordWriter;
+import dev.vigil.output.ArpRecord;
 import dev.vigil.output.EveWriter;
 import dev.vigil.output.FlowRecord;
 import dev.vigil.stream.StreamEvent;
@@ -351,7 +352,10 @@ final class Worker implements Runnable, AppOutput, AlertSink {
                 if (detect != null && f != null && !p.badChecksum) inspect(f, p, frame);
                 if (detect != null) detect.currentPacket(null);
             }
-            if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) countFrame(frame, outer);
+            if (!frameCounted && (workers == 1 || owner(frameHash(outer, frame)) == id)) {
+                countFrame(frame, outer);
+                if (outer.arpOff >= 0) arp(frame, outer);
+            }
         } catch (RuntimeException e) {
             // a decoder bug must not take the sensor down: count it, say where, go on
             stats.internalErrors++;
@@ -515,6 +519,22 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         String id = f.communityIdText;
         if (id == null) f.communityIdText = id = communityId.of(f);
         return id;
+    }
+
+    /** Where this worker's ARP messages go besides the arp record: the behavioural stage (null: nowhere). */
+    java.util.function.Consumer<dev.vigil.detect.behavior.event.NetworkEvent> arpEvents;
+
+    private void arp(Frame frame, Packet p) {
+        try {
+            ArpRecord.write(eve, p, frame.tsNanos, frame.number);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int op = dev.vigil.decode.Arp.opcode(p);
+        if (arpEvents != null && (op == dev.vigil.decode.Arp.REQUEST || op == dev.vigil.decode.Arp.REPLY)) {
+            arpEvents.accept(new dev.vigil.detect.behavior.event.ArpMessage(frame.tsNanos, ArpRecord.ipv4(dev.vigil.decode.Arp.senderIp(p)),
+                    ArpRecord.mac(dev.vigil.decode.Arp.senderMac(p)), ArpRecord.ipv4(dev.vigil.decode.Arp.targetIp(p)), op == dev.vigil.decode.Arp.REPLY));
+        }
     }
 
     private void countFrame(Frame frame, Packet outer) {

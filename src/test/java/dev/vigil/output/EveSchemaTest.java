@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * like Vigil (2.x and later moved to Jackson 3).
  */
 class EveSchemaTest {
-    static final List<String> TYPES = List.of("flow", "anomaly", "stats", "dns", "dhcp", "http", "fileinfo", "tls", "quic", "ssh", "smb", "smtp", "ftp", "ftp_data", "socks", "alert");
+    static final List<String> TYPES = List.of("flow", "anomaly", "stats", "dns", "dhcp", "http", "fileinfo", "tls", "quic", "ssh", "smb", "smtp", "ftp", "ftp_data", "socks", "alert", "arp");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, JsonSchema> SCHEMAS = new LinkedHashMap<>();
 
@@ -115,6 +115,18 @@ class EveSchemaTest {
     }
 
     @Test
+    void arpRecordsMatchTheirSchemaWhenEnabled() throws IOException {
+        Tally tally = new Tally();
+        SensorConfig config = new SensorConfig();
+        config.eveTypes = EveTypes.of(EveTypes.KNOWN);
+        validateRun(Corpus.root().resolve("behavior/slips-test8-arp-scan/test8-malicious.pcap"), tally, config);
+        System.out.println("EVE schema check, ARP sweep with arp records: " + tally);
+        assertThat(tally.errors).as("schema violations").isEmpty();
+        assertThat(tally.perType.get("arp")).isGreaterThan(500);
+        assertThat(tally.behavioural).isEqualTo(1);
+    }
+
+    @Test
     void corpusSampleOutputMatchesSchemas() throws IOException {
         List<Path> all = Corpus.allCaptures();
         Path root = Corpus.pcapDir();
@@ -146,12 +158,16 @@ class EveSchemaTest {
     }
 
     static void validateRun(Path capture, Tally tally) throws IOException {
-        validateRun(capture, tally, null);
+        validateRun(capture, tally, (String) null);
     }
 
     static void validateRun(Path capture, Tally tally, String homeNet) throws IOException {
         SensorConfig config = new SensorConfig();
         if (homeNet != null) config.ruleVars.put("HOME_NET", homeNet);
+        validateRun(capture, tally, config);
+    }
+
+    static void validateRun(Path capture, Tally tally, SensorConfig config) throws IOException {
         config.workers = 2;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CaptureFile file = CaptureFile.open(capture); EveSink sink = new EveSink(out)) {

@@ -1,6 +1,7 @@
 package dev.vigil.detect.behavior;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.detect.behavior.event.ArpMessage;
 import dev.vigil.detect.behavior.event.ConnState;
 import dev.vigil.detect.behavior.event.Connection;
 import dev.vigil.detect.behavior.event.NetworkEvent;
@@ -40,6 +41,9 @@ public final class Scanning implements BehaviorDetector {
         /** Distinct hosts probed on any ports (or pinged) within the short window for a sweep. */
         @JsonProperty("sweep_hosts")
         public int sweepHosts = 15;
+        /** Distinct addresses one sender asks for by ARP within the short window for a LAN sweep. */
+        @JsonProperty("arp_sweep_hosts")
+        public int arpSweepHosts = 50;
         /** Of a source's connections in the window, at least this share must be probes (busy clients are not scanners). */
         @JsonProperty("min_probe_share")
         public double minProbeShare = 0.5;
@@ -68,10 +72,11 @@ public final class Scanning implements BehaviorDetector {
         final Map<Long, IntSet> subnetHostsByPort = new LinkedHashMap<>();
         final IntSet probedHosts = new IntSet(4096);
         final IntSet pinged = new IntSet(4096);
+        final IntSet arpTargets = new IntSet(4096);
         String lastHost;
         int lastPort;
         String lastProto;
-        boolean vertical, horizontal, sweep;
+        boolean vertical, horizontal, sweep, arpSweep;
 
         void reset(long t) {
             start = t;
@@ -81,7 +86,8 @@ public final class Scanning implements BehaviorDetector {
             subnetHostsByPort.clear();
             probedHosts.clear();
             pinged.clear();
-            vertical = horizontal = sweep = false;
+            arpTargets.clear();
+            vertical = horizontal = sweep = arpSweep = false;
         }
     }
 
@@ -104,20 +110,16 @@ public final class Scanning implements BehaviorDetector {
 
     @Override
     public void observe(NetworkEvent e, Findings out) {
+        if (e instanceof ArpMessage a) {
+            arp(a, out);
+            return;
+        }
         if (!(e instanceof Connection c) || c.open()) return;
         // windows run on the order connections are reported in (their end): a long connection's start lies far back
         long t = c.orderNanos();
         boolean icmpEcho = c.proto().startsWith("icmp") && (c.dstPort() == 0 || c.dstPort() == 8 || c.dstPort() == 128);
         boolean probe = probe(c);
-        Source src = sources.get(c.src());
-        if (src == null) {
-            src = new Source();
-            src.reset(t);
-            sources.put(c.src(), src);
-        } else if (t - src.start > window) {
-            src.reset(t);
-        }
-        src.last = t;
+        Source src = source(c.src(), t);
         src.connections++;
         int host = hostKey(c.dst());
         if (icmpEcho) {
@@ -165,6 +167,37 @@ public final class Scanning implements BehaviorDetector {
             src.horizontal = true;
             report(out, BehaviorSignature.SCAN_HORIZONTAL, c, src, c.dstPort(), Map.of("hosts_in_subnet", inSubnet.size(), "port", c.dstPort()),
                     inSubnet.size(), s.subnetHosts);
+        }
+    }
+
+    private Source source(String ip, long t) {
+        Source src = sources.get(ip);
+        if (src == null) {
+            src = new Source();
+            src.reset(t);
+            sources.put(ip, src);
+        } else if (t - src.start > window) {
+            src.reset(t);
+        }
+        src.last = t;
+        return src;
+    }
+
+    /** "Who has" for many addresses from one sender: a sweep of the local network. */
+    private void arp(ArpMessage a, Findings out) {
+        // replies, gratuitous announcements and address probes (sender 0.0.0.0) ask for nobody else
+        if (a.reply() || a.src().equals(a.dst()) || a.src().equals("0.0.0.0")) return;
+        Source src = source(a.src(), a.tsNanos());
+        src.arpTargets.add(hostKey(a.dst()));
+        if (!src.arpSweep && src.arpTargets.size() >= s.arpSweepHosts) {
+            src.arpSweep = true;
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("addresses_asked", src.arpTargets.size());
+            ev.put("window_seconds", (a.tsNanos() - src.start) / 1_000_000_000L);
+            if (a.srcMac() != null) ev.put("sender_mac", a.srcMac());
+            double score = Math.min(1, 0.5 + 0.5 * Math.min(1, (src.arpTargets.size() - s.arpSweepHosts) / (double) s.arpSweepHosts));
+            out.report(new Finding(BehaviorSignature.SCAN_SWEEP, a.tsNanos(), score, a.src(), 0, a.dst(), 0, "arp", a.src() + "|arp", null, null,
+                    src.start, a.tsNanos(), ev));
         }
     }
 

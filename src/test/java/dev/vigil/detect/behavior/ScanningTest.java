@@ -6,6 +6,7 @@ import static dev.vigil.detect.behavior.Events.syn;
 import static dev.vigil.detect.behavior.Events.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detect.behavior.event.ArpMessage;
 import dev.vigil.detect.behavior.event.ConnState;
 import dev.vigil.detect.behavior.event.Connection;
 import dev.vigil.detect.behavior.event.NetworkEvent;
@@ -55,6 +56,20 @@ class ScanningTest {
                     1, h % 2 == 0 ? 1 : 0, h % 2 == 0 ? ConnState.ESTABLISHED : ConnState.UNANSWERED, false));
         }
         assertThat(run(scanning(), e)).extracting(Finding::signature).containsExactly(BehaviorSignature.SCAN_SWEEP);
+    }
+
+    @Test
+    void askingTheWholeLanByArpIsASweepAndOrdinaryArpIsNot() {
+        List<NetworkEvent> e = new ArrayList<>();
+        for (int h = 1; h <= 254; h++) e.add(new ArpMessage(at(h * 0.05), "192.168.1.247", "50:ed:3c:39:bc:d9", "192.168.1." + h, false));
+        List<Finding> f = run(scanning(), e);
+        assertThat(f).extracting(Finding::signature).containsExactly(BehaviorSignature.SCAN_SWEEP);
+        assertThat(f.getFirst().proto()).isEqualTo("arp");
+        List<NetworkEvent> ordinary = new ArrayList<>();
+        for (int h = 1; h <= 30; h++) ordinary.add(new ArpMessage(at(h), "192.168.1.1", "00:11:22:33:44:55", "192.168.1." + h, false));
+        for (int h = 1; h <= 300; h++) ordinary.add(new ArpMessage(at(100 + h), "192.168.1." + h % 250, "00:11:22:33:44:66", "192.168.1.1", true));
+        for (int h = 1; h <= 300; h++) ordinary.add(new ArpMessage(at(200 + h * 0.1), "0.0.0.0", "00:11:22:33:44:77", "192.168.1." + h % 250, false));
+        assertThat(run(scanning(), ordinary)).isEmpty();
     }
 
     @Test

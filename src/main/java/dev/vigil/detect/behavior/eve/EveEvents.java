@@ -2,6 +2,7 @@ package dev.vigil.detect.behavior.eve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detect.behavior.event.ArpMessage;
 import dev.vigil.detect.behavior.event.ConnState;
 import dev.vigil.detect.behavior.event.Connection;
 import dev.vigil.detect.behavior.event.DnsLookup;
@@ -28,7 +29,7 @@ public final class EveEvents {
     /** True for the event types this reader turns into events: the sensor hands on only those. */
     public static boolean wanted(String eventType) {
         return switch (eventType) {
-            case "flow", "dns", "http", "tls", "quic", "ssh", "smb", "ftp" -> true;
+            case "flow", "dns", "http", "tls", "quic", "ssh", "smb", "ftp", "arp" -> true;
             default -> false;
         };
     }
@@ -92,6 +93,11 @@ public final class EveEvents {
             }
             case "smb" -> smb(r, ts, src, sp, dst, dp, out);
             case "ftp" -> ftp(r, ts, src, sp, dst, dp, out);
+            case "arp" -> {
+                JsonNode a = r.path("arp");
+                String op = a.path("opcode").asText("");
+                if (op.equals("request") || op.equals("reply")) out.accept(new ArpMessage(ts, src, text(a, "src_mac"), dst, op.equals("reply")));
+            }
             default -> { }
         }
     }
