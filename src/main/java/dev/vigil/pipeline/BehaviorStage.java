@@ -25,7 +25,7 @@ final class BehaviorStage {
     private final EveWriter alerts;
     private final List<EveEvents> readers = new ArrayList<>();
 
-    private BehaviorStage(SensorConfig config, EveSink sink) {
+    private BehaviorStage(SensorConfig config, EveSink sink, boolean live) {
         HomeNet home = BehaviorDetectors.homeNet(config.behavior, config.ruleVars.get("HOME_NET"));
         this.alerts = new EveWriter(sink, config.eveTypes);
         this.engine = new BehaviorEngine(config.behavior, BehaviorDetectors.create(config.behavior, home), f -> {
@@ -34,12 +34,12 @@ final class BehaviorStage {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, live ? config.behavior.liveLatenessSeconds : config.behavior.latenessSeconds);
     }
 
     /** The stage for {@code config}, or null when behavioural detection is off. */
-    static BehaviorStage create(SensorConfig config, EveSink sink) {
-        return config.behavior.enabled ? new BehaviorStage(config, sink) : null;
+    static BehaviorStage create(SensorConfig config, EveSink sink, boolean live) {
+        return config.behavior.enabled ? new BehaviorStage(config, sink, live) : null;
     }
 
     /** A tap for one worker's writer (its reader's counters are its own). */

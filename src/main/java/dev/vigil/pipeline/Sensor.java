@@ -58,7 +58,7 @@ public final class Sensor {
         Worker[] workerArray = new Worker[n];
         Throwable[] startFailure = new Throwable[1];
         long t0 = System.nanoTime();
-        BehaviorStage behavior = BehaviorStage.create(config, sink);
+        BehaviorStage behavior = BehaviorStage.create(config, sink, false);
         Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
             // workers 1..n-1 on threads of their own, worker 0 on this thread; each worker allocates its state

@@ -27,6 +27,9 @@ public final class BehaviorConfig {
     /** How long events wait for stragglers from other workers before they are judged, seconds of packet time. */
     @JsonProperty("lateness_seconds")
     public long latenessSeconds = 120;
+    /** The same for a live sensor: its workers run nearly in step, and an alert should not wait minutes. */
+    @JsonProperty("live_lateness_seconds")
+    public long liveLatenessSeconds = 5;
     /** The most events waiting for order; past it the oldest go on early. */
     @JsonProperty("max_pending_events")
     public int maxPendingEvents = 200_000;

@@ -43,12 +43,17 @@ public final class BehaviorEngine {
     private final Findings reporter = this::report;
 
     public BehaviorEngine(BehaviorConfig config, List<BehaviorDetector> detectors, Consumer<Finding> sink) {
+        this(config, detectors, sink, config.latenessSeconds);
+    }
+
+    /** With its own lateness: a live sensor's workers run nearly in step, so it need not wait as long as a file's. */
+    public BehaviorEngine(BehaviorConfig config, List<BehaviorDetector> detectors, Consumer<Finding> sink, long latenessSeconds) {
         this.config = config;
         this.detectors = List.copyOf(detectors);
         this.sink = sink;
         this.lastReported = new BoundedMap<>(config.maxQuietKeys);
         this.allowAddresses = new HomeNet(config.allowAddresses);
-        this.latenessNanos = config.latenessSeconds * 1_000_000_000L;
+        this.latenessNanos = latenessSeconds * 1_000_000_000L;
         this.tickNanos = Math.max(1, config.tickSeconds) * 1_000_000_000L;
     }
 
