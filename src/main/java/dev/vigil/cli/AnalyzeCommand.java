@@ -74,7 +74,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return 1;
             }
             return BehaviorReplay.run(out -> {
-                var r = dev.vigil.detect.behavior.eve.EveFile.read(eveInput, out);
+                var r = dev.vigil.detect.behavior.eve.EveFile.readWithRecordTime(eveInput, out);
                 return eveInput + ": " + r.records() + " records used, " + r.malformed() + " malformed";
             }, outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
         }

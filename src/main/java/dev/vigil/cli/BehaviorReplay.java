@@ -4,7 +4,6 @@ import dev.vigil.detect.behavior.BehaviorConfig;
 import dev.vigil.detect.behavior.BehaviorDetectors;
 import dev.vigil.detect.behavior.BehaviorEngine;
 import dev.vigil.detect.behavior.HomeNet;
-import dev.vigil.detect.behavior.event.NetworkEvent;
 import dev.vigil.output.BehaviorAlertRecord;
 import dev.vigil.output.EveSink;
 import dev.vigil.output.EveTypes;
@@ -16,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * {@code vigil analyze --eve FILE} and {@code --zeek DIR}: another sensor's output (Suricata's or
@@ -24,9 +22,9 @@ import java.util.function.Consumer;
  * eve.json, so a site that already runs Suricata or Zeek gets the same analytics.
  */
 final class BehaviorReplay {
-    /** Reads the input, handing each event on; returns a line that says what was read. */
+    /** Reads the input, handing each event on with the time it was reported; returns a line that says what was read. */
     interface Source {
-        String read(Consumer<NetworkEvent> out) throws IOException;
+        String read(dev.vigil.detect.behavior.eve.EveEvents.Sink out) throws IOException;
     }
 
     private BehaviorReplay() {}
@@ -40,6 +38,7 @@ final class BehaviorReplay {
         BehaviorEngine engine;
         long[] last = {0};
         try (EveSink sink = EveSink.toFile(eve); EveWriter w = new EveWriter(sink, EveTypes.all())) {
+            // a file's order is off by whole write batches: only the buffer's cap decides when events go on
             engine = new BehaviorEngine(config, BehaviorDetectors.create(config, home), f -> {
                 bySignature.merge(f.signature().sid + " " + f.signature().message, 1, Integer::sum);
                 try {
@@ -47,10 +46,10 @@ final class BehaviorReplay {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
-            read = source.read(e -> {
-                last[0] = Math.max(last[0], e.orderNanos());
-                engine.accept(e);
+            }, Long.MAX_VALUE);
+            read = source.read((e, t) -> {
+                last[0] = Math.max(last[0], t);
+                engine.accept(e, t);
             });
             engine.finish();
             Map<String, Long> counters = new java.util.LinkedHashMap<>();

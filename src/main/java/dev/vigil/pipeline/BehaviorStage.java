@@ -3,6 +3,7 @@ package dev.vigil.pipeline;
 import dev.vigil.detect.behavior.BehaviorDetectors;
 import dev.vigil.detect.behavior.BehaviorEngine;
 import dev.vigil.detect.behavior.HomeNet;
+import dev.vigil.detect.behavior.event.NetworkEvent;
 import dev.vigil.detect.behavior.eve.EveEvents;
 import dev.vigil.output.BehaviorAlertRecord;
 import dev.vigil.output.EveSink;
@@ -23,9 +24,11 @@ import java.util.Map;
 final class BehaviorStage {
     private final BehaviorEngine engine;
     private final EveWriter alerts;
-    private final List<EveEvents> readers = new ArrayList<>();
+    private final List<Feed> feeds = new ArrayList<>();
+    private final boolean live;
 
     private BehaviorStage(SensorConfig config, EveSink sink, boolean live) {
+        this.live = live;
         HomeNet home = BehaviorDetectors.homeNet(config.behavior, config.ruleVars.get("HOME_NET"));
         this.alerts = new EveWriter(sink, config.eveTypes);
         this.engine = new BehaviorEngine(config.behavior, BehaviorDetectors.create(config.behavior, home), f -> {
@@ -42,27 +45,55 @@ final class BehaviorStage {
         return config.behavior.enabled ? new BehaviorStage(config, sink, live) : null;
     }
 
-    /** A tap for one worker's writer (its reader's counters are its own). */
-    synchronized RecordTap tap() {
-        EveEvents reader = new EveEvents();
-        readers.add(reader);
-        return new RecordTap() {
-            @Override
-            public boolean wants(String eventType) {
-                // ARP reaches the engine from the workers directly, whether or not its records are written
-                return EveEvents.wanted(eventType) && !eventType.equals("arp");
-            }
+    /** What one worker hands the stage: its EVE records, its ARP messages, the progress of its clock. */
+    final class Feed {
+        private final EveEvents reader = new EveEvents();
+        private final BehaviorEngine.Producer producer;
 
-            @Override
-            public void record(String eventType, byte[] buf, int off, int len) {
-                reader.line(buf, off, len, engine::accept);
-            }
-        };
+        Feed(BehaviorEngine.Producer producer) {
+            this.producer = producer;
+        }
+
+        RecordTap tap() {
+            return new RecordTap() {
+                @Override
+                public boolean wants(String eventType) {
+                    // ARP reaches the engine from the workers directly, whether or not its records are written
+                    return EveEvents.wanted(eventType) && !eventType.equals("arp");
+                }
+
+                @Override
+                public void record(String eventType, byte[] buf, int off, int len) {
+                    if (producer != null) reader.lineWithRecordTime(buf, off, len, producer::accept);
+                    else reader.line(buf, off, len, engine::accept);
+                }
+            };
+        }
+
+        void arp(NetworkEvent e) {
+            if (producer != null) producer.accept(e, e.tsNanos());
+            else engine.accept(e);
+        }
+
+        /** The worker read up to packet time {@code nanos}: it will report nothing earlier. */
+        void clock(long nanos) {
+            if (producer != null) producer.clock(nanos);
+        }
+
+        void done() {
+            if (producer != null) producer.done();
+        }
     }
 
-    /** Events a worker makes itself rather than through an EVE record (ARP, whose records are off by default). */
-    java.util.function.Consumer<dev.vigil.detect.behavior.event.NetworkEvent> direct() {
-        return engine::accept;
+    /**
+     * A feed for one worker. Offline its records carry nondecreasing times, so the engine waits for the
+     * slowest worker rather than a fixed lateness (the same decisions with any number of workers); live,
+     * the wall clock and the live lateness keep alerts prompt.
+     */
+    synchronized Feed feed() {
+        Feed f = new Feed(live ? null : engine.producer());
+        feeds.add(f);
+        return f;
     }
 
     /** Live capture: packet time moved to {@code nanos} even if no record came. */
@@ -89,7 +120,7 @@ final class BehaviorStage {
         for (Map.Entry<String, Long> e : engine.counters().entrySet()) m.put("detect.behavior." + e.getKey(), e.getValue());
         long malformed = 0;
         synchronized (this) {
-            for (EveEvents r : readers) malformed += r.malformed();
+            for (Feed f : feeds) malformed += f.reader.malformed();
         }
         m.put("detect.behavior.malformed_records", malformed);
         return m;

@@ -121,10 +121,11 @@ public final class LiveSensor {
         void run(int n, EveSink sink, BehaviorStage behavior) {
             Worker w;
             try {
+                BehaviorStage.Feed feed = behavior == null ? null : behavior.feed();
                 EveWriter eve = new EveWriter(sink, config.eveTypes);
-                if (behavior != null) eve.tap(behavior.tap());
+                if (feed != null) eve.tap(feed.tap());
                 w = new Worker(id, n, List.of(), new boolean[0], List.of(), config, eve, new AtomicLong(), new AtomicLong());
-                if (behavior != null) w.arpEvents = behavior.direct();
+                w.behavior = feed;
                 w.goLive(config.checksumValidation, config.checksumAuto);
             } catch (RuntimeException | Error e) {
                 failure = e;

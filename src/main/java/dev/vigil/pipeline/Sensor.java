@@ -25,18 +25,24 @@ public final class Sensor {
     private void startWorker(int id, int n, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, EveSink sink,
                              AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage behavior) {
         Worker w;
+        BehaviorStage.Feed feed = behavior == null ? null : behavior.feed();
         try {
             EveWriter eve = new EveWriter(sink, config.eveTypes);
-            if (behavior != null) eve.tap(behavior.tap());
+            if (feed != null) eve.tap(feed.tap());
             w = new Worker(id, n, inputs, validate, dispatchers, config, eve, done, donePackets);
-            if (behavior != null) w.arpEvents = behavior.direct();
+            w.behavior = feed;
         } catch (RuntimeException | Error e) {
             startFailure[0] = e;
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
             return;
         }
         workers[id] = w;
-        w.run();
+        try {
+            w.run();
+        } finally {
+            // the other workers' events need not wait for this one any more
+            if (feed != null) feed.done();
+        }
     }
 
     public Summary run(List<CaptureFile> inputs, EveSink sink, PrintStream progressOut) throws IOException {

@@ -292,6 +292,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         for (int i = 0, n = c.count; i < n; i++) {
             long ts = c.tsNanos[i];
             if (ts > lastTs) lastTs = ts;
+            if (behavior != null) behaviorClock(lastTs);
             table.advanceClock(ts);
             byte route = c.route[i];
             if (route != me && route != ChunkIndex.EVERY_WORKER) continue;
@@ -307,6 +308,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
 
     private void process(Frame frame) {
         if (frame.tsNanos > lastTs) lastTs = frame.tsNanos;
+        if (behavior != null) behaviorClock(lastTs);
         table.advanceClock(frame.tsNanos);
         // most frames are one plain TCP/UDP packet: read its key without decoding and skip it when it is another worker's
         if (workers > 1) {
@@ -521,8 +523,17 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         return id;
     }
 
-    /** Where this worker's ARP messages go besides the arp record: the behavioural stage (null: nowhere). */
-    java.util.function.Consumer<dev.vigil.detect.behavior.event.NetworkEvent> arpEvents;
+    /** The behavioural stage's feed for this worker (null: none): its ARP messages and the progress of its clock. */
+    BehaviorStage.Feed behavior;
+    private long nextBehaviorClock = Long.MIN_VALUE;
+
+    /** Tells the behavioural stage, about once a second of packet time, that this worker has read up to {@code ts}. */
+    private void behaviorClock(long ts) {
+        if (ts >= nextBehaviorClock) {
+            behavior.clock(ts);
+            nextBehaviorClock = ts + 1_000_000_000L;
+        }
+    }
 
     private void arp(Frame frame, Packet p) {
         try {
@@ -531,8 +542,8 @@ final class Worker implements Runnable, AppOutput, AlertSink {
             throw new UncheckedIOException(e);
         }
         int op = dev.vigil.decode.Arp.opcode(p);
-        if (arpEvents != null && (op == dev.vigil.decode.Arp.REQUEST || op == dev.vigil.decode.Arp.REPLY)) {
-            arpEvents.accept(new dev.vigil.detect.behavior.event.ArpMessage(frame.tsNanos, ArpRecord.ipv4(dev.vigil.decode.Arp.senderIp(p)),
+        if (behavior != null && (op == dev.vigil.decode.Arp.REQUEST || op == dev.vigil.decode.Arp.REPLY)) {
+            behavior.arp(new dev.vigil.detect.behavior.event.ArpMessage(frame.tsNanos, ArpRecord.ipv4(dev.vigil.decode.Arp.senderIp(p)),
                     ArpRecord.mac(dev.vigil.decode.Arp.senderMac(p)), ArpRecord.ipv4(dev.vigil.decode.Arp.targetIp(p)), op == dev.vigil.decode.Arp.REPLY));
         }
     }

@@ -30,7 +30,10 @@ public final class BehaviorConfig {
     /** The same for a live sensor: its workers run nearly in step, and an alert should not wait minutes. */
     @JsonProperty("live_lateness_seconds")
     public long liveLatenessSeconds = 5;
-    /** The most events waiting for order; past it the oldest go on early. */
+    /**
+     * The most events waiting for order; past it the oldest go on early. Replaying a file (--eve, --zeek)
+     * waits for nothing but this: a sensor's eve.json is out of order by whole write batches.
+     */
     @JsonProperty("max_pending_events")
     public int maxPendingEvents = 200_000;
     /** How often windows are closed, seconds of packet time. */

@@ -11,14 +11,21 @@ import java.util.function.Consumer;
 
 /**
  * Runs the behavioural detectors over events from any number of producers (the sensor's workers, a
- * Zeek log reader). Producers do not deliver in time order, so events wait in a reorder buffer until
- * packet time has moved {@code lateness} past them, then go to every detector in time order; ties are
- * broken by content, so a replay with any number of workers decides the same. The buffer is capped: a
- * flood releases the oldest early (counted as {@code forced}) rather than growing. Findings pass the
- * allow-lists and the per-subject quiet time before they reach the sink.
+ * log reader). Producers do not deliver in time order, so events wait in a reorder buffer and go to
+ * every detector in the order of their key, ties broken by content; {@link BehaviorDetector#advance}
+ * runs as that order's clock passes each tick. When events wait is decided one of two ways:
+ * <ul>
+ * <li>registered {@linkplain #producer() producers} (the offline sensor's workers, whose records carry
+ * nondecreasing times): an event goes on once every producer has passed its key, the low watermark of
+ * stream processing, so a capture analyzed with any number of workers gives the same decisions;</li>
+ * <li>otherwise (a live sensor, log files): once packet time has moved {@code lateness} past it.</li>
+ * </ul>
+ * The buffer is capped: a flood releases the oldest early (counted as {@code forced}) rather than
+ * growing. An event that comes after its turn is judged at once (counted as {@code late}). Findings pass
+ * the allow-lists and the per-subject quiet time before they reach the sink.
  */
 public final class BehaviorEngine {
-    private static final Comparator<Pending> ORDER = Comparator.<Pending>comparingLong(p -> p.e.orderNanos())
+    private static final Comparator<Pending> ORDER = Comparator.<Pending>comparingLong(p -> p.key)
             .thenComparingLong(p -> p.e.tsNanos())
             .thenComparing(p -> p.e.getClass().getSimpleName())
             .thenComparing(p -> p.e.src())
@@ -28,12 +35,44 @@ public final class BehaviorEngine {
             // records hash their content, the same in every run: a deterministic last resort without building strings
             .thenComparingInt(p -> p.e.hashCode());
 
-    private record Pending(NetworkEvent e) {}
+    private record Pending(NetworkEvent e, long key) {}
+
+    /** One source of events whose keys do not go backwards (a worker): the engine waits for the slowest. */
+    public final class Producer {
+        private long clock = Long.MIN_VALUE;
+        private boolean done;
+
+        /** An event with the time it was reported (its EVE record's timestamp), no earlier than this producer's last. */
+        public void accept(NetworkEvent e, long keyNanos) {
+            synchronized (BehaviorEngine.this) {
+                if (keyNanos > clock) clock = keyNanos;
+                add(e, keyNanos);
+            }
+        }
+
+        /** This producer's time moved on without an event (it read packets that made no record). */
+        public void clock(long nanos) {
+            synchronized (BehaviorEngine.this) {
+                if (nanos <= clock) return;
+                clock = nanos;
+                release();
+            }
+        }
+
+        /** Nothing more will come from this producer. */
+        public void done() {
+            synchronized (BehaviorEngine.this) {
+                done = true;
+                release();
+            }
+        }
+    }
 
     private final BehaviorConfig config;
     private final List<BehaviorDetector> detectors;
     private final Consumer<Finding> sink;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(ORDER);
+    private final List<Producer> producers = new ArrayList<>();
     private final BoundedMap<String, Long> lastReported;
     private final HomeNet allowAddresses;
     private final long latenessNanos, tickNanos;
@@ -53,58 +92,93 @@ public final class BehaviorEngine {
         this.sink = sink;
         this.lastReported = new BoundedMap<>(config.maxQuietKeys);
         this.allowAddresses = new HomeNet(config.allowAddresses);
-        this.latenessNanos = latenessSeconds * 1_000_000_000L;
+        // no lateness at all: only the buffer's cap releases (a file whose order is off by whole batches)
+        this.latenessNanos = latenessSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : latenessSeconds * 1_000_000_000L;
         this.tickNanos = Math.max(1, config.tickSeconds) * 1_000_000_000L;
     }
 
+    /** Registers a producer; from now on events go on only when every registered producer has passed them. */
+    public synchronized Producer producer() {
+        Producer p = new Producer();
+        producers.add(p);
+        return p;
+    }
+
+    /** An event ordered by its own time ({@link NetworkEvent#orderNanos()}), from no registered producer. */
     public synchronized void accept(NetworkEvent e) {
+        add(e, e.orderNanos());
+    }
+
+    /** An event ordered by {@code keyNanos} (e.g. when its record was written), from no registered producer. */
+    public synchronized void accept(NetworkEvent e, long keyNanos) {
+        add(e, keyNanos);
+    }
+
+    private void add(NetworkEvent e, long key) {
         if (finished) throw new IllegalStateException("engine finished");
         events++;
-        long t = e.orderNanos();
-        if (t < released) {
+        if (key < released) {
             // behind what was already handed on: judged now rather than dropped
             late++;
-            deliver(e);
+            deliver(e, released);
             return;
         }
-        pending.add(new Pending(e));
-        if (t > maxSeen) maxSeen = t;
-        releaseUpTo(maxSeen - latenessNanos);
+        pending.add(new Pending(e, key));
+        if (key > maxSeen) maxSeen = key;
+        release();
         while (pending.size() > config.maxPendingEvents) {
             forced++;
-            deliver(pending.poll().e);
+            Pending p = pending.poll();
+            deliver(p.e, p.key);
         }
     }
 
     /** The input ended: hand on what waits, let every detector judge what is open. */
     public synchronized void finish() {
         if (finished) return;
-        while (!pending.isEmpty()) deliver(pending.poll().e);
+        while (!pending.isEmpty()) {
+            Pending p = pending.poll();
+            deliver(p.e, p.key);
+        }
         long now = Math.max(maxSeen, released);
         if (now != Long.MIN_VALUE) for (BehaviorDetector d : detectors) d.finish(now, reporter);
         finished = true;
     }
 
     /**
-     * Live sensors: packet time also moves when no event comes (the capture clock of the last packet);
-     * releases what has waited long enough and lets windows close.
+     * Live sensors: packet time also moves when no event comes (the capture clock); releases what has
+     * waited long enough and lets windows close.
      */
     public synchronized void clock(long nowNanos) {
         if (finished || nowNanos <= maxSeen) return;
         maxSeen = nowNanos;
-        releaseUpTo(nowNanos - latenessNanos);
-        tick(nowNanos - latenessNanos);
+        release();
+        if (producers.isEmpty() && latenessNanos != Long.MAX_VALUE) tick(nowNanos - latenessNanos);
     }
 
-    private void releaseUpTo(long watermark) {
-        while (!pending.isEmpty() && pending.peek().e.orderNanos() <= watermark) deliver(pending.poll().e);
+    /** Hands on every event no producer can still precede. */
+    private void release() {
+        if (producers.isEmpty()) {
+            long watermark = latenessNanos == Long.MAX_VALUE ? Long.MIN_VALUE : maxSeen - latenessNanos;
+            while (!pending.isEmpty() && pending.peek().key <= watermark) {
+                Pending p = pending.poll();
+                deliver(p.e, p.key);
+            }
+            return;
+        }
+        long low = Long.MAX_VALUE;
+        for (Producer p : producers) if (!p.done) low = Math.min(low, p.clock);
+        // strictly before the slowest producer's time: it may still report more at exactly that time
+        while (!pending.isEmpty() && (low == Long.MAX_VALUE || pending.peek().key < low)) {
+            Pending p = pending.poll();
+            deliver(p.e, p.key);
+        }
     }
 
-    private void deliver(NetworkEvent e) {
-        long t = e.orderNanos();
-        if (t > released) {
-            released = t;
-            tick(t);
+    private void deliver(NetworkEvent e, long key) {
+        if (key > released) {
+            released = key;
+            tick(key);
         }
         for (BehaviorDetector d : detectors) d.observe(e, reporter);
     }

@@ -69,6 +69,37 @@ class BehaviorEngineTest {
     }
 
     @Test
+    void withProducersEventsWaitForTheSlowestWhateverTheSkew() {
+        List<NetworkEvent> all = stream(3000);
+        List<Finding> a = new ArrayList<>();
+        Recorder ra = replay(all, a);
+        // three producers, each in order, one running hours ahead of the others: no lateness could cover that
+        Recorder r = new Recorder();
+        List<Finding> b = new ArrayList<>();
+        BehaviorEngine engine = new BehaviorEngine(new BehaviorConfig(), List.of(r), b::add);
+        List<BehaviorEngine.Producer> ps = List.of(engine.producer(), engine.producer(), engine.producer());
+        List<List<NetworkEvent>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < all.size(); i++) parts.get(i % 3).add(all.get(i));
+        for (NetworkEvent e : parts.get(0)) ps.get(0).accept(e, e.orderNanos());
+        ps.get(0).done();
+        int[] next = new int[3];
+        Random rnd = new Random(5);
+        while (next[1] < parts.get(1).size() || next[2] < parts.get(2).size()) {
+            int k = 1 + rnd.nextInt(2);
+            if (next[k] >= parts.get(k).size()) k = 3 - k;
+            NetworkEvent e = parts.get(k).get(next[k]++);
+            ps.get(k).accept(e, e.orderNanos());
+        }
+        assertThat(engine.counters().get("pending")).as("held back for the slowest").isPositive();
+        ps.get(1).done();
+        ps.get(2).done();
+        engine.finish();
+        assertThat(engine.counters()).containsEntry("late", 0L).containsEntry("forced", 0L);
+        assertThat(r.seen).isEqualTo(ra.seen);
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
     void theReorderBufferIsCapped() {
         BehaviorConfig c = new BehaviorConfig();
         c.maxPendingEvents = 100;

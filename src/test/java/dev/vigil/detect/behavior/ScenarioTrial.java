@@ -55,8 +55,9 @@ public final class ScenarioTrial {
     /** Replays the prepared EVE through the detectors {@code make} builds for the scenario's home network, and grades. */
     public static Outcome run(Prepared p, BehaviorConfig config, Function<HomeNet, List<BehaviorDetector>> make) throws IOException {
         List<Finding> findings = new ArrayList<>();
-        BehaviorEngine engine = new BehaviorEngine(config, make.apply(p.home()), findings::add);
-        EveFile.read(p.eve(), engine::accept);
+        // as vigil analyze --eve replays a file: in the order records were written, whole batches apart
+        BehaviorEngine engine = new BehaviorEngine(config, make.apply(p.home()), findings::add, Long.MAX_VALUE);
+        EveFile.readWithRecordTime(p.eve(), engine::accept);
         engine.finish();
         String alerts = alertsAsEve(findings);
         GradeReport report = Grader.grade(p.key(), new StringReader(alerts), Grader.Options.DEFAULTS);

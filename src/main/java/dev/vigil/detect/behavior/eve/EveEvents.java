@@ -34,7 +34,13 @@ public final class EveEvents {
         };
     }
 
-    public void line(byte[] buf, int off, int len, Consumer<NetworkEvent> out) {
+    /** Where events go with the time their record was written (its {@code timestamp}). */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(NetworkEvent e, long recordNanos);
+    }
+
+    public void lineWithRecordTime(byte[] buf, int off, int len, Sink out) {
         JsonNode r;
         try {
             r = JSON.readTree(buf, off, len);
@@ -42,10 +48,18 @@ public final class EveEvents {
             malformed++;
             return;
         }
-        record(r, out);
+        recordWithTime(r, out);
+    }
+
+    public void line(byte[] buf, int off, int len, Consumer<NetworkEvent> out) {
+        lineWithRecordTime(buf, off, len, (e, t) -> out.accept(e));
     }
 
     public void line(String line, Consumer<NetworkEvent> out) {
+        lineWithRecordTime(line, (e, t) -> out.accept(e));
+    }
+
+    public void lineWithRecordTime(String line, Sink out) {
         JsonNode r;
         try {
             r = JSON.readTree(line);
@@ -53,10 +67,14 @@ public final class EveEvents {
             malformed++;
             return;
         }
-        record(r, out);
+        recordWithTime(r, out);
     }
 
     public void record(JsonNode r, Consumer<NetworkEvent> out) {
+        recordWithTime(r, (e, t) -> out.accept(e));
+    }
+
+    public void recordWithTime(JsonNode r, Sink sink) {
         if (r == null || !r.isObject()) {
             malformed++;
             return;
@@ -73,6 +91,8 @@ public final class EveEvents {
             return;
         }
         records++;
+        long written = ts;
+        Consumer<NetworkEvent> out = e -> sink.accept(e, written);
         int sp = r.path("src_port").asInt(0), dp = r.path("dest_port").asInt(0);
         switch (type) {
             case "flow" -> flow(r, ts, src, sp, dst, dp, out);

@@ -20,6 +20,11 @@ public final class EveFile {
 
     /** @return the reader, for its counters */
     public static EveEvents read(Path file, Consumer<NetworkEvent> out) throws IOException {
+        return readWithRecordTime(file, (e, t) -> out.accept(e));
+    }
+
+    /** Each event with the time its record was written: the order a sensor reported in. */
+    public static EveEvents readWithRecordTime(Path file, EveEvents.Sink out) throws IOException {
         EveEvents events = new EveEvents();
         try (InputStream raw = Files.newInputStream(file);
                 InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
@@ -27,7 +32,7 @@ public final class EveFile {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank() || line.length() > MAX_LINE) continue;
-                events.line(line, out);
+                events.lineWithRecordTime(line, out);
             }
         }
         return events;
