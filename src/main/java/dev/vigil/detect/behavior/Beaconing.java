@@ -72,6 +72,14 @@ public final class Beaconing implements BehaviorDetector {
         /** Periods within this fraction of each other are the same schedule. Default 0.25. */
         @JsonProperty("fleet_period_tolerance")
         public double fleetPeriodTolerance = 0.25;
+        /**
+         * A key that other inside hosts share a schedule with is held back until the detector has watched
+         * this long, seconds: a sensor started at night sees only the machines left on, and two of them
+         * on the telemetry clock are not yet a fleet. Keys no other host shares are judged at once.
+         * Default 43,200 (through a working day's morning).
+         */
+        @JsonProperty("fleet_learning_seconds")
+        public long fleetLearningSeconds = 43_200;
         /** Timing score a host's schedule needs to count as regular in a fleet. Default 0.6. */
         @JsonProperty("fleet_min_regularity")
         public double fleetMinRegularity = 0.6;
@@ -93,7 +101,7 @@ public final class Beaconing implements BehaviorDetector {
             if (mergeSeconds < 0) throw new IllegalArgumentException("beaconing merge_seconds negative");
             if (maxPairs < 1 || maxBeatsPerPair < 3 || maxStoredBeats < maxBeatsPerPair || maxDestinations < 1 || maxFleetHosts < 1)
                 throw new IllegalArgumentException("beaconing caps too small");
-            if (!(fleetHalvingHosts > 0) || !(fleetPeriodTolerance >= 0)) throw new IllegalArgumentException("beaconing fleet settings invalid");
+            if (!(fleetHalvingHosts > 0) || !(fleetPeriodTolerance >= 0) || fleetLearningSeconds < 0) throw new IllegalArgumentException("beaconing fleet settings invalid");
         }
     }
 
@@ -152,7 +160,7 @@ public final class Beaconing implements BehaviorDetector {
     private final BoundedMap<String, Pair> pairs;
     private final BeaconFleet fleet;
     private final long windowMs, mergeMs, evaluateNanos;
-    private long storedBeats, evicted, nextEvaluation = Long.MIN_VALUE;
+    private long storedBeats, evicted, nextEvaluation = Long.MIN_VALUE, startNanos = Long.MIN_VALUE;
 
     public Beaconing(Settings s, HomeNet home) {
         s.check();
@@ -170,6 +178,7 @@ public final class Beaconing implements BehaviorDetector {
 
     @Override
     public void observe(NetworkEvent e, Findings out) {
+        if (startNanos == Long.MIN_VALUE) startNanos = e.orderNanos();
         if (!home.contains(e.src())) return;
         switch (e) {
             case Connection c -> {
@@ -283,7 +292,8 @@ public final class Beaconing implements BehaviorDetector {
             fleet.note(p.destinationKey(), p.src, n, p.rhythm.periodMs(), regular(p.rhythm), p.train.lastMs());
             fresh.add(p);
         }
-        for (Pair p : fresh) judge(p, out);
+        boolean learning = startNanos == Long.MIN_VALUE || nowNanos - startNanos < s.fleetLearningSeconds * 1_000_000_000L;
+        for (Pair p : fresh) judge(p, learning, out);
     }
 
     private boolean regular(BeaconRhythm r) {
@@ -294,12 +304,12 @@ public final class Beaconing implements BehaviorDetector {
         return p.rhythm != null && p.rhythm.beats() >= s.minConnections && p.rhythm.spanMs() >= s.minSpanSeconds * 1000;
     }
 
-    private void judge(Pair p, Findings out) {
+    private void judge(Pair p, boolean learning, Findings out) {
         BeaconRhythm r = p.rhythm;
         p.prevalence = fleet.sameSchedule(p.destinationKey(), p.src, r.periodMs(), s.fleetPeriodTolerance, p.train.lastMs() - windowMs);
         double x = p.prevalence / s.fleetHalvingHosts;
         p.score = r.regularity() / (1 + x * x);
-        if (!eligible(p) || p.score < s.threshold) return;
+        if (!eligible(p) || p.score < s.threshold || (learning && p.prevalence > 0)) return;
         if (p.reportedNanos != Long.MIN_VALUE && p.newestNanos - p.reportedNanos < p.channel.signature.quietNanos) return;
         p.reportedNanos = p.newestNanos;
         out.report(finding(p));
