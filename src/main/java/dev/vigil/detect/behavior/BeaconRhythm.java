@@ -6,14 +6,18 @@ import java.util.Arrays;
  * How regular a {@link BeatTrain} is, scored 0..1 before any prevalence discount.
  *
  * <p>The baseline is RITA's: Bowley skewness and the median absolute deviation about the median (MADM)
- * of the intervals, a coverage term, and the same two statistics over bytes sent. Three departures:
+ * of the intervals, a coverage term, and the same two statistics over bytes sent. Five departures:
  * <ul>
+ *   <li>skewness counts only as far as the quartiles are apart: RITA's Bowley term punishes a clock with
+ *       ±3% jitter for the random shape of its tiny spread;</li>
  *   <li>dispersion is judged relative to the period (MADM ÷ median interval), not against RITA's fixed
  *       30 s: a 5-minute beacon with 20% jitter has a MADM near 30 s and is still plainly a beacon, while
  *       Poisson traffic keeps a relative MADM near 0.7 at any rate;</li>
  *   <li>coverage counts beats against the beats the period implies, with a long gap folded into whole
  *       missed periods, so a few lost check-ins (a laptop lid, a dead C2 answering nothing) cost their
  *       share instead of breaking the rhythm;</li>
+ *   <li>sizes scale the timing score down rather than being averaged with it, so regular sizes cannot
+ *       lift irregular timing towards a beacon's score;</li>
  *   <li>bytes count only where the sensor measured them (flows); a name seen in a TLS hello carries none,
  *       and a constant zero would read as perfectly regular.</li>
  * </ul>
@@ -30,9 +34,11 @@ record BeaconRhythm(int beats, long spanMs, double periodMs, double meanMs, doub
 
     /** Relative MADM at which the dispersion score halves: between 20% jitter (≈0.1) and Poisson (≈0.7). */
     static final double JITTER_HALF = 0.25;
+    /** Interquartile range (relative to the median) from which skewness counts fully; ±10% jitter spans about this. */
+    static final double SKEW_SPREAD = 0.1;
     static final double W_DISPERSION = 0.5, W_SKEW = 0.2, W_CONTINUITY = 0.3;
-    /** Timing decides: sizes vary with tasking even for a real implant. */
-    static final double W_TIMESTAMP = 0.75;
+    /** How much irregular sizes can take off a timing score (sizes vary with tasking even for a real implant). */
+    static final double W_SIZE = 0.25;
 
     static BeaconRhythm of(BeatTrain t, boolean withBytes) {
         int n = t.size();
@@ -50,7 +56,7 @@ record BeaconRhythm(int beats, long spanMs, double periodMs, double meanMs, doub
         double jitter = period > 0 ? madm / period : Double.POSITIVE_INFINITY;
         double bowley = bowley(d);
         double dispersion = dispersionScore(jitter);
-        double skew = 1 - Math.min(1, Math.abs(bowley));
+        double skew = skewScore(d, bowley);
         int onTime = 0, missed = 0;
         long expected = 0;
         if (period > 0) {
@@ -72,9 +78,11 @@ record BeaconRhythm(int beats, long spanMs, double periodMs, double meanMs, doub
             bytesMedian = quantile(b, 0.5);
             double bm = madm(b, bytesMedian);
             bytesJitter = bytesMedian > 0 ? bm / bytesMedian : (bm == 0 ? 0 : Double.POSITIVE_INFINITY);
-            size = 0.7 * dispersionScore(bytesJitter) + 0.3 * (1 - Math.min(1, Math.abs(bowley(b))));
+            size = 0.7 * dispersionScore(bytesJitter) + 0.3 * skewScore(b, bowley(b));
         }
-        double regularity = withBytes ? W_TIMESTAMP * ts + (1 - W_TIMESTAMP) * size : ts;
+        // sizes only lower a timing score: RITA's average would give random-timed, constant-size traffic
+        // (a chatty API, unanswered SYNs to a busy host) half marks for its sizes alone
+        double regularity = withBytes ? ts * (1 - W_SIZE * (1 - size)) : ts;
         return new BeaconRhythm(n, t.lastMs() - t.firstMs(), period, mean, madm, jitter, bowley, dispersion, skew,
                 continuity, missed, ts, bytesMedian, bytesJitter, size, clamp(regularity));
     }
@@ -83,6 +91,16 @@ record BeaconRhythm(int beats, long spanMs, double periodMs, double meanMs, doub
         if (!(relativeMadm < Double.POSITIVE_INFINITY)) return 0;
         double r = relativeMadm / JITTER_HALF;
         return 1 / (1 + r * r);
+    }
+
+    /**
+     * 1 - |Bowley|, with the penalty weighed by how wide the quartiles are: a near-perfect clock's
+     * quartiles sit a few percent apart, and the shape of that sliver is noise, not a sign of anything.
+     */
+    static double skewScore(double[] sorted, double bowley) {
+        double median = quantile(sorted, 0.5);
+        double spread = median > 0 ? (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / median : 1;
+        return 1 - Math.min(1, Math.abs(bowley)) * Math.min(1, spread / SKEW_SPREAD);
     }
 
     /** Bowley's quartile skewness of sorted values; 0 when the quartiles coincide (no spread to be skewed). */
