@@ -73,13 +73,13 @@ public final class Beaconing implements BehaviorDetector {
         @JsonProperty("fleet_period_tolerance")
         public double fleetPeriodTolerance = 0.25;
         /**
-         * A key that other inside hosts share a schedule with is held back until the detector has watched
-         * this long, seconds: a sensor started at night sees only the machines left on, and two of them
-         * on the telemetry clock are not yet a fleet. Keys no other host shares are judged at once.
-         * Default 43,200 (through a working day's morning).
+         * Nothing is reported until the detector has watched this long, seconds (keys are scored all the
+         * same). Prevalence is only known once the hosts that share a schedule have come online: a sensor
+         * started at night sees the one workstation left on sending its telemetry, alone, every 15 minutes.
+         * Default 43,200 (half a day: from any start through a working day's morning).
          */
-        @JsonProperty("fleet_learning_seconds")
-        public long fleetLearningSeconds = 43_200;
+        @JsonProperty("learning_seconds")
+        public long learningSeconds = 43_200;
         /** Timing score a host's schedule needs to count as regular in a fleet. Default 0.6. */
         @JsonProperty("fleet_min_regularity")
         public double fleetMinRegularity = 0.6;
@@ -101,7 +101,7 @@ public final class Beaconing implements BehaviorDetector {
             if (mergeSeconds < 0) throw new IllegalArgumentException("beaconing merge_seconds negative");
             if (maxPairs < 1 || maxBeatsPerPair < 3 || maxStoredBeats < maxBeatsPerPair || maxDestinations < 1 || maxFleetHosts < 1)
                 throw new IllegalArgumentException("beaconing caps too small");
-            if (!(fleetHalvingHosts > 0) || !(fleetPeriodTolerance >= 0) || fleetLearningSeconds < 0) throw new IllegalArgumentException("beaconing fleet settings invalid");
+            if (!(fleetHalvingHosts > 0) || !(fleetPeriodTolerance >= 0) || learningSeconds < 0) throw new IllegalArgumentException("beaconing fleet settings invalid");
         }
     }
 
@@ -292,7 +292,7 @@ public final class Beaconing implements BehaviorDetector {
             fleet.note(p.destinationKey(), p.src, n, p.rhythm.periodMs(), regular(p.rhythm), p.train.lastMs());
             fresh.add(p);
         }
-        boolean learning = startNanos == Long.MIN_VALUE || nowNanos - startNanos < s.fleetLearningSeconds * 1_000_000_000L;
+        boolean learning = startNanos == Long.MIN_VALUE || nowNanos - startNanos < s.learningSeconds * 1_000_000_000L;
         for (Pair p : fresh) judge(p, learning, out);
     }
 
@@ -309,7 +309,7 @@ public final class Beaconing implements BehaviorDetector {
         p.prevalence = fleet.sameSchedule(p.destinationKey(), p.src, r.periodMs(), s.fleetPeriodTolerance, p.train.lastMs() - windowMs);
         double x = p.prevalence / s.fleetHalvingHosts;
         p.score = r.regularity() / (1 + x * x);
-        if (!eligible(p) || p.score < s.threshold || (learning && p.prevalence > 0)) return;
+        if (learning || !eligible(p) || p.score < s.threshold) return;
         if (p.reportedNanos != Long.MIN_VALUE && p.newestNanos - p.reportedNanos < p.channel.signature.quietNanos) return;
         p.reportedNanos = p.newestNanos;
         out.report(finding(p));

@@ -66,8 +66,15 @@ class BeaconingTest {
         return new Run(found, b);
     }
 
+    /** Defaults but no learning period: these streams are hours long, the learning period half a day. */
+    private static Beaconing.Settings quick() {
+        Beaconing.Settings s = new Beaconing.Settings();
+        s.learningSeconds = 0;
+        return s;
+    }
+
     private static Run run(List<NetworkEvent> events) {
-        return run(new Beaconing.Settings(), events);
+        return run(quick(), events);
     }
 
     @Test
@@ -193,27 +200,41 @@ class BeaconingTest {
     }
 
     @Test
-    void aScheduleSharedWithOneOtherHostWaitsForTheLearningPeriod() {
+    void aSensorStartedAtNightLearnsTheFleetBeforeReporting() {
+        // one workstation left on overnight sends its telemetry alone until the others boot at 07:30-08:30
         List<NetworkEvent> ev = new ArrayList<>();
-        for (String src : List.of("10.20.1.10", "10.20.1.11")) {
-            SplittableRandom rng = new SplittableRandom(src.hashCode());
-            for (long t : schedule(20, () -> 900 * (0.97 + 0.06 * rng.nextDouble()))) ev.add(conn(t, src, C2, 1_000));
+        SplittableRandom night = new SplittableRandom(1);
+        for (long t : schedule(20, () -> 900 * (0.97 + 0.06 * night.nextDouble()))) ev.add(conn(t, "10.20.1.9", "198.51.100.140", 1_500));
+        for (int h = 0; h < 10; h++) {
+            SplittableRandom rng = new SplittableRandom(h);
+            long boot = (long) ((7.5 + rng.nextDouble()) * 3600) * S;
+            for (long t : schedule(9, () -> 900 * (0.97 + 0.06 * rng.nextDouble()))) ev.add(conn(boot + t, "10.20.1." + (10 + h), "198.51.100.140", 1_500));
         }
-        Run r = run(ev);
+        // an implant on the same night host, on its own clock
+        SplittableRandom implant = new SplittableRandom(2);
+        List<Long> beacon = schedule(20, () -> 60 * (0.9 + 0.2 * implant.nextDouble()));
+        ev.addAll(conns(beacon, "10.20.1.9", C2, 900));
+
+        Run eager = run(quick(), ev);
+        assertTrue(eager.findings.stream().anyMatch(f -> f.dst().equals("198.51.100.140")),
+                "without learning the lone night host's telemetry looks like an implant: " + eager.findings);
+
         Beaconing.Settings s = new Beaconing.Settings();
-        List<Finding> fs = r.findings.stream().filter(f -> f.dst().equals(C2)).toList();
-        assertEquals(2, fs.size(), r.detector.ranking().toString());
-        for (Finding f : fs) {
-            assertTrue(f.tsNanos() >= T0 + s.fleetLearningSeconds * S - 1800 * S, "held back until the fleet could form: " + f);
-            assertEquals(1, f.evidence().get("prevalence_other_hosts"));
-        }
+        Run r = run(s, ev);
+        assertTrue(r.findings.stream().noneMatch(f -> f.dst().equals("198.51.100.140")), r.findings.toString());
+        List<Finding> fs = r.of(BehaviorSignature.BEACON_IP, "10.20.1.9>" + C2);
+        assertEquals(1, fs.size());
+        long learnt = beacon.getFirst() + s.learningSeconds * S;
+        assertTrue(fs.getFirst().tsNanos() >= learnt - 600 * S && fs.getFirst().tsNanos() <= learnt + s.evaluateEverySeconds * S,
+                "reported at the first evaluation after learning: " + fs.getFirst());
+        assertTrue(r.scored(BehaviorSignature.BEACON_IP, "10.20.1.9>198.51.100.140").prevalence() >= 9);
     }
 
     @Test
     void insideDestinationsAreServicesUnlessConfigured() {
         List<NetworkEvent> ev = conns(schedule(6, () -> 60), HOST, "10.9.9.9", 900);
         assertTrue(run(ev).findings.isEmpty());
-        Beaconing.Settings s = new Beaconing.Settings();
+        Beaconing.Settings s = quick();
         s.internalDestinations = true;
         assertEquals(1, run(s, ev).of(BehaviorSignature.BEACON_IP, HOST + ">10.9.9.9").size());
         // outside hosts calling in are not beaconing from the inside
@@ -230,8 +251,7 @@ class BeaconingTest {
             ev.add(new DnsLookup(t, "198.51.100.10", 53_000 + seq, "10.0.0.53", 53, q, "A", false, null, 0, 0));
             ev.add(new DnsLookup(t + 20_000_000L, "198.51.100.10", 53_000 + seq, "10.0.0.53", 53, q, "A", true, "NOERROR", 1, 0));
         }
-        Beaconing.Settings s = new Beaconing.Settings();
-        Beaconing b = new Beaconing(s, new HomeNet(List.of("10.0.0.0/8", "198.51.100.0/26")));
+        Beaconing b = new Beaconing(quick(), new HomeNet(List.of("10.0.0.0/8", "198.51.100.0/26")));
         List<Finding> found = new ArrayList<>();
         BehaviorEngine engine = new BehaviorEngine(new BehaviorConfig(), List.of(b), found::add);
         ev.forEach(engine::accept);
@@ -309,7 +329,7 @@ class BeaconingTest {
             events.addAll(group);
             i = j;
         }
-        Beaconing b = new Beaconing(new Beaconing.Settings(), HOME);
+        Beaconing b = new Beaconing(quick(), HOME);
         List<Finding> found = new ArrayList<>();
         long tick = Math.floorDiv(events.getFirst().orderNanos(), 60 * S) * 60 * S, last = Long.MIN_VALUE;
         for (NetworkEvent e : events) {
@@ -328,7 +348,7 @@ class BeaconingTest {
 
     @Test
     void aMillionDistinctPairsStayWithinTheCaps() {
-        Beaconing.Settings s = new Beaconing.Settings();
+        Beaconing.Settings s = quick();
         Beaconing b = new Beaconing(s, HOME);
         Findings none = f -> { throw new AssertionError("no finding from single connections: " + f); };
         long t = T0;
