@@ -218,8 +218,8 @@ public final class Beaconing implements BehaviorDetector {
         storedBeats += p.train.add(Math.floorDiv(t, NANOS_PER_MS), bytes, mergeMs, s.maxBeatsPerPair, windowMs);
         p.dirty = true;
         p.touchedNanos = Math.max(p.touchedNanos, e.orderNanos());
+        if (p.server != null && p.port != e.dstPort()) p.mixedPorts = true;
         if (t >= p.newestNanos) {
-            if (p.server != null && p.port != e.dstPort()) p.mixedPorts = true;
             p.newestNanos = t;
             p.server = e.dst();
             p.port = e.dstPort();

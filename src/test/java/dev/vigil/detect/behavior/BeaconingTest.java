@@ -393,6 +393,40 @@ class BeaconingTest {
     }
 
     @Test
+    void aBurstIsOneBeatWhateverOrderItsEventsCameIn() {
+        long base = 1_772_409_600_000L;
+        BeatTrain inOrder = new BeatTrain(), reversed = new BeatTrain();
+        // a check-in of four connections 0.8 s apart (3.2 s end to end, longer than the 2 s gap), then the next a minute on
+        long[] at = {0, 800, 1_600, 2_400, 60_000, 60_500};
+        for (long t : at) inOrder.add(base + t, 100, 2_000, 512, 86_400_000L);
+        for (int i = at.length - 1; i >= 0; i--) reversed.add(base + at[i], 100, 2_000, 512, 86_400_000L);
+        for (BeatTrain t : List.of(inOrder, reversed)) {
+            assertEquals(2, t.size());
+            assertEquals(base, t.timeMs(0));
+            assertEquals(400, t.bytes(0));
+            assertEquals(base + 60_000, t.timeMs(1));
+            assertEquals(200, t.bytes(1));
+        }
+    }
+
+    @Test
+    void aTrainKeepsOnlyItsWindowAndItsCap() {
+        long base = 1_772_409_600_000L, day = 86_400_000L;
+        BeatTrain t = new BeatTrain();
+        for (int i = 0; i < 100; i++) t.add(base + i * 3_600_000L, 1, 0, 512, day);
+        assertEquals(25, t.size(), "a day's worth of hourly beats, both ends included");
+        assertEquals(base + 99 * 3_600_000L, t.lastMs());
+        assertEquals(base + 75 * 3_600_000L, t.firstMs());
+        // older than the window before the newest beat: ignored
+        assertEquals(0, t.add(base, 1, 0, 512, day));
+        // a late beat inside the window lands in order, and the oldest makes room at the cap
+        assertEquals(0, t.add(base + 80 * 3_600_000L + 1_800_000L, 1, 0, 25, day));
+        assertEquals(25, t.size());
+        assertEquals(base + 76 * 3_600_000L, t.firstMs());
+        for (int i = 1; i < t.size(); i++) assertTrue(t.timeMs(i) > t.timeMs(i - 1));
+    }
+
+    @Test
     void settingsBindFromSnakeCaseAndRefuseUnknownKeys() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Beaconing.Settings s = json.readValue("""
