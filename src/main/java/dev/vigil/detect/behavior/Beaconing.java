@@ -105,7 +105,15 @@ public final class Beaconing implements BehaviorDetector {
         }
     }
 
-    /** One key's latest judgement, for tests and tuning. */
+    /**
+     * One key's latest judgement, for tests and tuning.
+     *
+     * @param score after the prevalence discount (what the threshold is compared with)
+     * @param regularity timing and sizes before the discount
+     * @param prevalence other inside hosts on the same schedule to the same destination
+     * @param connections beats (connections after merging bursts) in the window
+     * @param eligible enough beats over a long enough span to be reported
+     */
     public record Scored(BehaviorSignature signature, String subject, String nameField, double score, double regularity,
                          double timestampScore, int prevalence, int connections, double periodSeconds, double jitter,
                          double spanSeconds, boolean eligible) {}
