@@ -49,6 +49,12 @@ final class BehaviorStage {
     final class Feed {
         private final EveEvents reader = new EveEvents();
         private final BehaviorEngine.Producer producer;
+        /**
+         * The worker's packet time, kept by the worker (its thread alone writes and reads it). Records are
+         * keyed by it, not by their own timestamps: a transaction parsed late (reassembly, a flow's end)
+         * carries the time it began, but is reported now, and a worker's "now" never goes back.
+         */
+        long now = Long.MIN_VALUE;
 
         Feed(BehaviorEngine.Producer producer) {
             this.producer = producer;
@@ -64,14 +70,14 @@ final class BehaviorStage {
 
                 @Override
                 public void record(String eventType, byte[] buf, int off, int len) {
-                    if (producer != null) reader.lineWithRecordTime(buf, off, len, producer::accept);
+                    if (producer != null) reader.lineWithRecordTime(buf, off, len, (e, t) -> producer.accept(e, now));
                     else reader.line(buf, off, len, engine::accept);
                 }
             };
         }
 
         void arp(NetworkEvent e) {
-            if (producer != null) producer.accept(e, e.tsNanos());
+            if (producer != null) producer.accept(e, now);
             else engine.accept(e);
         }
 

@@ -529,6 +529,7 @@ final class Worker implements Runnable, AppOutput, AlertSink {
 
     /** Tells the behavioural stage, about once a second of packet time, that this worker has read up to {@code ts}. */
     private void behaviorClock(long ts) {
+        behavior.now = ts;
         if (ts >= nextBehaviorClock) {
             behavior.clock(ts);
             nextBehaviorClock = ts + 1_000_000_000L;

@@ -195,10 +195,15 @@ public final class Beaconing implements BehaviorDetector {
             case TlsHello t -> {
                 String n = hostName(t.sni());
                 if (n != null && outside(t.dst())) add(Channel.TLS, n, null, t, "tcp", 0);
+                // no name (TLS without SNI, a Host that is an address): the address is the channel; logs without
+                // connection records (Zeek's ssl and http logs alone) still show it, and where the connection was
+                // reported too the two fall in one beat
+                else if (n == null && outside(t.dst())) add(Channel.CONNECTION, t.dst(), null, t, "tcp", 0);
             }
             case HttpExchange h -> {
                 String n = hostName(stripPort(h.host()));
                 if (n != null && outside(h.dst())) add(Channel.HTTP, n, null, h, "tcp", 0);
+                else if (n == null && outside(h.dst())) add(Channel.CONNECTION, h.dst(), null, h, "tcp", 0);
             }
             case DnsLookup d -> {
                 String q = hostName(d.query());

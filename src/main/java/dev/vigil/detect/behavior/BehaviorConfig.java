@@ -46,6 +46,7 @@ public final class BehaviorConfig {
     /** Detectors to leave out, by name ("scanning", "beaconing", ...). */
     public List<String> disabled = new ArrayList<>();
 
+    public Beaconing.Settings beaconing = new Beaconing.Settings();
     public Scanning.Settings scanning = new Scanning.Settings();
     @JsonProperty("brute_force")
     public BruteForce.Settings bruteForce = new BruteForce.Settings();

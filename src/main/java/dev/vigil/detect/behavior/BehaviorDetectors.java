@@ -9,6 +9,7 @@ public final class BehaviorDetectors {
 
     public static List<BehaviorDetector> create(BehaviorConfig c, HomeNet home) {
         List<BehaviorDetector> all = new ArrayList<>();
+        all.add(new Beaconing(c.beaconing, home));
         all.add(new Scanning(c.scanning));
         all.add(new BruteForce(c.bruteForce));
         all.add(new LateralMovement(c.lateralMovement, home));

@@ -31,7 +31,7 @@ class BehaviorWorkersTest {
         Path pcap = tmp.resolve("day.pcap");
         var key = ScenarioGenerator.generate(Campaigns.all().getFirst(), new ScenarioOptions(7, 6, 24, ScenarioOptions.DEFAULT_START), pcap).key();
         List<List<String>> runs = new ArrayList<>();
-        for (int workers : new int[] {1, 2, 3}) {
+        for (int workers : new int[] {1, 2, 3, 2, 3}) {
             SensorConfig config = new SensorConfig();
             config.workers = workers;
             // small chunks: the workers drift apart by up to a ring of chunks, many times over the file
@@ -53,7 +53,7 @@ class BehaviorWorkersTest {
             runs.add(findings);
         }
         assertThat(runs.getFirst()).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(runs.get(1)).isEqualTo(runs.getFirst());
-        assertThat(runs.get(2)).isEqualTo(runs.getFirst());
+        // twice with two and with three workers: the threads interleave differently every time
+        for (int i = 1; i < runs.size(); i++) assertThat(runs.get(i)).as("run %d", i).isEqualTo(runs.getFirst());
     }
 }
