@@ -88,6 +88,42 @@ public final class ZeekLogs {
         return tally.snapshot();
     }
 
+    /**
+     * One log from a stream (compressed or not), its events in the order of its rows: for a pipe, where
+     * there is nothing to merge. Never throws for what the stream holds; a read error ends it (counted).
+     *
+     * @param fileName the log's name, which tells JSON logs apart ("conn.log"); null when unknown
+     */
+    public static Stats read(InputStream stream, String fileName, Options options, Consumer<NetworkEvent> out) {
+        Tally tally = new Tally();
+        tally.files++;
+        ZeekParser parser = new ZeekParser(fileName == null ? null : ZeekLog.ofFileName(fileName), tally);
+        ZeekLineReader r;
+        try {
+            r = new ZeekLineReader(gunzipIfCompressed(new BufferedInputStream(stream, 1 << 16)), options.maxLine());
+        } catch (IOException e) {
+            tally.unreadable++;
+            return tally.snapshot();
+        }
+        while (true) {
+            String line;
+            try {
+                line = r.next();
+            } catch (IOException | RuntimeException e) {
+                // a corrupt gzip member: the JDK's inflater also throws unchecked exceptions for some
+                tally.unreadable++;
+                break;
+            }
+            if (line == null) break;
+            parser.line(line, out);
+        }
+        if (r.tooLong() > 0) {
+            tally.rows += r.tooLong();
+            tally.malformed.merge("line too long", r.tooLong(), Long::sum);
+        }
+        return tally.snapshot();
+    }
+
     /** The files a read of {@code dirOrFile} looks at: a file itself, or every file under a directory whose name says log. */
     public static List<Path> candidates(Path dirOrFile) throws IOException {
         if (!Files.isDirectory(dirOrFile)) {
@@ -141,15 +177,19 @@ public final class ZeekLogs {
     static InputStream open(Path p) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
         try {
-            in.mark(2);
-            int a = in.read(), b = in.read();
-            in.reset();
-            // by content, not name: rotated files are compressed whatever they are called
-            return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+            return gunzipIfCompressed(in);
         } catch (IOException e) {
             in.close();
             throw e;
         }
+    }
+
+    private static InputStream gunzipIfCompressed(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int a = in.read(), b = in.read();
+        in.reset();
+        // by content, not name: rotated files are compressed whatever they are called
+        return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     private static void merge(List<Candidate> files, Options o, Tally tally, Consumer<NetworkEvent> out) {

@@ -36,7 +36,8 @@ final class ZeekTsv {
             path = null;
             return;
         }
-        int cut = line.indexOf(separator);
+        // from 1: a separator of '#' (hostile, but possible) must not split the header's own mark
+        int cut = line.indexOf(separator, 1);
         if (cut < 0) return;
         String key = line.substring(1, cut), value = line.substring(cut + separator.length());
         switch (key) {

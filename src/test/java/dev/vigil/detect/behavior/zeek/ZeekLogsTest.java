@@ -162,6 +162,15 @@ class ZeekLogsTest {
     }
 
     @Test
+    void aHashSeparatorDoesNotBreakTheHeaders() throws IOException {
+        // found by ZeekLogFuzzTest: "#fields" split at its own '#'
+        String text = "#separator #\n#fields#ts#id.orig_h#id.orig_p#id.resp_h#id.resp_p#proto\n1.0#10.0.0.1#1#10.0.0.2#2#udp\n";
+        Run r = read(write("conn.log", text));
+        assertThat(r.events).hasSize(1);
+        assertThat(((Connection) r.events.getFirst()).proto()).isEqualTo("udp");
+    }
+
+    @Test
     void jsonRowsWithExactDecimalsIsoTimesNestedIdsAndPathRouting() throws IOException {
         Path conn = write("j/conn.log", """
                 {"ts":1664462456.755299,"uid":"C1","id.orig_h":"172.16.1.11","id.orig_p":40042,"id.resp_h":"8.8.8.8","id.resp_p":53,"proto":"udp","service":"dns","duration":0.012166976928710938,"orig_bytes":0,"resp_bytes":111,"conn_state":"SHR","orig_pkts":0,"resp_pkts":1}
