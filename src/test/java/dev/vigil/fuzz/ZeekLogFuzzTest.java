@@ -43,7 +43,20 @@ class ZeekLogFuzzTest {
                 .map(b -> Arguments.of((Object) b));
     }
 
-    @MethodSource("seeds")
+    /** The seeds plus one compressed, so the fuzzer starts inside the gzip path too. */
+    static Stream<Arguments> allSeeds() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(7);
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+            gz.write((CONN_HEADER.replace("_node_name\t", "") + "1.0\tC\t10.0.0.1\t1\t10.0.0.2\t2\ttcp\t-\t-\t0\t0\tS0\t1\t0\t-\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Stream.concat(seeds(), Stream.of(Arguments.of((Object) b.toByteArray())));
+    }
+
+    @MethodSource("allSeeds")
     @FuzzTest
     void read(byte[] input) {
         if (input.length == 0) return;

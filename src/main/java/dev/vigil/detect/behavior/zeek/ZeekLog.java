@@ -31,9 +31,9 @@ public enum ZeekLog {
         return ofPath(dot < 0 ? n : n.substring(0, dot));
     }
 
-    /** The path name of a log this reader skips, for the stats (bounded: only the first part of a file name). */
-    static String pathOfFileName(String fileName) {
-        String n = fileName.toLowerCase(Locale.ROOT);
+    /** How the stats name a log this reader skips: the part before the first dot, bounded so hostile names stay short. */
+    static String skippedName(String pathOrFileName) {
+        String n = pathOrFileName.toLowerCase(Locale.ROOT);
         if (n.startsWith("labeled-")) n = n.substring(8);
         int dot = n.indexOf('.');
         String p = dot < 0 ? n : n.substring(0, dot);

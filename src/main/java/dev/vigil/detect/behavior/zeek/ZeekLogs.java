@@ -132,6 +132,8 @@ public final class ZeekLogs {
         }
         try (Stream<Path> s = Files.walk(dirOrFile)) {
             return s.filter(Files::isRegularFile).filter(p -> logName(p.getFileName().toString())).sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -153,8 +155,15 @@ public final class ZeekLogs {
         try (InputStream in = open(p)) {
             ZeekLineReader r = new ZeekLineReader(in, o.maxLine());
             int rows = 0;
-            String line;
-            while (rows < 256 && (line = r.next()) != null) {
+            while (rows < 256) {
+                String line;
+                try {
+                    line = r.next();
+                } catch (RuntimeException corrupt) {
+                    // the JDK's inflater throws some corrupt gzip members unchecked; the merge counts the file
+                    break;
+                }
+                if (line == null) break;
                 if (!line.isEmpty() && line.charAt(0) != '#') rows++;
                 parser.line(line, e -> start[0] = Math.min(start[0], e.orderNanos()));
             }

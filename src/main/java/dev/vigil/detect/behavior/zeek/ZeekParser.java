@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * or, for JSON without either, the keys of the row. Bad rows are counted by reason and skipped; nothing
  * the input holds makes it throw.
  */
-public final class ZeekParser {
+final class ZeekParser {
     private final ZeekLog hint;
     private final Tally tally;
     private final ZeekTsv tsv = new ZeekTsv();
@@ -19,18 +19,13 @@ public final class ZeekParser {
     ZeekLog lastLog;
     String lastSkippedPath;
 
-    /** @param fileName the log's file name, telling JSON logs apart; null when unknown */
-    public ZeekParser(String fileName) {
-        this(fileName == null ? null : ZeekLog.ofFileName(fileName), new Tally());
-    }
-
     ZeekParser(ZeekLog hint, Tally tally) {
         this.hint = hint;
         this.tally = tally;
         this.tsvLog = hint;
     }
 
-    public void line(String line, Consumer<NetworkEvent> out) {
+    void line(String line, Consumer<NetworkEvent> out) {
         if (line.isEmpty()) return;
         char c = line.charAt(0);
         if (c == '#') {
@@ -52,7 +47,7 @@ public final class ZeekParser {
                 String path = j.text("_path");
                 log = path != null ? ZeekLog.ofPath(path) : hint != null ? hint : sniff(j);
                 if (log == null) {
-                    lastSkippedPath = path == null ? "unknown" : ZeekLog.pathOfFileName(path);
+                    lastSkippedPath = path == null ? "unknown" : ZeekLog.skippedName(path);
                     count(lastSkippedPath);
                     tally.ignored++;
                     return;
@@ -60,7 +55,7 @@ public final class ZeekParser {
             } else {
                 log = tsvLog;
                 if (log == null && tsv.hasFields()) {
-                    lastSkippedPath = tsvPath == null ? "unknown" : ZeekLog.pathOfFileName(tsvPath);
+                    lastSkippedPath = tsvPath == null ? "unknown" : ZeekLog.skippedName(tsvPath);
                     count(lastSkippedPath);
                     tally.ignored++;
                     return;
@@ -97,7 +92,4 @@ public final class ZeekParser {
         if (r.has("reply_code") && r.has("command")) return ZeekLog.FTP;
         return null;
     }
-
-    /** Rows, events and malformed rows by reason so far. */
-    public ZeekLogs.Stats stats() { return tally.snapshot(); }
 }

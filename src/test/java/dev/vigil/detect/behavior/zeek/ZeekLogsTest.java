@@ -361,6 +361,23 @@ class ZeekLogsTest {
     }
 
     @Test
+    void garbageBehindAGzipMagicIsAnUnreadableFileNotAnException() throws IOException {
+        byte[] junk = new byte[4096];
+        new java.util.Random(7).nextBytes(junk);
+        junk[0] = 0x1f;
+        junk[1] = (byte) 0x8b;
+        junk[2] = 8;
+        junk[3] = 0;
+        Files.write(dir.resolve("conn.log.gz"), junk);
+        write("dns.log", tsv("dns", "ts id.orig_h id.orig_p id.resp_h id.resp_p query", "1.0|10.0.0.1|9|10.0.0.53|53|a.example"));
+        Run r = read(dir);
+        assertThat(r.stats.unreadable()).isEqualTo(1);
+        assertThat(r.events).hasSize(1);
+        ZeekLogs.Stats st = ZeekLogs.read(new java.io.ByteArrayInputStream(junk), "conn.log", ZeekLogs.Options.DEFAULTS, e -> { });
+        assertThat(st.unreadable()).isEqualTo(1);
+    }
+
+    @Test
     void aMissingPathIsAnErrorButAnEmptyDirectoryIsNot() throws IOException {
         assertThatThrownBy(() -> ZeekLogs.read(dir.resolve("nope"), e -> { })).isInstanceOf(NoSuchFileException.class);
         assertThat(ZeekLogs.read(dir, e -> { }).files()).isZero();
