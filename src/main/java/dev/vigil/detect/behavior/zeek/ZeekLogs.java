@@ -25,10 +25,11 @@ import java.util.zip.GZIPInputStream;
  * <p>Events come out merged across all files in {@link NetworkEvent#orderNanos()} order, as far as bounded
  * memory allows. Zeek writes a connection when it ends and rotates by write time, so each file is nearly in
  * end-time order and files of different hours barely overlap: files are opened in order of their first
- * events (only those that overlap are open at once), each keeps a small reorder heap that holds events
- * until the file has read {@code reorderWindow} past them, and the open files are merged by their heaps'
- * heads. What is still out of order after that is counted ({@link Stats#outOfOrder()}); the engine's own
- * reorder buffer takes it.
+ * events (only those that overlap are open at once), each keeps a reorder heap that holds an event until
+ * the file has read {@code reorderWindow} past it (and holds at least {@code minBufferedPerFile} events,
+ * so small files are sorted whole), and the open files are merged by their heaps' heads. Memory is
+ * bounded by {@code maxBufferedPerFile} times the files open at once. What is still out of order after
+ * that is counted ({@link Stats#outOfOrder()}); the engine's own reorder buffer takes it.
  */
 public final class ZeekLogs {
     private ZeekLogs() {}
@@ -42,6 +43,13 @@ public final class ZeekLogs {
      * @param maxLine              longer lines are skipped as malformed
      */
     public record Options(long reorderWindowSeconds, int minBufferedPerFile, int maxBufferedPerFile, int maxLine) {
+        public Options {
+            if (reorderWindowSeconds < 0 || minBufferedPerFile < 1 || maxBufferedPerFile < minBufferedPerFile || maxLine < 1) {
+                throw new IllegalArgumentException("reader options out of range: " + reorderWindowSeconds + "s, " + minBufferedPerFile
+                        + ".." + maxBufferedPerFile + " events, lines of " + maxLine);
+            }
+        }
+
         public static final Options DEFAULTS = new Options(600, 20_000, 50_000, 1 << 20);
     }
 
