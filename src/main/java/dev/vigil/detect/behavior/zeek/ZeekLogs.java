@@ -76,6 +76,23 @@ public final class ZeekLogs {
         public long rows(String log) { return rowsByLog.getOrDefault(log, 0L); }
 
         public long events(String log) { return eventsByLog.getOrDefault(log, 0L); }
+
+        /** One line for the command's report: what was read, what was refused and why. */
+        public String summary() {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%,d files, %,d rows", files, rows));
+            if (!rowsByLog.isEmpty()) {
+                b.append(" (");
+                new java.util.TreeMap<>(rowsByLog).forEach((k, v) -> b.append(k).append(' ').append(String.format(Locale.ROOT, "%,d", v)).append(", "));
+                b.setLength(b.length() - 2);
+                b.append(')');
+            }
+            b.append(String.format(Locale.ROOT, ", %,d events, %,d ignored, %,d malformed", events, ignored, malformedRows()));
+            if (!malformed.isEmpty()) b.append(' ').append(new java.util.TreeMap<>(malformed));
+            if (unreadable > 0) b.append(String.format(Locale.ROOT, ", %,d unreadable files", unreadable));
+            if (!skippedFiles.isEmpty()) b.append(", skipped ").append(new java.util.TreeMap<>(skippedFiles));
+            if (outOfOrder > 0) b.append(String.format(Locale.ROOT, ", %,d out of order (at most %.1f s late)", outOfOrder, maxLateNanos / 1e9));
+            return b.toString();
+        }
     }
 
     /** Reads with {@link Options#DEFAULTS}. @throws IOException only when {@code dirOrFile} cannot be listed */

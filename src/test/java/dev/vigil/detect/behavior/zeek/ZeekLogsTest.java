@@ -272,6 +272,8 @@ class ZeekLogsTest {
         assertThat(r.events).isSortedAccordingTo((x, y) -> Long.compare(x.orderNanos(), y.orderNanos()));
         assertThat(r.stats.ignored()).isEqualTo(2); // the DNS row without a query, the FTP USER
         assertThat(r.stats.outOfOrder()).isZero();
+        assertThat(r.stats.summary()).isEqualTo("7 files, 13 rows (dns 3, ftp 3, open_conn 1, smb_files 1, smb_mapping 1, ssh 2, ssl 2), "
+                + "11 events, 2 ignored, 0 malformed, skipped {unsupported log: weird=1}");
     }
 
     @Test
