@@ -377,6 +377,10 @@ class ZeekLogsTest {
         assertThat(r.events).hasSize(1);
         ZeekLogs.Stats st = ZeekLogs.read(new java.io.ByteArrayInputStream(junk), "conn.log", ZeekLogs.Options.DEFAULTS, e -> { });
         assertThat(st.unreadable()).isEqualTo(1);
+
+        // a file named like a log that is not one, and whose name names no log, is passed over
+        write("notes.log", "call the vendor\n");
+        assertThat(read(dir).stats.skippedFiles()).isEqualTo(java.util.Map.of("not a Zeek log", 1L));
     }
 
     @Test
