@@ -46,6 +46,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "(Suricata's or Vigil's; .gz too) and write their alerts.")
     Path eveInput;
 
+    @Option(names = "--zeek", paramLabel = "DIR", description = "Instead of captures: run the behavioural detectors over Zeek logs "
+            + "(conn, open_conn, dns, http, ssl, ssh, ftp, smb, notice; TSV or JSON, .gz too; a file or a directory searched recursively).")
+    Path zeekInput;
+
     @Option(names = "--no-progress", description = "Never draw the progress bar.")
     boolean noProgress;
 
@@ -58,9 +62,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> inputs = new ArrayList<>(readFiles);
         inputs.addAll(files);
-        if (eveInput != null) {
-            if (!inputs.isEmpty()) {
-                System.err.println("vigil analyze: --eve takes the place of capture files; give one or the other");
+        if (eveInput != null || zeekInput != null) {
+            if (!inputs.isEmpty() || eveInput != null && zeekInput != null) {
+                System.err.println("vigil analyze: --eve and --zeek take the place of capture files; give one input kind");
                 return 2;
             }
             SensorConfig config = new SensorConfig();
@@ -69,9 +73,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 System.err.println("vigil analyze: " + wrong);
                 return 2;
             }
-            if (!java.nio.file.Files.isReadable(eveInput)) {
-                System.err.println("vigil analyze: cannot read " + eveInput);
+            Path in = eveInput != null ? eveInput : zeekInput;
+            if (!java.nio.file.Files.isReadable(in)) {
+                System.err.println("vigil analyze: cannot read " + in);
                 return 1;
+            }
+            if (zeekInput != null) {
+                return BehaviorReplay.run(out -> dev.vigil.detect.behavior.zeek.ZeekLogs.read(zeekInput, e -> out.accept(e, e.orderNanos())).summary(),
+                        outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
             }
             return BehaviorReplay.run(out -> {
                 var r = dev.vigil.detect.behavior.eve.EveFile.readWithRecordTime(eveInput, out);

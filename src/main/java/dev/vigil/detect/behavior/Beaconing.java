@@ -41,7 +41,7 @@ public final class Beaconing implements BehaviorDetector {
         public int minConnections = 20;
         /** First to last beat must span this long before a key can be reported, seconds. Default 3,600. */
         @JsonProperty("min_span_seconds")
-        public long minSpanSeconds = 3_600;
+        public long minSpanSeconds = 1_800;
         /**
          * The rhythm is judged over this much recent packet time; keys idle this long are forgotten,
          * seconds. Default 86,400 (a day, RITA's window); at most 20 days.
@@ -92,6 +92,13 @@ public final class Beaconing implements BehaviorDetector {
         /** Also judge destinations inside the home network (off: inside services are not beacons). Default false. */
         @JsonProperty("internal_destinations")
         public boolean internalDestinations = false;
+        /**
+         * Also judge outside hosts that reach an inside server on a clock (a web shell or listening implant
+         * being tasked, a server turned relay); their fleet is the other outside hosts on the same schedule
+         * (uptime monitors). Default true.
+         */
+        @JsonProperty("inbound")
+        public boolean inbound = true;
 
         void check() {
             if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("beaconing threshold outside 0..1");
@@ -169,6 +176,7 @@ public final class Beaconing implements BehaviorDetector {
     private final BeaconFleet fleet;
     private final long windowMs, mergeMs, evaluateNanos;
     private long storedBeats, evicted, nextEvaluation = Long.MIN_VALUE, startNanos = Long.MIN_VALUE;
+    private boolean learned;
 
     public Beaconing(Settings s, HomeNet home) {
         s.check();
@@ -187,7 +195,11 @@ public final class Beaconing implements BehaviorDetector {
     @Override
     public void observe(NetworkEvent e, Findings out) {
         if (startNanos == Long.MIN_VALUE) startNanos = e.orderNanos();
-        if (!home.contains(e.src())) return;
+        if (!home.contains(e.src())) {
+            // an outside client on a clock to an inside server: only its connections tell (names are the server's own)
+            if (s.inbound && e instanceof Connection c && home.contains(c.dst())) add(Channel.CONNECTION, c.dst(), null, c, c.proto(), c.bytesOut());
+            return;
+        }
         switch (e) {
             case Connection c -> {
                 if (outside(c.dst())) add(Channel.CONNECTION, c.dst(), null, c, c.proto(), c.bytesOut());
@@ -216,7 +228,7 @@ public final class Beaconing implements BehaviorDetector {
     }
 
     private boolean outside(String dst) {
-        return s.internalDestinations || !home.contains(dst);
+        return !HomeNet.groupAddress(dst) && (s.internalDestinations || !home.contains(dst));
     }
 
     private void add(Channel channel, String target, String fullName, NetworkEvent e, String proto, long bytes) {
@@ -263,7 +275,9 @@ public final class Beaconing implements BehaviorDetector {
 
     @Override
     public void finish(long nowNanos, Findings out) {
-        evaluate(nowNanos, out);
+        // the input is whole: every host that will ever show has shown, which is what learning waits for
+        for (Pair p : pairs.values()) p.dirty = true;
+        evaluate(nowNanos, out, false);
     }
 
     /** The next evaluation mark after {@code now} on a fixed packet-time grid, so replays evaluate at the same times. */
@@ -285,6 +299,16 @@ public final class Beaconing implements BehaviorDetector {
     }
 
     private void evaluate(long nowNanos, Findings out) {
+        boolean learning = startNanos == Long.MIN_VALUE || nowNanos - startNanos < s.learningSeconds * 1_000_000_000L;
+        // the first look after learning takes in every key, also those quiet since (a beacon that stopped)
+        if (!learning && !learned) {
+            learned = true;
+            for (Pair p : pairs.values()) p.dirty = true;
+        }
+        evaluate(nowNanos, out, learning);
+    }
+
+    private void evaluate(long nowNanos, Findings out, boolean learning) {
         long nowMs = Math.floorDiv(nowNanos, NANOS_PER_MS);
         List<Pair> fresh = new ArrayList<>();
         // all changed keys first report their schedule to the fleet, then each is judged against it, so
@@ -305,7 +329,6 @@ public final class Beaconing implements BehaviorDetector {
             fleet.note(p.destinationKey(), p.src, n, p.rhythm.periodMs(), regular(p.rhythm), p.train.lastMs());
             fresh.add(p);
         }
-        boolean learning = startNanos == Long.MIN_VALUE || nowNanos - startNanos < s.learningSeconds * 1_000_000_000L;
         for (Pair p : fresh) judge(p, learning, out);
     }
 

@@ -5,6 +5,7 @@ import dev.vigil.detect.behavior.event.Connection;
 import dev.vigil.detect.behavior.event.HttpExchange;
 import dev.vigil.detect.behavior.event.LoginAttempt;
 import dev.vigil.detect.behavior.event.NetworkEvent;
+import dev.vigil.detect.behavior.event.SensorNotice;
 import dev.vigil.detect.behavior.event.SshSession;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -89,6 +90,11 @@ public final class BruteForce implements BehaviorDetector {
                     && !c.state().failed() -> ssh(e, null, c.durationNanos(), null, out);
             case LoginAttempt l -> login(l.tsNanos(), l.src(), l.dst(), l.dstPort(), l.service(), l.user(), l.success(), out);
             case HttpExchange h when h.status() == 401 -> login(h.tsNanos(), h.src(), h.dst(), h.dstPort(), "http", h.user(), false, out);
+            // Zeek's own verdict, passed on (its logs may be all there is)
+            case SensorNotice n when n.note().equals("SSH::Password_Guessing") -> out.report(new Finding(BehaviorSignature.BRUTEFORCE_SSH,
+                    n.tsNanos(), 0.8, n.src(), 0, n.dst() == null ? "0.0.0.0" : n.dst(), n.dstPort() > 0 ? n.dstPort() : 22, "tcp",
+                    n.src() + ">" + (n.dst() == null ? "*" : n.dst()) + ":" + (n.dstPort() > 0 ? n.dstPort() : 22), null, null, n.tsNanos(), n.tsNanos(),
+                    Map.of("sensor_notice", n.note(), "message", n.message())));
             default -> { }
         }
     }

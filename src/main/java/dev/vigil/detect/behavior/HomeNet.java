@@ -52,6 +52,17 @@ public final class HomeNet {
 
     public List<String> blocks() { return List.copyOf(text); }
 
+    /**
+     * True for multicast and broadcast destinations (224.0.0.0/4, 255.255.255.255, ff00::/8): link
+     * chatter (neighbour discovery, mDNS, SSDP) on timers of its own, never one peer.
+     */
+    public static boolean groupAddress(String ip) {
+        byte[] a = parse(ip);
+        if (a == null) return false;
+        if (a.length == 4) return (a[0] & 0xF0) == 0xE0 || (a[0] & 0xFF) == 255 && (a[1] & 0xFF) == 255 && (a[2] & 0xFF) == 255 && (a[3] & 0xFF) == 255;
+        return (a[0] & 0xFF) == 0xFF;
+    }
+
     private static boolean matches(Block b, byte[] a) {
         int full = b.bits / 8, rest = b.bits % 8;
         for (int i = 0; i < full; i++) if (a[i] != b.prefix[i]) return false;

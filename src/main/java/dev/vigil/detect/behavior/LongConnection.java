@@ -14,8 +14,9 @@ import java.util.Map;
  */
 public final class LongConnection implements BehaviorDetector {
     public static final class Settings {
+        /** A working day: push channels and web sockets stay up for hours, implants' interactive sessions for days. */
         @JsonProperty("min_hours")
-        public double minHours = 2;
+        public double minHours = 8;
         /** Services whose connections are long by design (e.g. "imap", "xmpp"). */
         @JsonProperty("ignore_services")
         public java.util.List<String> ignoreServices = new java.util.ArrayList<>();

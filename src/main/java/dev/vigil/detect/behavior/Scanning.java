@@ -5,6 +5,7 @@ import dev.vigil.detect.behavior.event.ArpMessage;
 import dev.vigil.detect.behavior.event.ConnState;
 import dev.vigil.detect.behavior.event.Connection;
 import dev.vigil.detect.behavior.event.NetworkEvent;
+import dev.vigil.detect.behavior.event.SensorNotice;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,17 @@ public final class Scanning implements BehaviorDetector {
         /** Distinct hosts probed on one port within the short window for a horizontal scan. */
         @JsonProperty("horizontal_hosts")
         public int horizontalHosts = 20;
+        /**
+         * Distinct hosts connected to on one port within the short window, answered or not, when at least
+         * {@code fanout_failed_share} of those connections failed: a bot walking a list of web servers.
+         */
+        @JsonProperty("fanout_hosts")
+        public int fanoutHosts = 25;
+        /** The fan-out's window, seconds: a list walked by a program, faster than a person browses. */
+        @JsonProperty("fanout_window_seconds")
+        public long fanoutWindowSeconds = 60;
+        @JsonProperty("fanout_failed_share")
+        public double fanoutFailedShare = 0.2;
         /** Distinct hosts of one /24 (or /64) connected to on one port within the short window, probes or not. */
         @JsonProperty("subnet_hosts")
         public int subnetHosts = 20;
@@ -59,7 +71,7 @@ public final class Scanning implements BehaviorDetector {
     private static final int MAX_KEYS_PER_SOURCE = 4096;
 
     private final Settings s;
-    private final long window, slowWindow;
+    private final long window, slowWindow, fanoutWindow;
     private final BoundedMap<String, Source> sources;
     private final BoundedMap<String, Slow> slow;
 
@@ -70,6 +82,7 @@ public final class Scanning implements BehaviorDetector {
         final Map<String, IntSet> portsByHost = new LinkedHashMap<>();
         final Map<Integer, IntSet> hostsByPort = new LinkedHashMap<>();
         final Map<Long, IntSet> subnetHostsByPort = new LinkedHashMap<>();
+        final Map<Integer, Fan> fans = new LinkedHashMap<>();
         final IntSet probedHosts = new IntSet(4096);
         final IntSet pinged = new IntSet(4096);
         final IntSet arpTargets = new IntSet(4096);
@@ -84,11 +97,19 @@ public final class Scanning implements BehaviorDetector {
             portsByHost.clear();
             hostsByPort.clear();
             subnetHostsByPort.clear();
+            fans.clear();
             probedHosts.clear();
             pinged.clear();
             arpTargets.clear();
             vertical = horizontal = sweep = arpSweep = false;
         }
+    }
+
+    /** One port's fan-out: hosts reached, answered or not, within the fan-out window. */
+    private static final class Fan {
+        long start;
+        final IntSet hosts = new IntSet(1 << 12);
+        int failed, all;
     }
 
     private static final class Slow {
@@ -101,6 +122,7 @@ public final class Scanning implements BehaviorDetector {
         this.s = s;
         this.window = s.windowSeconds * 1_000_000_000L;
         this.slowWindow = s.slowWindowSeconds * 1_000_000_000L;
+        this.fanoutWindow = s.fanoutWindowSeconds * 1_000_000_000L;
         this.sources = new BoundedMap<>(s.maxSources);
         this.slow = new BoundedMap<>(s.maxSlowPairs);
     }
@@ -112,6 +134,10 @@ public final class Scanning implements BehaviorDetector {
     public void observe(NetworkEvent e, Findings out) {
         if (e instanceof ArpMessage a) {
             arp(a, out);
+            return;
+        }
+        if (e instanceof SensorNotice n) {
+            notice(n, out);
             return;
         }
         if (!(e instanceof Connection c) || c.open()) return;
@@ -158,6 +184,25 @@ public final class Scanning implements BehaviorDetector {
             }
             slow(c, out);
         }
+        // many hosts on one port with a good share failing: a list of servers walked, answered or not
+        Fan fan = src.fans.get(c.dstPort());
+        if (fan == null && src.fans.size() < MAX_KEYS_PER_SOURCE) src.fans.put(c.dstPort(), fan = new Fan());
+        if (fan != null) {
+            if (fan.all == 0 || t - fan.start > fanoutWindow) {
+                fan.start = t;
+                fan.hosts.clear();
+                fan.failed = fan.all = 0;
+            }
+            fan.hosts.add(host);
+            if (c.state().failed()) fan.failed++;
+            fan.all++;
+            if (!src.horizontal && fan.hosts.size() >= s.fanoutHosts && fan.failed >= s.fanoutFailedShare * fan.all) {
+                src.horizontal = true;
+                report(out, BehaviorSignature.SCAN_HORIZONTAL, c, src, c.dstPort(), Map.of("hosts", fan.hosts.size(), "port", c.dstPort(),
+                        "failed", fan.failed, "connections_to_port", fan.all, "fanout_seconds", (t - fan.start) / 1_000_000_000L),
+                        fan.hosts.size(), s.fanoutHosts);
+            }
+        }
         // completed connections to every host of one subnet on one port: an inventory scan that found open ports
         long subnet = ((long) subnetKey(c.dst()) << 16) | c.dstPort();
         IntSet inSubnet = capped(src.subnetHostsByPort, subnet, 1 << 10);
@@ -181,6 +226,23 @@ public final class Scanning implements BehaviorDetector {
         }
         src.last = t;
         return src;
+    }
+
+    /**
+     * Zeek's own scan notices, passed on: from Zeek's logs alone (no conn.log kept), they may be all
+     * there is. An address scan names no one target: its destination is the unspecified address.
+     */
+    private void notice(SensorNotice n, Findings out) {
+        BehaviorSignature sig = switch (n.note()) {
+            case "Scan::Address_Scan" -> BehaviorSignature.SCAN_HORIZONTAL;
+            case "Scan::Port_Scan" -> BehaviorSignature.SCAN_VERTICAL;
+            case "Scan::Random_Scan" -> BehaviorSignature.SCAN_SWEEP;
+            default -> null;
+        };
+        if (sig == null) return;
+        String dst = n.dst() == null ? "0.0.0.0" : n.dst();
+        out.report(new Finding(sig, n.tsNanos(), 0.8, n.src(), 0, dst, n.dstPort(), "tcp", n.src() + (n.dstPort() > 0 ? ":" + n.dstPort() : ""),
+                null, null, n.tsNanos(), n.tsNanos(), Map.of("sensor_notice", n.note(), "message", n.message())));
     }
 
     /** "Who has" for many addresses from one sender: a sweep of the local network. */

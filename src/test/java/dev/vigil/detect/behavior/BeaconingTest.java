@@ -93,7 +93,7 @@ class BeaconingTest {
         assertTrue(ts.contains(f.tsNanos()), "alert time is an event's time");
         assertEquals(f.tsNanos(), f.lastNanos());
         assertEquals(ts.getFirst(), f.firstNanos());
-        assertTrue(f.tsNanos() >= ts.getFirst() + 3600 * S, "not before the minimum span");
+        assertTrue(f.tsNanos() >= ts.getFirst() + new Beaconing.Settings().minSpanSeconds * S, "not before the minimum span");
         Map<String, Object> ev = f.evidence();
         assertTrue((int) ev.get("connections") >= 20);
         assertEquals(60.0, (double) ev.get("median_interval_seconds"), 0.01);
@@ -237,8 +237,11 @@ class BeaconingTest {
         Beaconing.Settings s = quick();
         s.internalDestinations = true;
         assertEquals(1, run(s, ev).of(BehaviorSignature.BEACON_IP, HOST + ">10.9.9.9").size());
-        // outside hosts calling in are not beaconing from the inside
-        assertTrue(run(conns(schedule(6, () -> 60), C2, HOST, 900)).findings.isEmpty());
+        // an outside host calling in on a clock (a listening implant tasked from outside) is judged too, unless turned off
+        assertEquals(1, run(conns(schedule(6, () -> 60), C2, HOST, 900)).of(BehaviorSignature.BEACON_IP, C2 + ">" + HOST).size());
+        Beaconing.Settings noInbound = quick();
+        noInbound.inbound = false;
+        assertTrue(run(noInbound, conns(schedule(6, () -> 60), C2, HOST, 900)).findings.isEmpty());
     }
 
     @Test

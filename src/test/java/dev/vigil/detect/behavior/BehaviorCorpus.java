@@ -104,12 +104,17 @@ public final class BehaviorCorpus {
         return new HomeNet(blocks);
     }
 
-    /** @return "zeek" or "pcap": where the events came from */
-    public static String events(String scenario, Consumer<NetworkEvent> out) throws Exception {
+    /**
+     * Each event with the time it was reported, as {@code vigil analyze --zeek/--eve} replays them: Zeek
+     * rows by their own time, a capture's EVE by when its records were written.
+     *
+     * @return "zeek" or "pcap": where the events came from
+     */
+    public static String events(String scenario, dev.vigil.detect.behavior.eve.EveEvents.Sink out) throws Exception {
         Path dir = root().resolve(scenario);
         List<Path> logs = ZeekLogs.candidates(dir);
         if (!logs.isEmpty()) {
-            ZeekLogs.Stats st = ZeekLogs.read(dir, out);
+            ZeekLogs.Stats st = ZeekLogs.read(dir, e -> out.accept(e, e.orderNanos()));
             if (st.malformedRows() > 0 || st.unreadable() > 0) throw new IllegalStateException(scenario + ": " + st);
             return "zeek";
         }
@@ -124,10 +129,18 @@ public final class BehaviorCorpus {
             // the sensor's analysis is kept under target/ so repeated runs replay it (mvn clean redoes it)
             if (!Files.exists(eve)) {
                 Files.createDirectories(work);
-                VigilAnalysis.eve(pcap, work, "--no-behavior");
+                // ARP records too (off by default): a LAN sweep shows nowhere else
+                Path yaml = work.resolve("suricata.yaml");
+                Files.writeString(yaml, """
+                        outputs:
+                          - eve-log:
+                              enabled: yes
+                              types: [alert, anomaly, flow, stats, dns, {http: {extended: yes}}, {tls: {extended: yes}}, ssh, smb, ftp, smtp, fileinfo, arp]
+                        """);
+                VigilAnalysis.eve(pcap, work, "--no-behavior", "-c", yaml.toString());
             }
         }
-        EveFile.read(eve, out);
+        EveFile.readWithRecordTime(eve, out);
         return "pcap";
     }
 
@@ -136,14 +149,15 @@ public final class BehaviorCorpus {
     /** One scenario through an engine with the detectors {@code make} builds for its home network. */
     public static ScenarioRun run(String scenario, List<TruthRow> truth, Function<HomeNet, List<BehaviorDetector>> make) throws Exception {
         List<Finding> findings = new ArrayList<>();
-        BehaviorEngine engine = new BehaviorEngine(new BehaviorConfig(), make.apply(homeNet(scenario)), findings::add);
+        // as vigil analyze --zeek/--eve: only the buffer's cap releases early, so a file's disorder costs nothing
+        BehaviorEngine engine = new BehaviorEngine(new BehaviorConfig(), make.apply(homeNet(scenario)), findings::add, Long.MAX_VALUE);
         List<TruthRow> rows = truth.stream().filter(r -> r.scenario().equals(scenario)).toList();
         Set<TruthRow> visible = new HashSet<>();
         long[] events = {0};
-        String source = events(scenario, e -> {
+        String source = events(scenario, (e, t) -> {
             events[0]++;
             for (TruthRow r : rows) if (!visible.contains(r) && matches(r.src(), e.src(), null) && matches(r.dst(), e.dst(), null)) visible.add(r);
-            engine.accept(e);
+            engine.accept(e, t);
         });
         engine.finish();
         return new ScenarioRun(scenario, source, events[0], findings, visible);

@@ -18,15 +18,19 @@ import org.junit.jupiter.api.Test;
 class BehaviorCorpusTest {
     /** The detectors under evaluation: the one place the corpus run takes them from. */
     static List<BehaviorDetector> detectors(HomeNet home) {
-        return List.of();
+        return BehaviorDetectors.create(new BehaviorConfig(), home);
     }
 
     @Test
-    @Disabled("until the detectors are merged")
     void everyBeaconScanAndBruteforceRowIsFound() throws Exception {
         BehaviorCorpus.Report rep = BehaviorCorpus.evaluate(BehaviorCorpusTest::detectors);
         String table = rep.markdown();
         System.out.println(table);
+        for (BehaviorCorpus.ScoredAlert a : rep.alerts()) {
+            if (a.verdict() == BehaviorCorpus.Verdict.FALSE_POSITIVE) {
+                System.out.println("false positive: " + a.scenario() + " " + a.finding().signature() + " " + a.finding().subject() + " " + a.finding().evidence());
+            }
+        }
         assertThat(rep.missed(Set.of("beacon", "scan", "bruteforce"))).as(table).isEmpty();
     }
 
@@ -48,7 +52,8 @@ class BehaviorCorpusTest {
 
     @Test
     void everyRequiredRowHasEventsBetweenItsEndpoints() throws Exception {
-        // necessary, not sufficient: the ARP sweeper shows only through its one QUIC flow, the Kovter scan only through HTTP
+        // necessary, not sufficient: the ARP sweeper shows through its ARP requests (the capture's one IP flow is QUIC), the
+        // Kovter scan through Zeek's notices
         BehaviorCorpus.Report rep = BehaviorCorpus.evaluate(h -> List.of());
         List<String> invisible = new ArrayList<>();
         for (ScenarioRun run : rep.runs()) {
@@ -57,7 +62,7 @@ class BehaviorCorpusTest {
             }
         }
         assertThat(invisible).isEmpty();
-        assertThat(rep.runs().stream().filter(r -> r.scenario().equals("slips-test8-arp-scan")).findFirst().orElseThrow().events()).isEqualTo(1);
+        assertThat(rep.runs().stream().filter(r -> r.scenario().equals("slips-test8-arp-scan")).findFirst().orElseThrow().events()).isGreaterThan(500);
     }
 
     @Test

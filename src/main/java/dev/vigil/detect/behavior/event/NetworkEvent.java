@@ -5,7 +5,8 @@ package dev.vigil.detect.behavior.event;
  * EVE records or a Zeek sensor's logs state it. Detectors see only these, never packets, so the same
  * analytics run on Vigil's own output, on Suricata's EVE and on Zeek logs.
  */
-public sealed interface NetworkEvent permits Connection, DnsLookup, HttpExchange, TlsHello, SshSession, SmbAccess, LoginAttempt, ArpMessage {
+public sealed interface NetworkEvent permits Connection, DnsLookup, HttpExchange, TlsHello, SshSession, SmbAccess, LoginAttempt, ArpMessage,
+        SensorNotice {
     /** When it happened: a connection's start, a transaction's time; nanoseconds since the epoch. */
     long tsNanos();
 

@@ -6,6 +6,7 @@ import dev.vigil.detect.behavior.event.DnsLookup;
 import dev.vigil.detect.behavior.event.HttpExchange;
 import dev.vigil.detect.behavior.event.LoginAttempt;
 import dev.vigil.detect.behavior.event.NetworkEvent;
+import dev.vigil.detect.behavior.event.SensorNotice;
 import dev.vigil.detect.behavior.event.SmbAccess;
 import dev.vigil.detect.behavior.event.SshSession;
 import dev.vigil.detect.behavior.event.TlsHello;
@@ -32,6 +33,8 @@ final class ZeekEvents {
     /** @throws ZeekMalformed with the reason */
     static NetworkEvent event(ZeekLog log, ZeekRow r) {
         long ts = time(r.text("ts"));
+        // a notice names its parties in src/dst/p; the connection fields are often unset (an address scan has no one connection)
+        if (log == ZeekLog.NOTICE) return notice(ts, r);
         String src = address(r.text("id.orig_h"), "id.orig_h"), dst = address(r.text("id.resp_h"), "id.resp_h");
         int sp = port(r.text("id.orig_p"), "id.orig_p"), dp = port(r.text("id.resp_p"), "id.resp_p");
         return switch (log) {
@@ -71,6 +74,7 @@ final class ZeekEvents {
                 yield new LoginAttempt(ts, src, sp, dst, dp, "ftp", nonEmpty(r.text("user")), reply == 230);
             }
             case SMB_MAPPING -> new SmbAccess(ts, src, sp, dst, dp, "TREE_CONNECT", null, nonEmpty(r.text("path")), null, null, null, null, null);
+            case NOTICE -> null;
             case SMB_FILES -> {
                 String action = r.text("action");
                 if (action == null || action.isEmpty()) yield null;
@@ -78,6 +82,22 @@ final class ZeekEvents {
                         nonEmpty(r.text("name")), null, null, null, null);
             }
         };
+    }
+
+    private static NetworkEvent notice(long ts, ZeekRow r) {
+        String note = nonEmpty(r.text("note"));
+        if (note == null) return null;
+        String src = r.text("src"), dst = r.text("dst");
+        if (src == null || src.isEmpty()) src = r.text("id.orig_h");
+        if (dst == null || dst.isEmpty()) dst = r.text("id.resp_h");
+        // notices about no host (capture loss, software versions) say nothing the detectors use
+        if (src == null || src.isEmpty()) return null;
+        src = address(src, "src");
+        dst = dst == null || dst.isEmpty() ? null : address(dst, "dst");
+        String p = r.text("p");
+        int port = port(p == null || p.isEmpty() ? r.text("id.resp_p") : p, "p");
+        String msg = r.text("msg");
+        return new SensorNotice(ts, src, dst, port, note, msg == null ? "" : msg.length() > 500 ? msg.substring(0, 500) : msg);
     }
 
     /** Zeek's {@code time}: epoch seconds with a fraction, or (JSON logs written with ISO timestamps) an ISO-8601 time. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The Zeek logs that carry what the behavioural detectors read; every other log is skipped unread. */
 public enum ZeekLog {
     CONN("conn"), OPEN_CONN("open_conn"), DNS("dns"), HTTP("http"), SSL("ssl"), SSH("ssh"), FTP("ftp"),
-    SMB_MAPPING("smb_mapping"), SMB_FILES("smb_files");
+    SMB_MAPPING("smb_mapping"), SMB_FILES("smb_files"), NOTICE("notice");
 
     /** The log's {@code #path}, as Zeek names its files. */
     public final String path;
