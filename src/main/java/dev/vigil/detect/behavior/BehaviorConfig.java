@@ -47,6 +47,11 @@ public final class BehaviorConfig {
     public List<String> disabled = new ArrayList<>();
 
     public Beaconing.Settings beaconing = new Beaconing.Settings();
+    @JsonProperty("dns_tunnelling")
+    public DnsTunnelling.Settings dnsTunnelling = new DnsTunnelling.Settings();
+    public Exfiltration.Settings exfiltration = new Exfiltration.Settings();
+    @JsonProperty("share_collection")
+    public ShareCollection.Settings shareCollection = new ShareCollection.Settings();
     public Scanning.Settings scanning = new Scanning.Settings();
     @JsonProperty("brute_force")
     public BruteForce.Settings bruteForce = new BruteForce.Settings();

@@ -10,6 +10,9 @@ public final class BehaviorDetectors {
     public static List<BehaviorDetector> create(BehaviorConfig c, HomeNet home) {
         List<BehaviorDetector> all = new ArrayList<>();
         all.add(new Beaconing(c.beaconing, home));
+        all.add(new DnsTunnelling(c.dnsTunnelling));
+        all.add(new Exfiltration(c.exfiltration, home));
+        all.add(new ShareCollection(c.shareCollection));
         all.add(new Scanning(c.scanning));
         all.add(new BruteForce(c.bruteForce));
         all.add(new LateralMovement(c.lateralMovement, home));
