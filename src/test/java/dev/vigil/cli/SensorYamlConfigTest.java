@@ -15,6 +15,45 @@ class SensorYamlConfigTest {
     @TempDir
     Path tmp;
 
+    /** The behavior section names every setting, each with its default: the documentation cannot drift from the code. */
+    @Test
+    void theDocumentedBehaviorSectionIsEverySettingWithItsDefault() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        com.fasterxml.jackson.databind.JsonNode documented = yaml.readTree(Path.of("docs/vigil.yaml").toFile()).get("behavior");
+        com.fasterxml.jackson.databind.JsonNode defaults = yaml.valueToTree(new dev.vigil.detect.behavior.BehaviorConfig());
+        assertThat(documented).isNotNull();
+        assertThat(sortedFields(documented)).isEqualTo(sortedFields(defaults));
+        // numbers compare by value (YAML's 120 is an int, the setting a long)
+        java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> byValue = (a, b) -> a.equals(b) ? 0
+                : a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+        assertThat(documented.equals(byValue, defaults)).as(documented + "\n" + defaults).isTrue();
+        // and the loader takes it as it is
+        assertThat(((com.fasterxml.jackson.databind.JsonNode) yaml.valueToTree(SensorYamlConfig.load(Path.of("docs/vigil.yaml")).behavior())).equals(byValue, defaults)).isTrue();
+    }
+
+    private static java.util.List<String> sortedFields(com.fasterxml.jackson.databind.JsonNode n) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        n.properties().forEach(e -> {
+            out.add(e.getKey());
+            if (e.getValue().isObject()) for (String k : sortedFields(e.getValue())) out.add(e.getKey() + "." + k);
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Test
+    void aMisspeltBehaviorKeyIsRefusedByName() throws IOException {
+        Path f = tmp.resolve("v.yaml");
+        Files.writeString(f, "behavior:\n  scanning:\n    vertical_port: 10\n");
+        assertThatThrownBy(() -> SensorYamlConfig.load(f)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vertical_port");
+        Files.writeString(f, "behavior:\n  scanning:\n    vertical_ports: 10\n  allow_domains: [corp.example]\n");
+        SensorYamlConfig y = SensorYamlConfig.load(f);
+        assertThat(y.behavior().scanning.verticalPorts).isEqualTo(10);
+        assertThat(y.behavior().allowsName("x.corp.example")).isTrue();
+        assertThat(y.behavior().beaconing.threshold).isEqualTo(new dev.vigil.detect.behavior.BehaviorConfig().beaconing.threshold);
+    }
+
     @Test
     void theDocumentedExampleHoldsTheDefaults() throws IOException {
         SensorYamlConfig y = SensorYamlConfig.load(Path.of("docs/vigil.yaml"));
@@ -32,7 +71,7 @@ class SensorYamlConfigTest {
         assertThat(y.checksumChecks()).isEqualTo(cmd.analysis.checksumMode);
         assertThat(y.workers()).as("commented out: the cores").isNull();
         assertThat(y.rules()).isNull();
-        assertThat(y.eveTypes()).containsExactlyInAnyOrderElementsOf(EveTypes.KNOWN);
+        assertThat(y.eveTypes()).containsExactlyInAnyOrderElementsOf(EveTypes.all().enabled());
         // its memcaps and settings, applied as --set would, leave the defaults as they are
         SensorConfig c = new SensorConfig();
         for (String s : y.settings()) assertThat(Settings.apply(s, c)).as(s).isNull();
