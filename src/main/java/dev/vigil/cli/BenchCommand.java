@@ -50,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "-k", paramLabel = "MODE", description = "Checksum checks: auto (default), all or none.")
     String checksumMode = "auto";
 
+    @Option(names = "--no-behavior", description = "Measure without the behavioural detectors (on by default, as in analyze).")
+    boolean noBehavior;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a setting, as for analyze (e.g. app-layer.enabled=false for decode and flow only).")
     List<String> overrides = new ArrayList<>();
@@ -67,6 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
             config.workers = Math.max(1, n);
             config.checksumValidation = !checksumMode.equalsIgnoreCase("none");
             config.checksumAuto = !checksumMode.equalsIgnoreCase("all");
+            config.behavior.enabled = !noBehavior;
             for (String kv : overrides) {
                 String note = Settings.apply(kv, config);
                 if (note != null) System.err.println(note);

@@ -99,6 +99,12 @@ public final class Beaconing implements BehaviorDetector {
          */
         @JsonProperty("inbound")
         public boolean inbound = true;
+        /**
+         * How long a host stays in a destination's fleet after its last beat: a week, so the weekend's few
+         * machines still count the weekday fleet that shares their schedule.
+         */
+        @JsonProperty("fleet_memory_seconds")
+        public long fleetMemorySeconds = 604_800;
 
         void check() {
             if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("beaconing threshold outside 0..1");
@@ -295,7 +301,7 @@ public final class Beaconing implements BehaviorDetector {
             it.remove();
             evicted++;
         }
-        fleet.evictIdle(Math.floorDiv(cutoff, NANOS_PER_MS));
+        fleet.evictIdle(Math.floorDiv(nowNanos, NANOS_PER_MS) - s.fleetMemorySeconds * 1000);
     }
 
     private void evaluate(long nowNanos, Findings out) {
@@ -342,7 +348,7 @@ public final class Beaconing implements BehaviorDetector {
 
     private void judge(Pair p, boolean learning, Findings out) {
         BeaconRhythm r = p.rhythm;
-        p.prevalence = fleet.sameSchedule(p.destinationKey(), p.src, r.periodMs(), s.fleetPeriodTolerance, p.train.lastMs() - windowMs);
+        p.prevalence = fleet.sameSchedule(p.destinationKey(), p.src, r.periodMs(), s.fleetPeriodTolerance, p.train.lastMs() - s.fleetMemorySeconds * 1000);
         double x = p.prevalence / s.fleetHalvingHosts;
         p.score = r.regularity() / (1 + x * x);
         if (learning || !eligible(p) || p.score < s.threshold) return;

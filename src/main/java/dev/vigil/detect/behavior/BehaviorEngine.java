@@ -27,15 +27,21 @@ import java.util.function.Consumer;
 public final class BehaviorEngine {
     private static final Comparator<Pending> ORDER = Comparator.<Pending>comparingLong(p -> p.key)
             .thenComparingLong(p -> p.e.tsNanos())
+            // the content's hash settles nearly every tie at once; the fields after it only when two hashes collide
+            .thenComparingInt(p -> p.hash)
             .thenComparing(p -> p.e.getClass().getSimpleName())
             .thenComparing(p -> p.e.src())
             .thenComparing(p -> p.e.dst())
             .thenComparingInt(p -> p.e.srcPort())
             .thenComparingInt(p -> p.e.dstPort())
-            // records hash their content, the same in every run: a deterministic last resort without building strings
-            .thenComparingInt(p -> p.e.hashCode());
+            .thenComparing(p -> p.e.toString());
 
-    private record Pending(NetworkEvent e, long key) {}
+    /** An event waiting for its turn; records hash their content, the same in every run. */
+    private record Pending(NetworkEvent e, long key, int hash) {
+        Pending(NetworkEvent e, long key) {
+            this(e, key, e.hashCode());
+        }
+    }
 
     /** One source of events whose keys do not go backwards (a worker): the engine waits for the slowest. */
     public final class Producer {

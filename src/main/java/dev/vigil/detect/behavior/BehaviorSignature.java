@@ -31,7 +31,7 @@ public enum BehaviorSignature {
             "Attempted User Privilege Gain", 1, List.of("T1110", "T1110.001"), HOURS_1()),
     BRUTEFORCE_LOGIN(7100041, "VIGIL BEHAVIOR Repeated failed logins", "attempted-user",
             "Attempted User Privilege Gain", 1, List.of("T1110", "T1110.001"), HOURS_1()),
-    LATERAL_NEW_PAIR(7100050, "VIGIL BEHAVIOR New internal remote-administration pair", "misc-activity",
+    LATERAL_NEW_PAIR(7100050, "VIGIL BEHAVIOR Host starts remote administration of inside hosts", "misc-activity",
             "Misc activity", 2, List.of("T1021"), HOURS_24()),
     LATERAL_REMOTE_SERVICE(7100051, "VIGIL BEHAVIOR Remote service creation over SMB (admin share, executable, svcctl)", "attempted-admin",
             "Attempted Administrator Privilege Gain", 1, List.of("T1021.002", "T1569.002", "T1570"), HOURS_6()),

@@ -43,11 +43,21 @@ public final class HomeNet {
         return new HomeNet(List.of(v.split(",")));
     }
 
+    /** Answers by address text: detectors ask about the same few thousand addresses again and again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_ANSWERS = 1 << 16;
+
     public boolean contains(String ip) {
+        if (ip == null) return false;
+        Boolean known = answers.get(ip);
+        if (known != null) return known;
         byte[] a = parse(ip);
-        if (a == null) return false;
-        for (Block b : blocks) if (b.prefix.length == a.length && matches(b, a)) return true;
-        return false;
+        boolean in = false;
+        if (a != null) for (Block b : blocks) if (b.prefix.length == a.length && matches(b, a)) in = true;
+        // a flood of new addresses empties the memo rather than growing it
+        if (answers.size() >= MAX_ANSWERS) answers.clear();
+        answers.put(ip, in);
+        return in;
     }
 
     public List<String> blocks() { return List.copyOf(text); }

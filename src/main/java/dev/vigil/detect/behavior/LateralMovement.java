@@ -18,8 +18,8 @@ import java.util.Set;
  * <li>remote service creation over SMB, PsExec's pattern: an executable written to an administrative
  * share ({@code ADMIN$}, {@code C$}, ...) and the service control manager's pipe ({@code svcctl}) or the
  * task scheduler's ({@code atsvc}) opened on the same server by the same client within minutes;</li>
- * <li>a remote-administration connection (SMB, RDP, WinRM, SSH) between two inside hosts that never
- * spoke that protocol before, once the detector has watched the network for the learning period.</li>
+ * <li>an inside host that used no remote-administration service (SSH, RDP, WinRM) towards inside hosts
+ * during the learning period starting to, its first server the evidence.</li>
  * </ul>
  */
 public final class LateralMovement implements BehaviorDetector {
@@ -30,9 +30,9 @@ public final class LateralMovement implements BehaviorDetector {
         /** File name endings that count as executables. */
         @JsonProperty("executable_suffixes")
         public List<String> executableSuffixes = new ArrayList<>(List.of(".exe", ".dll", ".sys", ".bat", ".cmd", ".ps1", ".vbs", ".scr", ".msi"));
-        /** Remote-administration ports watched for new pairs. */
+        /** Remote-administration ports watched (SSH, RDP, WinRM; SMB is everyone's file sharing: its admin use is the remote-service finding). */
         @JsonProperty("admin_ports")
-        public List<Integer> adminPorts = new ArrayList<>(List.of(22, 445, 3389, 5985, 5986));
+        public List<Integer> adminPorts = new ArrayList<>(List.of(22, 3389, 5985, 5986));
         /** Pairs seen in the first this-many hours are the baseline; new pairs after it are reported. */
         @JsonProperty("learning_hours")
         public long learningHours = 24;
@@ -127,9 +127,14 @@ public final class LateralMovement implements BehaviorDetector {
         return false;
     }
 
+    /**
+     * A host that administers nothing starting to: an administrator reaching one more server is
+     * everyday work, a workstation that never used SSH, RDP, WinRM or SMB administration before is not.
+     * The source and the service are the key; the first server it reaches is the evidence.
+     */
     private void newPair(Connection c, Findings out) {
         if (!home.contains(c.src()) || !home.contains(c.dst())) return;
-        String key = c.src() + ">" + c.dst() + ":" + c.dstPort();
+        String key = c.src() + ">*:" + c.dstPort();
         boolean known = pairs.containsKey(key);
         pairs.put(key, c.tsNanos());
         if (known || c.orderNanos() - firstSeen < learning) return;
@@ -138,7 +143,7 @@ public final class LateralMovement implements BehaviorDetector {
         ev.put("service", c.service() == null ? "" : c.service());
         ev.put("learned_hours", (c.orderNanos() - firstSeen) / 3_600_000_000_000L);
         ev.put("bytes_out", c.bytesOut());
-        out.report(new Finding(BehaviorSignature.LATERAL_NEW_PAIR, c.tsNanos(), 0.6, c.src(), 0, c.dst(), c.dstPort(), c.proto(), key,
+        out.report(new Finding(BehaviorSignature.LATERAL_NEW_PAIR, c.tsNanos(), 0.6, c.src(), 0, c.dst(), c.dstPort(), c.proto(), c.src() + ":" + c.dstPort(),
                 null, null, c.tsNanos(), c.endNanos(), ev));
     }
 

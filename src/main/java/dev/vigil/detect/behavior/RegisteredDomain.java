@@ -11,9 +11,24 @@ import java.util.Locale;
 public final class RegisteredDomain {
     private RegisteredDomain() {}
 
+    /** Answers by name as given; the public suffix lookup is the costly part and names repeat. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_MEMO = 1 << 17;
+    private static final String NONE = "";
+
     /** The registered domain, lower case without a trailing dot; null for an empty name or an address. */
     public static String of(String name) {
         if (name == null) return null;
+        String known = MEMO.get(name);
+        if (known != null) return known == NONE ? null : known;
+        String d = lookUp(name);
+        // a flood of unique names (a tunnel) empties the memo rather than growing it
+        if (MEMO.size() >= MAX_MEMO) MEMO.clear();
+        MEMO.put(name, d == null ? NONE : d);
+        return d;
+    }
+
+    private static String lookUp(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         while (n.endsWith(".")) n = n.substring(0, n.length() - 1);
         if (n.isEmpty() || HomeNet.parse(n) != null) return null;

@@ -1,6 +1,9 @@
 package dev.vigil.detect.behavior.eve;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.detect.behavior.event.ArpMessage;
 import dev.vigil.detect.behavior.event.ConnState;
@@ -42,13 +45,46 @@ public final class EveEvents {
 
     public void lineWithRecordTime(byte[] buf, int off, int len, Sink out) {
         JsonNode r;
-        try {
-            r = JSON.readTree(buf, off, len);
+        try (JsonParser p = JSON.getFactory().createParser(buf, off, len)) {
+            r = skim(p);
         } catch (IOException e) {
             malformed++;
             return;
         }
-        recordWithTime(r, out);
+        if (r != null) recordWithTime(r, out);
+    }
+
+    /** The objects of a record the events are made from; the rest (fileinfo, email, metadata, ...) is skipped unread. */
+    private static final java.util.Set<String> USED_OBJECTS = java.util.Set.of("flow", "tcp", "dns", "http", "tls", "quic", "ssh", "smb", "ftp", "arp");
+
+    /**
+     * Reads a record's top-level scalars and only the objects events are made from, stopping at once for
+     * a record of a type no event comes from: a flow record's tree is a fraction of the whole.
+     *
+     * @return null for a record of an unused type
+     */
+    private static JsonNode skim(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) throw new com.fasterxml.jackson.core.JsonParseException(p, "not an object");
+        ObjectNode r = JSON.createObjectNode();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                if (USED_OBJECTS.contains(name)) r.set(name, JSON.readTree(p));
+                else p.skipChildren();
+            } else if (v.isNumeric()) {
+                r.set(name, v == JsonToken.VALUE_NUMBER_INT ? r.numberNode(p.getLongValue()) : r.numberNode(p.getDoubleValue()));
+            } else if (v == JsonToken.VALUE_STRING) {
+                String text = p.getText();
+                if (name.equals("event_type") && !wanted(text)) return null;
+                r.put(name, text);
+            } else if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                r.put(name, v == JsonToken.VALUE_TRUE);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) throw new com.fasterxml.jackson.core.JsonParseException(p, "unterminated record");
+        return r;
     }
 
     public void line(byte[] buf, int off, int len, Consumer<NetworkEvent> out) {
