@@ -23,9 +23,8 @@ public final class Sensor {
     }
 
     private void startWorker(int id, int n, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, EveSink sink,
-                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage behavior) {
+                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage.Feed feed) {
         Worker w;
-        BehaviorStage.Feed feed = behavior == null ? null : behavior.feed();
         try {
             EveWriter eve = new EveWriter(sink, config.eveTypes);
             if (feed != null) eve.tap(feed.tap());
@@ -34,6 +33,7 @@ public final class Sensor {
         } catch (RuntimeException | Error e) {
             startFailure[0] = e;
             for (ChunkDispatcher d : dispatchers) if (d != null) d.abort();
+            if (feed != null) feed.done();
             return;
         }
         workers[id] = w;
@@ -65,6 +65,9 @@ public final class Sensor {
         Throwable[] startFailure = new Throwable[1];
         long t0 = System.nanoTime();
         BehaviorStage behavior = BehaviorStage.create(config, sink, false);
+        // every worker's feed exists before any worker runs: the engine waits for all of them from the first event
+        BehaviorStage.Feed[] feeds = new BehaviorStage.Feed[n];
+        if (behavior != null) for (int i = 0; i < n; i++) feeds[i] = behavior.feed();
         Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
             // workers 1..n-1 on threads of their own, worker 0 on this thread; each worker allocates its state
@@ -74,9 +77,9 @@ public final class Sensor {
             for (int i = 1; i < n; i++) {
                 int id = i;
                 threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, validate, dispatchers, sink,
-                        done, donePackets, workerArray, startFailure, behavior)));
+                        done, donePackets, workerArray, startFailure, feeds[id])));
             }
-            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure, behavior);
+            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure, feeds[0]);
             for (Thread t : threads) {
                 try {
                     t.join();

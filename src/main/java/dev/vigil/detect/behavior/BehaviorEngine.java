@@ -103,7 +103,10 @@ public final class BehaviorEngine {
         this.tickNanos = Math.max(1, config.tickSeconds) * 1_000_000_000L;
     }
 
-    /** Registers a producer; from now on events go on only when every registered producer has passed them. */
+    /**
+     * Registers a producer; from now on events go on only when every registered producer has passed them.
+     * Register them all before any delivers: a latecomer's events may already have been overtaken.
+     */
     public synchronized Producer producer() {
         Producer p = new Producer();
         producers.add(p);

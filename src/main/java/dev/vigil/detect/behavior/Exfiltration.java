@@ -53,7 +53,13 @@ public final class Exfiltration implements BehaviorDetector {
     private final HomeNet home;
     private final BoundedMap<String, Host> hosts;
     private final BoundedMap<String, Destination> destinations;
-    private final BoundedMap<String, String> names;
+    /** The name a client gave each connection (TLS server name, HTTP host), until the connection is reported or goes stale. */
+    private final BoundedMap<String, Named> names;
+
+    private record Named(String name, long atNanos) {}
+
+    /** A connection not reported this long after its name is long-lived or not ours to judge (inside to inside). */
+    private static final long NAME_KEPT = 6 * HOUR;
 
     private static final class Host {
         long hour = Long.MIN_VALUE;
@@ -82,8 +88,8 @@ public final class Exfiltration implements BehaviorDetector {
     @Override
     public void observe(NetworkEvent e, Findings out) {
         switch (e) {
-            case TlsHello t when t.sni() != null -> names.put(flowKey(e), t.sni());
-            case HttpExchange h when h.host() != null -> names.put(flowKey(e), h.host());
+            case TlsHello t when t.sni() != null && !home.contains(t.dst()) -> names.put(flowKey(e), new Named(t.sni(), t.orderNanos()));
+            case HttpExchange h when h.host() != null && !home.contains(h.dst()) -> names.put(flowKey(e), new Named(h.host(), h.orderNanos()));
             case Connection c when !c.open() && home.contains(c.src()) && !home.contains(c.dst()) && !HomeNet.groupAddress(c.dst()) -> connection(c, out);
             default -> { }
         }
@@ -109,7 +115,8 @@ public final class Exfiltration implements BehaviorDetector {
         h.hourBytes += c.bytesOut();
         long[] io = h.byDestination.get(c.dst());
         if (io == null && h.byDestination.size() < 4096) h.byDestination.put(c.dst(), io = new long[3]);
-        String name = names.remove(flowKey(c));
+        Named named = names.remove(flowKey(c));
+        String name = named == null ? null : named.name();
         if (io == null) return;
         io[0] += c.bytesOut();
         io[1] += c.bytesIn();
@@ -170,6 +177,7 @@ public final class Exfiltration implements BehaviorDetector {
             // a host silent for two days starts again without history
             if (hour - h.hour > 48) it.remove();
         }
+        for (Iterator<Named> it = names.values().iterator(); it.hasNext(); ) if (now - it.next().atNanos() > NAME_KEPT) it.remove();
     }
 
     @Override

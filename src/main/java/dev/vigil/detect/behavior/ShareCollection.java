@@ -26,10 +26,15 @@ public final class ShareCollection implements BehaviorDetector {
         public int maxPairs = 50_000;
     }
 
+    private static final long ACCOUNT_IDLE = 3_600_000_000_000L;
+
     private final Settings s;
     private final long window;
     private final BoundedMap<String, Pair> pairs;
-    private final BoundedMap<String, String> accounts;
+    /** The account of each SMB connection (client:port>server), with when it was last used; idle ones go. */
+    private final BoundedMap<String, Account> accounts;
+
+    private record Account(String name, long lastNanos) {}
 
     private static final class Pair {
         long start, last;
@@ -56,7 +61,7 @@ public final class ShareCollection implements BehaviorDetector {
         if (!(e instanceof SmbAccess a)) return;
         String conn = a.src() + ":" + a.srcPort() + ">" + a.dst();
         if (a.command().equals("SESSION_SETUP") && a.user() != null && !a.user().isEmpty()) {
-            accounts.put(conn, (a.domain() == null || a.domain().isEmpty() ? "" : a.domain() + "\\") + a.user());
+            accounts.put(conn, new Account((a.domain() == null || a.domain().isEmpty() ? "" : a.domain() + "\\") + a.user(), a.orderNanos()));
             return;
         }
         boolean open = a.command().equals("CREATE") && (a.disposition() == null || a.disposition().equals("FILE_OPEN"));
@@ -78,8 +83,11 @@ public final class ShareCollection implements BehaviorDetector {
         p.last = t;
         if (read) p.reads++;
         if (a.share() != null && p.shares.size() < 32) p.shares.add(a.share());
-        String user = accounts.get(conn);
-        if (user != null && p.users.size() < 8) p.users.add(user);
+        Account acct = accounts.get(conn);
+        if (acct != null) {
+            if (p.users.size() < 8) p.users.add(acct.name());
+            accounts.put(conn, new Account(acct.name(), t));
+        }
         if (p.files.add((a.share() + "|" + file).hashCode()) && p.sample.size() < 10) p.sample.add(a.filename());
         if (p.reported || p.files.size() < s.minFiles) return;
         p.reported = true;
@@ -98,6 +106,8 @@ public final class ShareCollection implements BehaviorDetector {
     @Override
     public void advance(long now, Findings out) {
         for (Iterator<Pair> it = pairs.values().iterator(); it.hasNext(); ) if (now - it.next().last > window) it.remove();
+        // a session quiet for an hour: its next command, if any, comes on a new session setup
+        for (Iterator<Account> it = accounts.values().iterator(); it.hasNext(); ) if (now - it.next().lastNanos() > ACCOUNT_IDLE) it.remove();
     }
 
     @Override
