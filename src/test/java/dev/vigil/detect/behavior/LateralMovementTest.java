@@ -47,6 +47,19 @@ class LateralMovementTest {
         assertThat(run(new LateralMovement(new LateralMovement.Settings(), HOME), psexec("\\\\FS02\\C$", "tool.exe", "atsvc"))).hasSize(1);
     }
 
+    /** A real capture: PsExec adding a user on a domain controller (the corpus' SMB captures). */
+    @Test
+    void aRealPsexecRunIsFound(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path pcap = dev.vigil.testing.Corpus.file("smb/sv-20171220_smb_psexec_add_user.pcap");
+        List<com.fasterxml.jackson.databind.JsonNode> eve = dev.vigil.scenario.VigilAnalysis.eve(pcap, tmp);
+        List<com.fasterxml.jackson.databind.JsonNode> found = eve.stream()
+                .filter(r -> r.path("alert").path("signature_id").asInt() == BehaviorSignature.LATERAL_REMOTE_SERVICE.sid).toList();
+        assertThat(found).hasSize(1);
+        assertThat(found.getFirst().at("/behavior/evidence/pipe").asText()).isEqualToIgnoringCase("svcctl");
+        assertThat(found.getFirst().at("/behavior/evidence/executable").asText()).endsWithIgnoringCase(".exe");
+        assertThat(found.getFirst().path("dest_port").asInt()).isEqualTo(445);
+    }
+
     @Test
     void aNewAdministrationPairAfterTheLearningPeriodIsReported() {
         LateralMovement.Settings s = new LateralMovement.Settings();
