@@ -62,32 +62,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> inputs = new ArrayList<>(readFiles);
         inputs.addAll(files);
-        if (eveInput != null || zeekInput != null) {
-            if (!inputs.isEmpty() || eveInput != null && zeekInput != null) {
-                System.err.println("vigil analyze: --eve and --zeek take the place of capture files; give one input kind");
-                return 2;
-            }
-            SensorConfig config = new SensorConfig();
-            String wrong = analysis.applyTo(config, System.err);
-            if (wrong != null) {
-                System.err.println("vigil analyze: " + wrong);
-                return 2;
-            }
-            Path in = eveInput != null ? eveInput : zeekInput;
-            if (!java.nio.file.Files.isReadable(in)) {
-                System.err.println("vigil analyze: cannot read " + in);
-                return 1;
-            }
-            if (zeekInput != null) {
-                return BehaviorReplay.run(out -> dev.vigil.detect.behavior.zeek.ZeekLogs.read(zeekInput, e -> out.accept(e, e.orderNanos())).summary(),
-                        outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
-            }
-            return BehaviorReplay.run(out -> {
-                var r = dev.vigil.detect.behavior.eve.EveFile.readWithRecordTime(eveInput, out);
-                return eveInput + ": " + r.records() + " records used, " + r.malformed() + " malformed";
-            }, outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
+        boolean replay = eveInput != null || zeekInput != null;
+        if (replay && (!inputs.isEmpty() || eveInput != null && zeekInput != null)) {
+            System.err.println("vigil analyze: --eve and --zeek take the place of capture files; give one input kind");
+            return 2;
         }
-        if (inputs.isEmpty()) {
+        if (!replay && inputs.isEmpty()) {
             System.err.println("vigil analyze: no capture file given (vigil analyze FILE... or -r FILE)");
             return 2;
         }
@@ -97,9 +77,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("vigil analyze: " + wrong);
             return 2;
         }
+        if (replay) return replay(config);
         if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
         Files.createDirectories(DataDir.resolve(dataDir));
         return run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
+    }
+
+    /** Another sensor's output (--eve, --zeek) through the behavioural detectors. */
+    private int replay(SensorConfig config) throws IOException {
+        Path in = eveInput != null ? eveInput : zeekInput;
+        if (!Files.isReadable(in)) {
+            System.err.println("vigil analyze: cannot read " + in);
+            return 1;
+        }
+        if (zeekInput != null) {
+            return BehaviorReplay.run(out -> dev.vigil.detect.behavior.zeek.ZeekLogs.read(zeekInput, e -> out.accept(e, e.orderNanos())).summary(),
+                    outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
+        }
+        return BehaviorReplay.run(out -> {
+            var r = dev.vigil.detect.behavior.eve.EveFile.readWithRecordTime(eveInput, out);
+            return eveInput + ": " + r.records() + " records used, " + r.malformed() + " malformed";
+        }, outDir, config.behavior, config.ruleVars.get("HOME_NET"), System.out);
     }
 
     static int run(List<Path> inputs, Path outDir, SensorConfig config, boolean progress, PrintStream out, PrintStream err)

@@ -123,4 +123,31 @@ class AnalyzeCommandTest {
         Run r = vigil("analyze", "-k", "sometimes", "x.pcap");
         assertThat(r.exit()).isEqualTo(2);
     }
+
+    @Test
+    void zeekLogsAndEveFilesGoThroughTheBehaviouralDetectors() throws Exception {
+        // Zeek's JSON conn.log of an nmap run: the scans are found and written as alerts
+        Path zeek = dev.vigil.testing.Corpus.root().resolve("behavior/sdt-002-nmap-portscan");
+        Run z = vigil("analyze", "--zeek", zeek.toString(), "-o", tmp.resolve("z").toString());
+        assertThat(z.exit()).as(z.err()).isZero();
+        assertThat(z.out()).contains("4,504 rows").contains("7100031");
+        List<JsonNode> alerts = records(tmp.resolve("z/eve.json")).stream().filter(r -> r.path("event_type").asText().equals("alert")).toList();
+        assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.path("src_ip").asText()).isEqualTo("172.16.1.11");
+            assertThat(a.at("/alert/signature_id").asInt()).isBetween(7100030, 7100032);
+            assertThat(a.at("/alert/mitre").get(0).asText()).isEqualTo("T1046");
+        });
+        assertThat(records(tmp.resolve("z/eve.json")).getLast().path("event_type").asText()).isEqualTo("stats");
+
+        // the same detectors over an eve.json: the demo's records without their alerts give the alerts back
+        Path pcap = DemoCapture.write(tmp.resolve("demo.pcap"));
+        Run a = vigil("analyze", pcap.toString(), "-o", tmp.resolve("a").toString(), "--no-behavior");
+        assertThat(a.exit()).as(a.err()).isZero();
+        Run e = vigil("analyze", "--eve", tmp.resolve("a/eve.json").toString(), "-o", tmp.resolve("e").toString());
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("records used, 0 malformed");
+
+        assertThat(vigil("analyze", "--eve", "x.json", pcap.toString()).exit()).isEqualTo(2);
+        assertThat(vigil("analyze", "--zeek", tmp.resolve("nothing-here").toString(), "-o", tmp.resolve("n").toString()).exit()).isEqualTo(1);
+    }
 }
