@@ -6,6 +6,7 @@ import dev.vigil.capture.LiveCapture;
 import dev.vigil.flow.ShardPeek;
 import dev.vigil.output.EveSink;
 import dev.vigil.output.EveWriter;
+import dev.vigil.output.RecordTaps;
 import dev.vigil.output.StatsRecord;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -118,12 +119,12 @@ public final class LiveSensor {
             this.rings = rings;
         }
 
-        void run(int n, EveSink sink, BehaviorStage behavior) {
+        void run(int n, EveSink sink, BehaviorStage behavior, IndicatorStage indicators) {
             Worker w;
             try {
                 BehaviorStage.Feed feed = behavior == null ? null : behavior.feed();
                 EveWriter eve = new EveWriter(sink, config.eveTypes);
-                if (feed != null) eve.tap(feed.tap());
+                eve.tap(RecordTaps.of(feed == null ? null : feed.tap(), indicators == null ? null : indicators.feed()));
                 w = new Worker(id, n, List.of(), new boolean[0], List.of(), config, eve, new AtomicLong(), new AtomicLong());
                 w.behavior = feed;
                 w.goLive(config.checksumValidation, config.checksumAuto);
@@ -229,6 +230,7 @@ public final class LiveSensor {
     }
 
     private volatile BehaviorStage behavior;
+    private volatile IndicatorStage indicators;
 
     /** Asks a running sensor to stop: the captures end, the workers drain their rings and end every flow. */
     public void stop() {
@@ -263,9 +265,11 @@ public final class LiveSensor {
             running = workers;
             BehaviorStage behavior = BehaviorStage.create(config, sink, true);
             this.behavior = behavior;
+            IndicatorStage indicators = IndicatorStage.create(config, sink);
+            this.indicators = indicators;
             List<Thread> workerThreads = new ArrayList<>();
             for (LiveWorker lw : workers) {
-                workerThreads.add(Thread.ofPlatform().name("vigil-worker-" + lw.id).start(() -> lw.run(n, sink, behavior)));
+                workerThreads.add(Thread.ofPlatform().name("vigil-worker-" + lw.id).start(() -> lw.run(n, sink, behavior, indicators)));
             }
             List<Thread> captureThreads = new ArrayList<>();
             for (CaptureThread ct : captures) {
@@ -298,6 +302,7 @@ public final class LiveSensor {
             for (LiveWorker lw : workers) lw.capturesDone = true;
             join(workerThreads);
             if (behavior != null) behavior.finish();
+            if (indicators != null) indicators.finish();
             Stats total = writeStats(statsWriter, captures, workers, t0, false);
             statsWriter.close();
             for (LiveWorker lw : workers) if (lw.worker != null) lw.worker.eve().close();
@@ -380,6 +385,8 @@ public final class LiveSensor {
         counters.putAll(extra);
         BehaviorStage b = behavior;
         if (b != null) counters.putAll(b.counters());
+        IndicatorStage ind = indicators;
+        if (ind != null) counters.putAll(ind.counters());
         long nowNanos = System.currentTimeMillis() * 1_000_000L;
         StatsRecord.write(out, nowNanos, (System.nanoTime() - t0) / 1_000_000_000L, counters);
         out.flush();

@@ -3,6 +3,7 @@ package dev.vigil.pipeline;
 import dev.vigil.capture.CaptureFile;
 import dev.vigil.output.EveSink;
 import dev.vigil.output.EveWriter;
+import dev.vigil.output.RecordTaps;
 import dev.vigil.output.StatsRecord;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,11 +24,12 @@ public final class Sensor {
     }
 
     private void startWorker(int id, int n, List<CaptureFile> inputs, boolean[] validate, List<ChunkDispatcher> dispatchers, EveSink sink,
-                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage.Feed feed) {
+                             AtomicLong done, AtomicLong donePackets, Worker[] workers, Throwable[] startFailure, BehaviorStage.Feed feed,
+                             IndicatorStage.Feed indicatorFeed) {
         Worker w;
         try {
             EveWriter eve = new EveWriter(sink, config.eveTypes);
-            if (feed != null) eve.tap(feed.tap());
+            eve.tap(RecordTaps.of(feed == null ? null : feed.tap(), indicatorFeed));
             w = new Worker(id, n, inputs, validate, dispatchers, config, eve, done, donePackets);
             w.behavior = feed;
         } catch (RuntimeException | Error e) {
@@ -68,6 +70,9 @@ public final class Sensor {
         // every worker's feed exists before any worker runs: the engine waits for all of them from the first event
         BehaviorStage.Feed[] feeds = new BehaviorStage.Feed[n];
         if (behavior != null) for (int i = 0; i < n; i++) feeds[i] = behavior.feed();
+        IndicatorStage indicators = IndicatorStage.create(config, sink);
+        IndicatorStage.Feed[] indicatorFeeds = new IndicatorStage.Feed[n];
+        if (indicators != null) for (int i = 0; i < n; i++) indicatorFeeds[i] = indicators.feed();
         Progress progress = config.progress && progressOut != null ? new Progress(progressOut, done, donePackets, totalBytes) : null;
         try {
             // workers 1..n-1 on threads of their own, worker 0 on this thread; each worker allocates its state
@@ -77,9 +82,9 @@ public final class Sensor {
             for (int i = 1; i < n; i++) {
                 int id = i;
                 threads.add(Thread.ofPlatform().name("vigil-worker-" + i).start(() -> startWorker(id, n, inputs, validate, dispatchers, sink,
-                        done, donePackets, workerArray, startFailure, feeds[id])));
+                        done, donePackets, workerArray, startFailure, feeds[id], indicatorFeeds[id])));
             }
-            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure, feeds[0]);
+            startWorker(0, n, inputs, validate, dispatchers, sink, done, donePackets, workerArray, startFailure, feeds[0], indicatorFeeds[0]);
             for (Thread t : threads) {
                 try {
                     t.join();
@@ -96,6 +101,7 @@ public final class Sensor {
             // the workers' last records (flows ended by the end of input) are in: judge what is open
             behavior.finish();
         }
+        if (indicators != null) indicators.finish();
         double secs = (System.nanoTime() - t0) / 1e9;
         if (startFailure[0] != null) throw new IOException("a worker could not start: " + startFailure[0], startFailure[0]);
         List<Worker> workers = List.of(workerArray);
@@ -115,6 +121,7 @@ public final class Sensor {
         }
         java.util.Map<String, Long> counters = total.counters();
         if (behavior != null) counters.putAll(behavior.counters());
+        if (indicators != null) counters.putAll(indicators.counters());
         StatsRecord.write(writers.get(0), lastTs, Math.round(secs), counters);
         for (EveWriter w : writers) w.close();
         List<String> problems = workers.get(0).problems;

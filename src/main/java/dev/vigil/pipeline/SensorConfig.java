@@ -40,6 +40,10 @@ public final class SensorConfig {
     public java.nio.file.Path classificationFile;
     /** classification.config of the rules: alert categories and severities. */
     public volatile java.util.Map<String, dev.vigil.detect.rules.RuleLoader.Classification> classifications = java.util.Map.of();
+    /** The indicators matched against every flow and transaction record (the intel store's active ones); empty: no matching. */
+    public dev.vigil.detect.ioc.IndicatorSet indicators = dev.vigil.detect.ioc.IndicatorSet.EMPTY;
+    /** Where indicator matches are tallied for STIX sightings, or null. */
+    public dev.vigil.detect.ioc.IndicatorSightings sightings;
     /** The behavioural detectors' settings (the {@code behavior:} section). */
     public dev.vigil.detect.behavior.BehaviorConfig behavior = new dev.vigil.detect.behavior.BehaviorConfig();
     private List<AppProtocol> protocols;

@@ -48,6 +48,8 @@ public final class AttackTechniques {
         add("T1204.001", "Malicious Link");
         add("T1133", "External Remote Services");
         add("T1190", "Exploit Public-Facing Application");
+        add("T1571", "Non-Standard Port");
+        add("T1566", "Phishing");
     }
 
     private static void add(String id, String name) {
@@ -59,6 +61,14 @@ public final class AttackTechniques {
         String n = NAMES.get(id);
         if (n == null) throw new IllegalArgumentException("no ATT&CK technique " + id + " in Vigil's catalogue");
         return n;
+    }
+
+    /**
+     * The name of a technique that may lie outside the catalogue (an id a partner's indicator names), or
+     * {@code fallback}: such ids come from data, and data never stops an alert from being written.
+     */
+    public static String nameOr(String id, String fallback) {
+        return NAMES.getOrDefault(id, fallback);
     }
 
     /** Every id and name, in the order above. */
