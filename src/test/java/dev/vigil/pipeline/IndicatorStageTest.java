@@ -12,6 +12,7 @@ import dev.vigil.detect.ioc.IndicatorSet;
 import dev.vigil.detect.ioc.IndicatorSightings;
 import dev.vigil.output.EveSink;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.SeenValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,20 +56,9 @@ class IndicatorStageTest {
     void valuesSeenInACaptureAlertThroughTheirField() throws IOException {
         try (CaptureFile cf = CaptureFile.open(Corpus.file(CAPTURE))) {
             List<JsonNode> plain = run(cf, 1, IndicatorSet.EMPTY, null);
-            String dns = null, url = null, sni = null, ja3 = null, server = null;
-            for (JsonNode r : plain) {
-                String t = r.path("event_type").asText();
-                if (dns == null && t.equals("dns") && r.path("dns").has("queries")) dns = r.path("dns").path("queries").path(0).path("rrname").asText(null);
-                if (url == null && t.equals("http") && r.path("http").has("hostname") && r.path("dest_port").asInt() == 80) {
-                    url = "http://" + r.path("http").path("hostname").asText() + r.path("http").path("url").asText();
-                }
-                if (sni == null && t.equals("tls") && r.path("tls").has("sni") && r.path("tls").has("ja3")) {
-                    sni = r.path("tls").path("sni").asText();
-                    ja3 = r.path("tls").path("ja3").path("hash").asText();
-                    server = r.path("dest_ip").asText();
-                }
-            }
-            assertThat(List.of(String.valueOf(dns), String.valueOf(url), String.valueOf(sni), String.valueOf(ja3), String.valueOf(server))).as(CAPTURE + " shows DNS, HTTP and TLS").doesNotContain("null");
+            SeenValues seen = SeenValues.of(plain);
+            assertThat(seen.complete()).as(CAPTURE + " shows DNS, HTTP and TLS: " + seen).isTrue();
+            String dns = seen.dnsName(), url = seen.httpUrl(), ja3 = seen.ja3(), server = seen.tlsServer();
             IndicatorSet set = new IndicatorSet.Builder()
                     .add(info("dns"), List.of(List.of(Atom.equal(IndicatorField.DOMAIN, dns.toUpperCase(java.util.Locale.ROOT) + "."))))
                     .add(info("url"), List.of(List.of(Atom.equal(IndicatorField.URL, url))))
