@@ -17,18 +17,21 @@ public final class IndicatorSets {
 
     /**
      * {@code n} indicators: 55% IPv4 addresses, 5% IPv4 blocks, 2% IPv6 addresses, 20% domains, 3% domain
-     * suffixes, 5% URLs, 10% SHA-256 hashes; one in a thousand takes a value from {@code seen} records so
-     * lookups also hit.
+     * suffixes, 5% URLs, 10% SHA-256 hashes; one in a thousand is an address {@code seen} records show (each
+     * once), so lookups also hit.
      */
     public static IndicatorSet synthetic(int n, JsonNode[] seen, long seed) {
         Random rnd = new Random(seed);
         IndicatorSet.Builder b = new IndicatorSet.Builder();
+        // each value the day shows at most once, as a feed lists it once
+        java.util.List<String> shown = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(
+                java.util.Arrays.stream(seen == null ? new JsonNode[0] : seen).map(r -> r.path("dest_ip").asText("")).filter(s -> !s.isEmpty()).toList()));
+        java.util.Collections.shuffle(shown, rnd);
         for (int i = 0; i < n; i++) {
             IndicatorInfo info = new IndicatorInfo("indicator--" + new java.util.UUID(rnd.nextLong(), rnd.nextLong()), null, "2099-01-01T00:00:00Z", 75, LABELS, List.of());
             Atom a;
-            if (seen != null && seen.length > 0 && i % 1000 == 0) {
-                JsonNode r = seen[rnd.nextInt(seen.length)];
-                a = Atom.equal(IndicatorField.IP, r.path("dest_ip").asText("192.0.2.1"));
+            if (i % 1000 == 0 && i / 1000 < shown.size()) {
+                a = Atom.equal(IndicatorField.IP, shown.get(i / 1000));
             } else {
                 int k = rnd.nextInt(100);
                 if (k < 55) a = Atom.equal(IndicatorField.IP, ipv4(rnd));

@@ -11,7 +11,7 @@ import java.util.Map;
  * few dozen probes), with no tree to walk and no per-entry node objects beyond the map's own.
  */
 final class AddressIndex {
-    private final Map<Long, int[]>[] v4 = newMaps(33);
+    private final LongKeyMap[] v4 = new LongKeyMap[33];
     private final Map<V6, int[]>[] v6 = newMaps(129);
     private int[] v4Lengths = new int[0], v6Lengths = new int[0];
 
@@ -25,8 +25,8 @@ final class AddressIndex {
     void add(byte[] address, int bits, int clause) {
         if (address.length == 4) {
             long k = v4Key(address, bits);
-            if (v4[bits] == null) v4[bits] = new HashMap<>();
-            v4[bits].merge(k, new int[] {clause}, AddressIndex::concat);
+            if (v4[bits] == null) v4[bits] = new LongKeyMap();
+            v4[bits].add(k, clause);
         } else {
             V6 k = v6Key(address, bits);
             if (v6[bits] == null) v6[bits] = new HashMap<>();
@@ -47,19 +47,19 @@ final class AddressIndex {
         return v4Lengths.length == 0 && v6Lengths.length == 0;
     }
 
-    /** Every clause whose address or block holds {@code address}. */
-    void lookup(byte[] address, ClauseSink out) {
+    /** How many prefix lengths a lookup of an address of this family probes. */
+    int probes(byte[] address) {
+        return address.length == 4 ? v4Lengths.length : address.length == 16 ? v6Lengths.length : 0;
+    }
+
+    /** The clauses whose address or block of the {@code i}-th probed length holds {@code address}, or null. */
+    int[] probe(byte[] address, int i) {
         if (address.length == 4) {
-            for (int bits : v4Lengths) {
-                int[] c = v4[bits].get(v4Key(address, bits));
-                if (c != null) for (int x : c) out.clause(x);
-            }
-        } else if (address.length == 16) {
-            for (int bits : v6Lengths) {
-                int[] c = v6[bits].get(v6Key(address, bits));
-                if (c != null) for (int x : c) out.clause(x);
-            }
+            int bits = v4Lengths[i];
+            return v4[bits].get(v4Key(address, bits));
         }
+        int bits = v6Lengths[i];
+        return v6[bits].get(v6Key(address, bits));
     }
 
     static boolean contains(byte[] block, int bits, byte[] address) {
@@ -93,9 +93,5 @@ final class AddressIndex {
         int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    interface ClauseSink {
-        void clause(int id);
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Immutable once built: the workers share one instance without locks.
  */
 public final class IndicatorSet {
-    private record Clause(int indicator, Atom[] atoms, byte[][] addresses) {}
+    private record Clause(int indicator, Atom[] atoms, byte[][] addresses, boolean oneOfMany) {}
 
     private final List<IndicatorInfo> indicators;
     private final Clause[] clauses;
@@ -56,15 +56,9 @@ public final class IndicatorSet {
     public void match(ObservedValues seen, Consumer<IndicatorMatch> out) {
         if (clauses.length == 0) return;
         Hits hits = new Hits(seen, out);
-        if (seen.src() != null) {
-            probe(IndicatorField.IP, seen.src(), seen.srcText(), hits);
-            probe(IndicatorField.SRC_IP, seen.src(), seen.srcText(), hits);
-        }
-        if (seen.dst() != null) {
-            probe(IndicatorField.IP, seen.dst(), seen.dstText(), hits);
-            probe(IndicatorField.DST_IP, seen.dst(), seen.dstText(), hits);
-        }
+        if (!addresses.isEmpty()) probeEndpoints(seen, hits);
         for (Map.Entry<IndicatorField, Map<String, int[]>> e : exact.entrySet()) {
+
             IndicatorField f = e.getKey();
             List<String> vs = seen.of(f);
             for (int i = 0; i < vs.size(); i++) {
@@ -86,16 +80,32 @@ public final class IndicatorSet {
         }
     }
 
-    private void probe(IndicatorField f, byte[] address, String text, Hits hits) {
+    private void probeEndpoints(ObservedValues seen, Hits hits) {
+        if (seen.src() != null) {
+            probe(IndicatorField.IP, seen.src(), true, hits);
+            probe(IndicatorField.SRC_IP, seen.src(), true, hits);
+        }
+        if (seen.dst() != null) {
+            probe(IndicatorField.IP, seen.dst(), false, hits);
+            probe(IndicatorField.DST_IP, seen.dst(), false, hits);
+        }
+    }
+
+    private void probe(IndicatorField f, byte[] address, boolean src, Hits hits) {
         AddressIndex idx = addresses.get(f);
-        if (idx != null) idx.lookup(address, c -> hits.check(c, f, text));
+        if (idx == null) return;
+        for (int i = 0, n = idx.probes(address); i < n; i++) {
+            int[] c = idx.probe(address, i);
+            // the address's text is made only for a hit: most records hit nothing
+            if (c != null) for (int x : c) hits.check(x, f, src ? hits.seen.srcText() : hits.seen.dstText());
+        }
     }
 
     /** One record's matching: each indicator reported once, each clause checked once. */
     private final class Hits {
         private final ObservedValues seen;
         private final Consumer<IndicatorMatch> out;
-        private int[] reported = new int[4];
+        private int[] reported;
         private int count;
 
         Hits(ObservedValues seen, Consumer<IndicatorMatch> out) {
@@ -105,10 +115,14 @@ public final class IndicatorSet {
 
         void check(int clause, IndicatorField field, String value) {
             Clause c = clauses[clause];
-            for (int i = 0; i < count; i++) if (reported[i] == c.indicator) return;
+            // only an indicator of several clauses can be hit twice in one record: the others skip the check
+            if (c.oneOfMany) for (int i = 0; i < count; i++) if (reported[i] == c.indicator) return;
             for (int i = 0; i < c.atoms.length; i++) if (!holds(c.atoms[i], c.addresses[i], seen)) return;
-            if (count == reported.length) reported = Arrays.copyOf(reported, count * 2);
-            reported[count++] = c.indicator;
+            if (c.oneOfMany) {
+                if (reported == null) reported = new int[4];
+                else if (count == reported.length) reported = Arrays.copyOf(reported, count * 2);
+                reported[count++] = c.indicator;
+            }
             out.accept(new IndicatorMatch(indicators.get(c.indicator), field, value));
         }
     }
@@ -163,7 +177,7 @@ public final class IndicatorSet {
                 byte[][] addrs = new byte[atoms.length][];
                 for (int i = 0; i < atoms.length; i++) if (atoms[i].field().address()) addrs[i] = Atom.literal(atoms[i].value()).getAddress();
                 int id = clauses.size();
-                clauses.add(new Clause(ind, atoms, addrs));
+                clauses.add(new Clause(ind, atoms, addrs, anyOf.size() > 1));
                 int key = keyAtom(atoms);
                 Atom k = atoms[key];
                 if (k.field().address()) {

@@ -28,8 +28,7 @@ public final class ObservedValues {
     public void endpoints(String srcIp, String dstIp) {
         src = parse(srcIp);
         dst = parse(dstIp);
-        srcText = src == null ? null : InetAddresses.toAddrString(InetAddresses.forString(strip(srcIp)));
-        dstText = dst == null ? null : InetAddresses.toAddrString(InetAddresses.forString(strip(dstIp)));
+        srcText = dstText = null;
     }
 
     public void add(IndicatorField field, String raw) {
@@ -52,16 +51,55 @@ public final class ObservedValues {
 
     byte[] src() { return src; }
     byte[] dst() { return dst; }
-    String srcText() { return srcText; }
-    String dstText() { return dstText; }
-
-    private static String strip(String s) {
-        return s.trim();
+    String srcText() {
+        if (srcText == null && src != null) srcText = text(src);
+        return srcText;
     }
 
-    private static byte[] parse(String ip) {
+    String dstText() {
+        if (dstText == null && dst != null) dstText = text(dst);
+        return dstText;
+    }
+
+    private static String text(byte[] a) {
+        try {
+            return InetAddresses.toAddrString(java.net.InetAddress.getByAddress(a));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An address literal's bytes, or null; dotted quads (nearly every record) without a general parser. */
+    static byte[] parse(String ip) {
         if (ip == null || ip.isEmpty()) return null;
+        byte[] v4 = dottedQuad(ip);
+        if (v4 != null) return v4;
+        if (ip.indexOf(':') < 0) return null;
         String t = ip.trim();
         return InetAddresses.isInetAddress(t) ? InetAddresses.forString(t).getAddress() : null;
+    }
+
+    private static byte[] dottedQuad(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) return null;
+        byte[] out = new byte[4];
+        int part = 0, value = 0, digits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                // a leading zero makes the text ambiguous (octal to some parsers): left to the general parser, which refuses it
+                if (digits == 1 && value == 0) return null;
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) return null;
+            } else if (c == '.' && digits > 0 && part < 3) {
+                out[part++] = (byte) value;
+                value = digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (part != 3 || digits == 0) return null;
+        out[3] = (byte) value;
+        return out;
     }
 }
