@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     }
 
     public static final String FILE_NAME = "vigil.db";
+    /** Flyway reports every routine check at INFO through java.util.logging; held so the level sticks. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
     private static final int READERS = 4;
     private static final long BORROW_TIMEOUT_SECONDS = 30;
 
@@ -83,6 +85,12 @@ public final class Database implements AutoCloseable {
         Properties props = new Properties();
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
+        if (!jdbcUrl.contains("options=")) {
+            // Page queries are short index walks whose best plan depends on the collection and cursor:
+            // a cached generic plan or JIT compilation (triggered by pessimistic cost estimates) makes them
+            // orders of magnitude slower.
+            props.setProperty("options", "-c plan_cache_mode=force_custom_plan -c jit=off");
+        }
         migrate(jdbcUrl, user, password);
         return new Database(Vendor.POSTGRESQL, () -> DriverManager.getConnection(jdbcUrl, props),
                 () -> DriverManager.getConnection(jdbcUrl, props));
@@ -105,6 +113,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(String url, String user, String password) {
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             Flyway.configure()
                     .dataSource(url, user, password)

@@ -52,8 +52,9 @@ final class ObjectQuerySql {
         specFilter();
         versionFilter();
         if (after != null) {
-            sql.append(" AND (s.date_added > ? OR (s.date_added = ? AND (s.id > ? OR (s.id = ? AND s.version_micros > ?))))");
-            Collections.addAll(params, after.dateAdded(), after.dateAdded(), after.id(), after.id(), after.versionMicros());
+            // a row-value comparison, so that both databases seek the (date_added, id, version) index to it
+            sql.append(" AND (s.date_added, s.id, s.version_micros) > (?, ?, ?)");
+            Collections.addAll(params, after.dateAdded(), after.id(), after.versionMicros());
         }
         sql.append(" ORDER BY s.date_added, s.id, s.version_micros");
         if (limit > 0) {

@@ -358,4 +358,47 @@ class StixRepositoryTest {
             assertThat(repo.latest(good.id())).isPresent();
         }
     }
+
+    /** Readers page while a writer writes: no errors, no duplicates within a pass, and the store ends complete. */
+    @ParameterizedTest
+    @EnumSource(Database.Vendor.class)
+    void readersAndWriterConcurrently(Database.Vendor vendor) throws Exception {
+        try (Database db = TestDatabases.open(vendor, tmp)) {
+            StixRepository repo = new StixRepository(db);
+            String t = "2024-04-04T04:04:04.444Z";
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.concurrent.Future<?> writer = pool.submit(() -> {
+                    for (int b = 0; b < 20; b++) {
+                        List<StoredObject> batch = new ArrayList<>();
+                        for (int i = 0; i < 50; i++) batch.add(StixObjects.indicator(UUID.randomUUID(), t, t, 300));
+                        repo.put(null, batch);
+                    }
+                });
+                List<java.util.concurrent.Future<Integer>> readers = new ArrayList<>();
+                for (int r = 0; r < 3; r++) {
+                    readers.add(pool.submit(() -> {
+                        int passes = 0;
+                        while (!writer.isDone() || passes == 0) {
+                            Set<String> seen = new HashSet<>();
+                            String next = null;
+                            do {
+                                Query q = Query.all().limit(33);
+                                Page<StoredVersion> page = repo.objects(null, next == null ? q : q.next(next));
+                                for (StoredVersion v : page.items()) assertThat(seen.add(v.id())).isTrue();
+                                next = page.next();
+                            } while (next != null);
+                            passes++;
+                        }
+                        return passes;
+                    }));
+                }
+                writer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                for (var r : readers) assertThat(r.get(120, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(repo.versionCount()).isEqualTo(1000);
+        }
+    }
 }
