@@ -71,10 +71,15 @@ public final class Database implements AutoCloseable {
         SQLiteConfig writerConfig = sqliteConfig(true);
         SQLiteConfig readerConfig = sqliteConfig(false);
         Database db = new Database(Vendor.SQLITE, () -> writerConfig.createConnection(url), () -> readerConfig.createConnection(url));
-        // WAL mode is persistent in the file; switch it before Flyway opens its own connection.
-        db.write(c -> null);
-        migrate(url, null, null);
-        return db;
+        try {
+            // WAL mode is persistent in the file; switch it before Flyway opens its own connection.
+            db.write(c -> null);
+            migrate(url, null, null);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Connects to PostgreSQL ({@code jdbc:postgresql://...}) and migrates the connection's schema. */

@@ -64,8 +64,15 @@ final class ObjectQuerySql {
         return new Sql(sql.toString(), List.copyOf(params));
     }
 
-    /** Filters that hold or fail for each row on its own; {@code alias} is the outer row or a sub-query's. */
+    /** Filters that hold or fail for each row on its own. */
     private void rowFilters(String alias) {
+        versionScope(alias);
+        in(alias + ".id", query.ids());
+        in(alias + ".type", query.types());
+    }
+
+    /** The row filters that can differ between versions of one object (id and type cannot). */
+    private void versionScope(String alias) {
         if (collectionId != null) {
             sql.append(" AND ").append(alias).append(".collection_id = ?");
             params.add(collectionId);
@@ -74,14 +81,12 @@ final class ObjectQuerySql {
             sql.append(" AND ").append(alias).append(".date_added > ?");
             params.add(addedAfter);
         }
-        in(alias + ".id", query.ids());
-        in(alias + ".type", query.types());
     }
 
     /** The same object's other rows that passed the row filters. */
     private void sameObject(String alias) {
         sql.append(" FROM ").append(source).append(' ').append(alias).append(" WHERE ").append(alias).append(".id = s.id");
-        rowFilters(alias);
+        versionScope(alias);
     }
 
     private void specFilter() {

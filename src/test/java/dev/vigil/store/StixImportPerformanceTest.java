@@ -15,20 +15,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Bulk import of the real ATT&CK Enterprise bundle (24,771 objects, 46 MB) into SQLite, streamed with
  * a Jackson parser. Goal (issue 8): the put under 2 s, the whole import under 3 s with a peak heap
  * under 512 MiB. The asserted bounds are looser, for slow shared CI machines; the figures are printed.
+ * The PostgreSQL figure (a local throwaway server, fsync off) is printed for comparison, not asserted.
  */
 class StixImportPerformanceTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void attackEnterpriseBulkPut() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Database.Vendor.class)
+    void attackEnterpriseBulkPut(Database.Vendor vendor) throws Exception {
         Path bundle = Corpus.root().resolve("intel/attack/enterprise-attack-18.1.stix21.reconstructed.json.gz");
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
         System.gc();
@@ -52,7 +55,7 @@ class StixImportPerformanceTest {
         assertThat(objects).hasSize(24_771);
         long chars = objects.stream().mapToLong(o -> o.json().length()).sum();
 
-        try (Database db = Database.sqlite(tmp)) {
+        try (Database db = TestDatabases.open(vendor, tmp)) {
             StixRepository repo = new StixRepository(db);
             long putStart = System.nanoTime();
             List<PutResult> results = repo.put(null, objects);
@@ -70,11 +73,12 @@ class StixImportPerformanceTest {
             assertThat(repost).allMatch(r -> r.outcome() == PutResult.Outcome.ALREADY_PRESENT);
 
             double putMs = (putEnd - putStart) / 1e6;
-            System.out.printf("store import: %d objects, %.1f MB JSON; parse %.0f ms, put %.0f ms (goal < 2000), parse+put %.0f ms (goal < 3000), "
+            long dbBytes = vendor == Database.Vendor.SQLITE ? Files.size(tmp.resolve("data").resolve(Database.FILE_NAME)) : -1;
+            System.out.printf("store import [%s]: %d objects, %.1f MB JSON; parse %.0f ms, put %.0f ms (goal < 2000), parse+put %.0f ms (goal < 3000), "
                             + "re-post %.0f ms, heap peak (sum of pool peaks, upper bound) %d MiB (goal < 512), db %d MiB%n",
-                    objects.size(), chars / 1e6, (parsed - start) / 1e6, putMs, (putEnd - start) / 1e6,
-                    (againEnd - again) / 1e6, heapPeak >> 20, Files.size(tmp.resolve(Database.FILE_NAME)) >> 20);
-            assertThat(putMs).as("bulk put, ms").isLessThan(10_000);
+                    vendor, objects.size(), chars / 1e6, (parsed - start) / 1e6, putMs, (putEnd - start) / 1e6,
+                    (againEnd - again) / 1e6, heapPeak >> 20, dbBytes >> 20);
+            if (vendor == Database.Vendor.SQLITE) assertThat(putMs).as("bulk put, ms").isLessThan(10_000);
         }
     }
 }
