@@ -63,7 +63,15 @@ public final class Database implements AutoCloseable {
     /** Opens (creating if needed) {@code <dataDir>/vigil.db} and migrates it. */
     public static Database sqlite(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                // the store holds shared intelligence, some of it TLP:RED: owner-only unless the operator says otherwise
+                Files.createDirectories(dataDir);
+                try {
+                    Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the directory inherits its parent's ACL
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }

@@ -401,4 +401,35 @@ class StixRepositoryTest {
             assertThat(repo.versionCount()).isEqualTo(1000);
         }
     }
+
+    /** Reopening runs no migration twice, keeps the data, and date_added keeps growing from where it was. */
+    @ParameterizedTest
+    @EnumSource(Database.Vendor.class)
+    void reopenKeepsDataAndClock(Database.Vendor vendor) {
+        String pgUrl = vendor == Database.Vendor.POSTGRESQL ? TestPostgres.freshSchemaUrl() : null;
+        java.util.function.Supplier<Database> open = () -> vendor == Database.Vendor.SQLITE
+                ? Database.sqlite(tmp.resolve("data")) : Database.postgresql(pgUrl, TestPostgres.user(), "");
+        String t = "2025-05-05T05:05:05.555Z";
+        StoredObject first = StixObjects.indicator(UUID.randomUUID(), t, t, 300);
+        String firstAdded;
+        try (Database db = open.get()) {
+            StixRepository repo = new StixRepository(db);
+            repo.put(null, List.of(first));
+            firstAdded = repo.latest(first.id()).orElseThrow().dateAdded();
+            // push the clock past the wall clock, as a burst of batches within one microsecond would
+            db.write(c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE store_clock SET last_micros = last_micros + 60000000");
+                }
+            });
+        }
+        try (Database db = open.get()) {
+            StixRepository repo = new StixRepository(db);
+            assertThat(repo.latest(first.id()).orElseThrow().dateAdded()).isEqualTo(firstAdded);
+            StoredObject second = StixObjects.indicator(UUID.randomUUID(), t, t, 300);
+            repo.put(null, List.of(second));
+            assertThat(StixTime.micros(repo.latest(second.id()).orElseThrow().dateAdded()))
+                    .isEqualTo(StixTime.micros(firstAdded) + 60_000_001L);
+        }
+    }
 }
