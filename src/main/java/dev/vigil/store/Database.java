@@ -105,8 +105,12 @@ public final class Database implements AutoCloseable {
             props.setProperty("options", "-c plan_cache_mode=force_custom_plan -c jit=off");
         }
         migrate(jdbcUrl, user, password);
-        return new Database(Vendor.POSTGRESQL, () -> DriverManager.getConnection(jdbcUrl, props),
-                () -> DriverManager.getConnection(jdbcUrl, props));
+        return new Database(Vendor.POSTGRESQL, () -> DriverManager.getConnection(jdbcUrl, props), () -> {
+            Connection c = DriverManager.getConnection(jdbcUrl, props);
+            // one snapshot per read unit, as SQLite's WAL readers get: a status and its details agree
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            return c;
+        });
     }
 
     private static SQLiteConfig sqliteConfig(boolean writer) {

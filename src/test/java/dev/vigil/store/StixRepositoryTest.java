@@ -267,11 +267,13 @@ class StixRepositoryTest {
             StoredObject other = StixObjects.indicator(UUID.randomUUID(), t, t, 300);
             StoredObject broken = new StoredObject("indicator--not-a-uuid", "indicator", "2.1", t, t, StixTime.micros(t), false, "{}");
             StoredObject mismatched = new StoredObject(other.id().replace("indicator", "malware"), "indicator", "2.1", t, t, StixTime.micros(t), false, "{}");
-            List<PutResult> results = repo.put("c1", java.util.Arrays.asList(other, broken, other, null, mismatched));
+            StoredObject badTime = StoredObject.of(other.id().replace("-4", "-5"), "indicator", "2.1", "yesterday", null, false, "{}");
+            List<PutResult> results = repo.put("c1", java.util.Arrays.asList(other, broken, other, null, mismatched, badTime));
             assertThat(results).extracting(PutResult::outcome).containsExactly(PutResult.Outcome.ADDED, PutResult.Outcome.FAILED,
-                    PutResult.Outcome.ALREADY_PRESENT, PutResult.Outcome.FAILED, PutResult.Outcome.FAILED);
+                    PutResult.Outcome.ALREADY_PRESENT, PutResult.Outcome.FAILED, PutResult.Outcome.FAILED, PutResult.Outcome.FAILED);
             assertThat(results.get(1).reason()).contains("not <type>--<uuid>");
             assertThat(results.get(4).reason()).contains("does not match");
+            assertThat(results.get(5).reason()).contains("not an RFC 3339 timestamp: yesterday");
             assertThatThrownBy(() -> repo.put("nope", List.of(other))).isInstanceOf(IllegalArgumentException.class);
         }
     }
