@@ -122,14 +122,14 @@ public final class StixObject {
 
     public boolean isSdo() {
         String t = type();
-        return StixTypes.SDO.contains(t) || (isCustomType(t) && node.has("created"));
+        return t != null && (StixTypes.SDO.contains(t) || (isCustomType(t) && node.has("created")));
     }
 
-    public boolean isSro() { return StixTypes.SRO.contains(type()); }
+    public boolean isSro() { return type() != null && StixTypes.SRO.contains(type()); }
 
     public boolean isSco() {
         String t = type();
-        return StixTypes.SCO.contains(t) || (isCustomType(t) && !node.has("created"));
+        return t != null && (StixTypes.SCO.contains(t) || (isCustomType(t) && !node.has("created")));
     }
 
     public boolean isMarking() { return "marking-definition".equals(type()); }

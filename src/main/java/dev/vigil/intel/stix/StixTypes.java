@@ -18,6 +18,6 @@ public final class StixTypes {
     private StixTypes() {}
 
     public static boolean isKnown(String type) {
-        return SDO.contains(type) || SRO.contains(type) || SCO.contains(type) || META.contains(type) || BUNDLE.equals(type);
+        return type != null && ( SDO.contains(type) || SRO.contains(type) || SCO.contains(type) || META.contains(type) || BUNDLE.equals(type));
     }
 }
