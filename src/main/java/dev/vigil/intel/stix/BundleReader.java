@@ -73,6 +73,10 @@ public final class BundleReader {
         } catch (ZipException | EOFException e) {
             throw new StixFormatException("corrupt or truncated compressed input: " + e.getMessage() + "; " + run.delivered
                     + " objects delivered before", -1, -1, -1, e);
+        } catch (java.io.CharConversionException | java.nio.charset.CharacterCodingException e) {
+            // Jackson's encoding auto-detection (UTF-16/32) reports undecodable text as a plain IOException.
+            throw new StixFormatException("undecodable text: " + e.getMessage() + "; " + run.delivered + " objects delivered before",
+                    -1, -1, -1, e);
         }
     }
 
@@ -221,7 +225,9 @@ public final class BundleReader {
                 }
                 case VALUE_NUMBER_FLOAT -> {
                     double d = p.getDoubleValue();
-                    return Double.isFinite(d) ? f.numberNode(d) : f.numberNode(p.getDecimalValue());
+                    // STIX numbers are IEEE doubles (and JCS can only express those); larger literals are not data.
+                    if (!Double.isFinite(d)) throw error("number outside the double range");
+                    return f.numberNode(d);
                 }
                 case VALUE_TRUE -> {
                     return f.booleanNode(true);
