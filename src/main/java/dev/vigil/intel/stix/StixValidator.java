@@ -187,7 +187,7 @@ public final class StixValidator {
             if (b.has("spec_version")) must("bundle-version", p + "spec_version", "a STIX 2.1 bundle has no spec_version");
             for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!Set.of("type", "id", "objects").contains(f)) {
+                if (!Set.of("type", "id", "objects", "spec_version").contains(f)) {
                     must("bundle-properties", p + f, "a bundle has only type, id and objects");
                 }
             }
