@@ -1,0 +1,252 @@
+package dev.vigil.intel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.detect.ioc.IndicatorSet;
+import dev.vigil.intel.stix.StixIssue;
+import dev.vigil.intel.stix.StixObject;
+import dev.vigil.intel.stix.StixValidator;
+import dev.vigil.intel.stix.pattern.StixPattern;
+import dev.vigil.intel.stix.pattern.StixPatternException;
+import dev.vigil.store.CollectionRepository;
+import dev.vigil.store.Database;
+import dev.vigil.store.Page;
+import dev.vigil.store.PutResult;
+import dev.vigil.store.StixRepository;
+import dev.vigil.store.StoredObject;
+import dev.vigil.store.StoredVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The intelligence held in a data directory: STIX objects validated on the way in and stored by version,
+ * and the sensor's view of them — the active indicators compiled into an {@link IndicatorSet}. One
+ * instance per process; thread-safe as the store is.
+ */
+public final class IntelStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Objects per transaction on import: large enough that SQLite's commit cost vanishes, small enough to bound memory. */
+    static final int BATCH = 2000;
+
+    private final Database db;
+    private final StixRepository objects;
+    private final CollectionRepository collections;
+    private final StixValidator validator;
+
+    public IntelStore(Database db) {
+        this.db = db;
+        this.objects = new StixRepository(db);
+        this.collections = new CollectionRepository(db);
+        this.validator = new StixValidator(StixValidator.Options.DEFAULT.withPatternCheck(IntelStore::patternProblem));
+    }
+
+    public static IntelStore open(Path dataDir) {
+        return new IntelStore(Database.sqlite(dataDir));
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public StixRepository objects() {
+        return objects;
+    }
+
+    public CollectionRepository collections() {
+        return collections;
+    }
+
+    static String patternProblem(String pattern) {
+        try {
+            StixPattern.parse(pattern);
+            return null;
+        } catch (StixPatternException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** What an import did: objects stored (new versions), already present, refused with their reasons (the first 1,000 kept). */
+    public static final class ImportReport {
+        public long stored, unchanged, refused;
+        public final List<String> reasons = new ArrayList<>();
+        public final Map<String, Long> byType = new TreeMap<>();
+
+        void refuse(String id, String why) {
+            refused++;
+            if (reasons.size() < 1000) reasons.add((id == null ? "(no id)" : id) + ": " + why);
+        }
+    }
+
+    /** Batches objects into the store; {@link #finish} stores what is left. Not thread-safe. */
+    public final class Importer {
+        private final String collection;
+        private final ImportReport report = new ImportReport();
+        private final List<StoredObject> batch = new ArrayList<>(BATCH);
+
+        Importer(String collection) {
+            this.collection = collection;
+        }
+
+        public void add(StixObject o) {
+            List<StixIssue> issues = validator.validate(o);
+            if (StixValidator.hasErrors(issues)) {
+                StringBuilder why = new StringBuilder();
+                for (StixIssue i : issues) {
+                    if (i.level() != StixIssue.Level.ERROR) continue;
+                    if (!why.isEmpty()) why.append("; ");
+                    why.append(i);
+                }
+                report.refuse(o.id(), why.toString());
+                return;
+            }
+            batch.add(stored(o));
+            if (batch.size() >= BATCH) flush();
+        }
+
+        private void flush() {
+            if (batch.isEmpty()) return;
+            List<PutResult> results = objects.put(collection, batch);
+            for (int i = 0; i < results.size(); i++) {
+                PutResult r = results.get(i);
+                switch (r.outcome()) {
+                    case ADDED, REPLACED -> {
+                        report.stored++;
+                        report.byType.merge(batch.get(i).type(), 1L, Long::sum);
+                    }
+                    case ALREADY_PRESENT -> report.unchanged++;
+                    default -> report.refuse(r.id(), r.reason());
+                }
+            }
+            batch.clear();
+        }
+
+        public ImportReport finish() {
+            flush();
+            return report;
+        }
+    }
+
+    /** An importer into {@code collection} (which must exist), or into the store alone when null. */
+    public Importer importer(String collection) {
+        return new Importer(collection);
+    }
+
+    static StoredObject stored(StixObject o) {
+        try {
+            return StoredObject.of(o.id(), o.type(), o.has("spec_version") ? o.text("spec_version") : null, o.created(), o.modified(), o.revoked(),
+                    JSON.writeValueAsString(o.tree()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The active indicators compiled, and why the others were not. */
+    public record ActiveIndicators(IndicatorSet set, List<CompiledIndicator> compiled, long seen, Map<String, Long> refused) {}
+
+    /**
+     * The indicators that should alert now: the latest version of each, not revoked, inside its validity,
+     * compiled; with the ATT&CK techniques its {@code indicates} relationships point at.
+     */
+    public ActiveIndicators activeIndicators(Instant now) {
+        Map<String, List<String>> techniques = indicatedTechniques();
+        IndicatorSet.Builder b = new IndicatorSet.Builder();
+        List<CompiledIndicator> compiled = new ArrayList<>();
+        Map<String, Long> refused = new LinkedHashMap<>();
+        long seen = 0;
+        String next = null;
+        do {
+            Page<StoredVersion> page = objects.byType("indicator", StixRepository.DEFAULT_PAGE_CAP, next);
+            for (StoredVersion v : page.items()) {
+                seen++;
+                JsonNode n;
+                try {
+                    n = JSON.readTree(v.json());
+                } catch (IOException e) {
+                    refused.merge("unreadable", 1L, Long::sum);
+                    continue;
+                }
+                IndicatorCompiler.Result r = IndicatorCompiler.compile(n, now, techniques.getOrDefault(v.id(), List.of()));
+                if (r.indicator() == null) {
+                    refused.merge(reasonClass(r.refused()), 1L, Long::sum);
+                    continue;
+                }
+                b.add(r.indicator().info(), r.indicator().clauses());
+                compiled.add(r.indicator());
+            }
+            next = page.more() ? page.next() : null;
+        } while (next != null);
+        return new ActiveIndicators(b.build(), compiled, seen, refused);
+    }
+
+    /** The first words of a refusal: the per-indicator detail (a value, a date) would make every reason unique. */
+    private static String reasonClass(String why) {
+        int colon = why.indexOf(':');
+        int paren = why.indexOf('(');
+        int cut = colon < 0 ? paren : paren < 0 ? colon : Math.min(colon, paren);
+        return (cut < 0 ? why : why.substring(0, cut)).trim();
+    }
+
+    /** indicator id -> ATT&CK technique ids, from {@code indicates} relationships to attack-patterns. */
+    private Map<String, List<String>> indicatedTechniques() {
+        Map<String, List<String>> targets = new HashMap<>();
+        String next = null;
+        do {
+            Page<StoredVersion> page = objects.byType("relationship", StixRepository.DEFAULT_PAGE_CAP, next);
+            for (StoredVersion v : page.items()) {
+                try {
+                    JsonNode r = JSON.readTree(v.json());
+                    String src = r.path("source_ref").asText(""), dst = r.path("target_ref").asText("");
+                    if (r.path("relationship_type").asText().equals("indicates") && src.startsWith("indicator--") && dst.startsWith("attack-pattern--")) {
+                        targets.computeIfAbsent(src, k -> new ArrayList<>()).add(dst);
+                    }
+                } catch (IOException e) {
+                    // an unreadable relationship names no technique
+                }
+            }
+            next = page.more() ? page.next() : null;
+        } while (next != null);
+        Map<String, String> external = new HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : targets.entrySet()) {
+            for (String ap : e.getValue()) {
+                String t = external.computeIfAbsent(ap, this::attackId);
+                if (!t.isEmpty()) out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        return out;
+    }
+
+    private String attackId(String attackPatternId) {
+        return objects.latest(attackPatternId).map(v -> {
+            try {
+                for (JsonNode r : JSON.readTree(v.json()).path("external_references")) {
+                    if (r.path("source_name").asText().equals("mitre-attack")) return r.path("external_id").asText("");
+                }
+            } catch (IOException e) {
+                return "";
+            }
+            return "";
+        }).orElse("");
+    }
+
+    /** Stores objects made here (sightings, identities): they are valid by construction, and checked anyway. */
+    public ImportReport storeOwn(List<ObjectNode> made, String collection) {
+        Importer im = importer(collection);
+        for (ObjectNode n : made) im.add(StixObject.of(n));
+        return im.finish();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
