@@ -213,8 +213,14 @@ final class StixObservables {
         for (String port : new String[] {"src_port", "dst_port"}) {
             JsonNode v = o.get(port);
             if (v != null && (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > 65535)) {
-                must.issue("network-traffic-ports", p + port, port + " must be 0-65535");
+                must.issue("port-range", p + port, port + " must be 0-65535");
             }
+        }
+        JsonNode protos = o.get("protocols");
+        boolean ported = false;
+        if (protos != null && protos.isArray()) for (JsonNode pr : protos) ported |= Set.of("tcp", "udp", "sctp").contains(pr.asText(""));
+        if (ported && (!o.has("src_port") || !o.has("dst_port"))) {
+            should.issue("network-traffic-ports", p, "TCP/UDP/SCTP traffic should carry both src_port and dst_port");
         }
         JsonNode active = o.get("is_active");
         if (active != null && active.asBoolean(false) && o.has("end")) must.issue("network-traffic", p + "end", "is_active traffic has no end");

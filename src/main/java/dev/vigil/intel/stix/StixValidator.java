@@ -331,18 +331,15 @@ public final class StixValidator {
             }
         }
 
-        /** Every property named like a timestamp, at any depth except inside extensions and free-form dictionaries. */
+        /** Top-level properties that hold timestamps (nested ones of observables are walked by StixObservables). */
         void timestamps(ObjectNode o, String p, String inner) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
                 JsonNode v = e.getValue();
-                if (StixProperties.TIMESTAMPS.contains(k) || k.endsWith("_time") && !k.equals("modified_time") && v.isTextual()) {
+                if (StixProperties.TIMESTAMPS.contains(k)) {
                     if (!v.isTextual() || !StixTimestamps.isValid(v.textValue())) {
                         must("timestamp", p + inner + k, "not an RFC 3339 UTC timestamp: " + v);
-                    } else if ((k.equals("created") || k.equals("modified")) && StixTimestamps.fractionDigits(v.textValue()) < 3
-                            && inner.isEmpty() && false) {
-                        should("timestamp-precision", p + k, "created/modified should have millisecond precision");
                     }
                 }
             }
@@ -524,9 +521,6 @@ public final class StixValidator {
                     JsonNode et = v.get("extension_type");
                     if (et != null && (!et.isTextual() || !EXTENSION_TYPES.contains(et.textValue()))) {
                         must("extension-type", ep + ".extension_type", "unknown extension_type " + et);
-                    }
-                    if (et != null && "toplevel-property-extension".equals(et.asText()) && v.size() > 1) {
-                        // properties of a top-level extension live on the object itself
                     }
                     if (!"toplevel-property-extension".equals(v.path("extension_type").asText()) && v.size() <= (et == null ? 0 : 1)
                             && !v.path("extension_type").asText().startsWith("new-")) {
