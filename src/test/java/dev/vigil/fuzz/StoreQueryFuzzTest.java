@@ -46,6 +46,14 @@ class StoreQueryFuzzTest {
             try {
                 Path dir = Files.createTempDirectory("vigil-store-fuzz");
                 Database db = Database.sqlite(dir);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    db.close();
+                    try (Stream<Path> walk = Files.walk(dir)) {
+                        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    } catch (IOException | UncheckedIOException ignored) {
+                        // a temp dir left behind is not worth failing a finished run
+                    }
+                }));
                 new dev.vigil.store.CollectionRepository(db).create(new dev.vigil.store.StixCollection(C, "fuzz", null, null, List.of()));
                 repo = new StixRepository(db, 5, 1 << 16);
                 List<StoredObject> objects = new ArrayList<>();
