@@ -165,7 +165,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
                 ObjectNode visible = q.view().apply(r.object);
                 if (visible == null) continue;
                 if (page.size() == q.limit()) return new VersionPage(page, true, lastKey.encode());
-                page.add(new StoredVersion(r.key.id(), r.versionText, r.key.dateAdded(), r.mediaType, visible));
+                page.add(new StoredVersion(r.key.id(), r.versionText, r.key.dateAdded(), r.mediaType, visible, visible == r.object ? r.json : null));
                 lastKey = r.key;
             }
             return new VersionPage(page, false, null);
@@ -367,7 +367,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         Instant versionKey = version == null ? dateAdded : version;
         Rec r = new Rec(new PageCursor(dateAdded, id, versionKey), typeNode.asText(),
                 versionText == null ? TaxiiTime.format(dateAdded) : versionText, spec,
-                "application/stix+json;version=" + spec, o.deepCopy());
+                "application/stix+json;version=" + spec, o.deepCopy(), serialize(o));
         c.byKey.put(r.key, r);
         c.byId.computeIfAbsent(id, k -> new TreeMap<>()).put(versionKey, r);
         stored++;
@@ -395,5 +395,15 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         }
     }
 
-    private record Rec(PageCursor key, String type, String versionText, String specVersion, String mediaType, ObjectNode object) {}
+    private record Rec(PageCursor key, String type, String versionText, String specVersion, String mediaType, ObjectNode object, byte[] json) {}
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static byte[] serialize(ObjectNode o) {
+        try {
+            return WRITER.writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -183,11 +183,28 @@ public final class TaxiiRequestHandler {
     private TaxiiResponse objects(String root, String cid, Partner partner, Params params, String oid, Set<String> filters) {
         VersionPage page = backend.query(root, cid, query(partner, params, filters, oid, null));
         if (oid != null && page.records().isEmpty() && params.get("next") == null) throw TaxiiException.notFound("no such object");
-        ObjectNode env = envelope(page);
-        ArrayNode objs = json.createArrayNode();
-        for (StoredVersion v : page.records()) objs.add(v.object());
-        env.set("objects", objs);
-        return ok(200, env, dateHeaders(page));
+        // written by hand so that objects the backend holds serialized are copied, not re-serialized
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 + page.records().size() * 512);
+            out.write(page.more() ? "{\"more\":true,".getBytes(StandardCharsets.US_ASCII) : "{\"more\":false,".getBytes(StandardCharsets.US_ASCII));
+            if (page.next() != null) {
+                out.write("\"next\":".getBytes(StandardCharsets.US_ASCII));
+                out.write(json.writeValueAsBytes(page.next()));
+                out.write(',');
+            }
+            out.write("\"objects\":[".getBytes(StandardCharsets.US_ASCII));
+            boolean first = true;
+            for (StoredVersion v : page.records()) {
+                if (!first) out.write(',');
+                first = false;
+                out.write(v.json() != null ? v.json() : json.writeValueAsBytes(v.object()));
+            }
+            out.write(']');
+            out.write('}');
+            return new TaxiiResponse(200, dateHeaders(page), out.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TaxiiResponse manifest(String root, String cid, Partner partner, Params params) {
