@@ -77,7 +77,10 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         }
     }
 
-    /** Stores one object version with a given date_added (seeding from an existing server's state). */
+    /**
+     * Stores one object version with a given date_added (seeding from an existing server's state);
+     * false when that version was already stored, IllegalArgumentException when the object is unusable.
+     */
     public boolean put(String root, String collectionId, ObjectNode object, Instant dateAdded) {
         lock.writeLock().lock();
         try {
@@ -86,7 +89,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
             String err = store(c, object, TaxiiTime.truncate(dateAdded));
             if (err != null && !err.isEmpty()) throw new IllegalArgumentException(err);
             if (dateAdded.isAfter(lastDateAdded)) lastDateAdded = TaxiiTime.truncate(dateAdded);
-            return err == null;
+            return err != null;
         } finally {
             lock.writeLock().unlock();
         }

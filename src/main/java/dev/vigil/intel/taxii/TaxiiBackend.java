@@ -8,8 +8,8 @@ import java.util.Optional;
  * The storage a {@link TaxiiServer} serves from. Plain JSON in and out; permissions, negotiation, paging
  * parameters and the HTTP shape stay in the server. Implementations must be thread-safe.
  *
- * <p>Semantics every implementation must keep (tests in {@code TaxiiBackendContract} style live with
- * {@link MemoryTaxiiBackend}):
+ * <p>Semantics every implementation must keep (the test class {@code TaxiiBackendContractTest} checks
+ * them; a new implementation subclasses it):
  * <ul>
  *   <li><b>date_added</b> is assigned by the backend when it stores a version, at microsecond precision,
  *       and strictly increases from one add request to the next (all versions of one request may share

@@ -59,6 +59,7 @@ public final class TaxiiServer implements AutoCloseable {
                 cfg.routes.put(path, h);
                 cfg.routes.patch(path, h);
                 cfg.routes.options(path, h);
+                cfg.routes.head(path, h);
             }
             cfg.routes.exception(Exception.class, (e, ctx) -> write(ctx, handler.error(new TaxiiException(500, "Internal server error", null))));
         });
