@@ -37,7 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A TAXII 2.1 client on {@code java.net.http}: discovery, API roots, collections, paged and incremental
  * pulls, adds with status polling. Every call has a timeout; transport errors, 429 and 5xx are retried
- * with exponential backoff and full jitter (a server's {@code Retry-After} wins), a bounded number of
+ * with exponential backoff and jitter (a wait drawn from [d/2, d], d doubling per attempt up to the
+ * ceiling; a server's {@code Retry-After} wins), a bounded number of
  * times. Paging follows {@code next}; only when a server says {@code more} without a {@code next} does
  * it fall back to {@code added_after = X-TAXII-Date-Added-Last}, and it stops with an error rather than
  * loop when that would not advance.
