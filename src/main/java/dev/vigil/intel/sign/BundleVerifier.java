@@ -23,6 +23,20 @@ public final class BundleVerifier {
 
     private BundleVerifier() {}
 
+    static boolean strictBase64Url(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) return false;
+        }
+        try {
+            // re-encoding catches non-zero trailing bits, the other way to spell the same bytes twice
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(s)).equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static VerificationResult verify(ObjectNode bundle, String jws, TrustList trust) {
         if (jws == null || jws.isBlank()) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "no signature");
         jws = jws.strip();
@@ -30,6 +44,9 @@ public final class BundleVerifier {
         String[] parts = jws.split("\\.", -1);
         if (parts.length != 3) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "not a compact JWS (header..signature)");
         if (!parts[1].isEmpty()) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "payload attached; a detached JWS (header..signature) is expected");
+        // Nimbus's decoder skips characters outside the alphabet, so "sig" and "s\0ig" would both verify: one
+        // signature must have one spelling (found by BundleVerifierFuzzTest)
+        if (!strictBase64Url(parts[0])) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "header is not canonical unpadded base64url");
         JsonNode header;
         try {
             header = JsonCanonicalizer.parse(Base64.getUrlDecoder().decode(parts[0]));
@@ -45,6 +62,7 @@ public final class BundleVerifier {
         if (!SignatureHeader.TYPE.equals(header.path("typ").asText(null))) {
             return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "typ is not " + SignatureHeader.TYPE + ": not a bundle signature");
         }
+        if (!strictBase64Url(parts[2])) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "signature is not canonical unpadded base64url");
         JsonNode kidNode = header.get("kid");
         if (kidNode == null || !kidNode.isTextual()) return VerificationResult.fail(VerificationResult.Failure.MALFORMED, "no kid in the header");
         String kid = kidNode.asText();

@@ -44,8 +44,18 @@ public final class MarkingDefinitions {
         String id = object.path("id").asText("");
         if (!id.startsWith("marking-definition--") || TlpLevel.isWellKnownMarkingId(id)) return false;
         if (learnt.size() >= capacity && !learnt.containsKey(id)) return false;
-        learnt.put(id, judgeDefinition(object));
+        // STIX marking-definitions never change; a second definition of an id may only make it stricter, so a
+        // later bundle cannot downgrade what an earlier one said
+        learnt.merge(id, judgeDefinition(object), (old, now) -> strictness(now) > strictness(old) ? now : old);
         return true;
+    }
+
+    private static int strictness(MarkingJudgement j) {
+        return switch (j) {
+            case MarkingJudgement.NotTlp n -> 0;
+            case MarkingJudgement.Tlp t -> 1 + t.level().ordinal();
+            case MarkingJudgement.Unknown u -> 100;
+        };
     }
 
     /** Learns every marking-definition in a bundle's {@code objects}; returns how many were learnt. */

@@ -234,7 +234,9 @@ public final class MarkingFilter {
         int removed = 0;
         for (GranularSelector s : restricted) {
             GranularSelector target = keepElementsValid(s);
-            if (target.depth() == 1 && RequiredProperties.isRequired(type, target.topProperty())) {
+            // removing one of the markings themselves would send the object as less restricted than it is
+            if (RequiredProperties.isMarking(target.topProperty())
+                    || target.depth() == 1 && RequiredProperties.isRequired(type, target.topProperty())) {
                 return Outcome.withhold(WithholdReason.REQUIRED_PROPERTY_MARKED, target.toString());
             }
             if (markRemoved(copy, target)) removed++;
@@ -251,7 +253,11 @@ public final class MarkingFilter {
         for (int i = 0; i < gm.size(); i++) {
             if (restrictedEntry[i]) continue;
             ArrayNode sels = JsonNodeFactory.instance.arrayNode();
-            for (GranularSelector s : entries.get(i)) rewrite(s, gone, indexMaps).ifPresent(r -> sels.add(r.toString()));
+            for (GranularSelector s : entries.get(i)) {
+                // one that pointed nowhere cannot be re-pointed; a redacted object leaves with valid selectors only
+                if (s.resolve(object).isEmpty()) continue;
+                rewrite(s, gone, indexMaps).ifPresent(r -> sels.add(r.toString()));
+            }
             if (sels.isEmpty()) continue;
             ObjectNode e = ((ObjectNode) gm.get(i)).deepCopy();
             e.set("selectors", sels);

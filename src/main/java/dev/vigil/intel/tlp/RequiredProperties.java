@@ -65,6 +65,10 @@ final class RequiredProperties {
         return COMMON.contains(property) || BY_TYPE.getOrDefault(type, Set.of()).contains(property);
     }
 
+    static boolean isMarking(String property) {
+        return "object_marking_refs".equals(property) || "granular_markings".equals(property);
+    }
+
     /** True when removing {@code key} from an element of list {@code listProperty} leaves an invalid element. */
     static boolean isRequiredInElement(String listProperty, String key) {
         return ELEMENT_KEYS.getOrDefault(listProperty, Set.of()).contains(key);

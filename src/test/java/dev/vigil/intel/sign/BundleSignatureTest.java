@@ -239,6 +239,14 @@ class BundleSignatureTest {
         String truncated = p[0] + ".." + p[2].substring(0, 20);
         assertThat(BundleVerifier.verify(bundle, truncated, trust).valid()).isFalse();
         assertThat(BundleVerifier.verify(bundle, "!!!.." + p[2], trust).failure()).isEqualTo(Failure.MALFORMED);
+        // the same signature spelt differently (junk Nimbus's decoder would skip, padding, trailing bits) is refused
+        assertThat(BundleVerifier.verify(bundle, jws, trust).valid()).isTrue();
+        String junk = p[0] + ".." + p[2].substring(0, 40) + "\u0000\u0000" + p[2].substring(40);
+        assertThat(BundleVerifier.verify(bundle, junk, trust).failure()).isEqualTo(Failure.MALFORMED);
+        assertThat(BundleVerifier.verify(bundle, p[0] + ".." + p[2] + "==", trust).failure()).isEqualTo(Failure.MALFORMED);
+        char last = p[2].charAt(p[2].length() - 1);
+        String otherBits = p[2].substring(0, p[2].length() - 1) + (char) (last ^ 1);
+        assertThat(BundleVerifier.verify(bundle, p[0] + ".." + otherBits, trust).valid()).isFalse();
     }
 
     @Test

@@ -197,6 +197,11 @@ class MarkingFilterTest {
         assertThat(out.detail()).isEqualTo("pattern");
         assertThat(f.outbound("peer-bank", o)).isSameAs(o);
 
+        ObjectNode markingOfMarkings = indicator(TlpLevel.GREEN.markingId(), TlpLevel.AMBER.markingId());
+        markingOfMarkings.putArray("granular_markings").addObject().put("marking_ref", TlpLevel.AMBER_STRICT.markingId())
+                .putArray("selectors").add("object_marking_refs.[1]");
+        assertThat(f.decide("peer-bank", markingOfMarkings).reason()).isEqualTo(WithholdReason.REQUIRED_PROPERTY_MARKED);
+
         ObjectNode report = (ObjectNode) JSON.readTree("""
                 {"type":"report","spec_version":"2.1","id":"report--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3","created":"2015-12-21T19:59:11.000Z",
                  "modified":"2015-12-21T19:59:11.000Z","name":"r","published":"2016-01-20T17:00:00.000Z",

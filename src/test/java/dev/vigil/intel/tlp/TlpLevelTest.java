@@ -101,6 +101,13 @@ class TlpLevelTest {
         assertThat(defs.judge("marking-definition--11111111-2222-4333-8444-555555555555")).isEqualTo(new MarkingJudgement.Tlp(TlpLevel.AMBER_STRICT));
         assertThat(defs.judge(TlpLevel.OPENCTI_AMBER_STRICT_ID)).isEqualTo(new MarkingJudgement.Tlp(TlpLevel.AMBER_STRICT));
         assertThat(defs.judge("marking-definition--99999999-2222-4333-8444-555555555555")).isInstanceOf(MarkingJudgement.Unknown.class);
+        // a later bundle re-defining the same id as CLEAR cannot downgrade it
+        assertThat(defs.learn(((com.fasterxml.jackson.databind.node.ObjectNode) openCti.deepCopy()).put("name", "TLP:CLEAR")
+                .put("x_opencti_definition", "TLP:CLEAR"))).isTrue();
+        assertThat(defs.judge("marking-definition--11111111-2222-4333-8444-555555555555")).isEqualTo(new MarkingJudgement.Tlp(TlpLevel.AMBER_STRICT));
+        assertThat(defs.learn(((com.fasterxml.jackson.databind.node.ObjectNode) openCti.deepCopy()).put("name", "TLP:RED")
+                .put("x_opencti_definition", "TLP:RED"))).isTrue();
+        assertThat(defs.judge("marking-definition--11111111-2222-4333-8444-555555555555")).isEqualTo(new MarkingJudgement.Tlp(TlpLevel.RED));
         MarkingDefinitions small = new MarkingDefinitions(1);
         assertThat(small.learn(openCti)).isTrue();
         assertThat(small.learn(((com.fasterxml.jackson.databind.node.ObjectNode) openCti.deepCopy())
