@@ -74,11 +74,13 @@ public final class MarkingFilter {
 
     /**
      * A bundle for one partner: learns the bundle's marking-definitions, filters every object, and adds the TLP 2.0
-     * marking-definitions the remaining objects refer to.
+     * marking-definitions the remaining objects refer to. Objects that pass unchanged are shared with the input
+     * bundle, not copied: copy before modifying the result.
      */
     public ObjectNode outboundBundle(String partner, ObjectNode bundle) {
         definitions.learnBundle(bundle);
-        ObjectNode out = bundle.deepCopy();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> f : bundle.properties()) if (!f.getKey().equals("objects")) out.set(f.getKey(), f.getValue().deepCopy());
         ArrayNode objects = out.putArray("objects");
         Set<String> present = new HashSet<>();
         Set<TlpLevel> referenced = new LinkedHashSet<>();
