@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class MispEventImporterTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern STIX_ID = Pattern.compile("[a-z][a-z0-9-]+[a-z0-9]--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     static Path misp() {
         return Corpus.root().resolve("intel/misp");
@@ -42,7 +41,7 @@ class MispEventImporterTest {
         assertThat(r.attributes()).as(rel + " attributes").isEqualTo(attributeEntries(JSON.readTree(b)));
         assertThat(r.mapped() + r.skipped().size()).isEqualTo(r.attributes());
         printSkipped(rel, r);
-        checkShape(r);
+        StixShape.check(r);
         return r;
     }
 
@@ -51,39 +50,6 @@ class MispEventImporterTest {
         System.out.println(name + ": " + r.attributes() + " attributes, " + r.mapped() + " mapped, " + r.skipped().size() + " skipped; objects by type "
                 + new TreeMap<>(r.objects().stream().collect(Collectors.groupingBy(o -> o.get("type").asText(), Collectors.counting()))));
         reasons.forEach((k, v) -> System.out.println("  skipped " + v + " x " + k));
-    }
-
-    /** What every output must satisfy: valid ids, no duplicate ids, every reference resolvable within the output or a TLP id, indicators well formed. */
-    static void checkShape(ImportReport r) {
-        Set<String> ids = new HashSet<>();
-        for (ObjectNode o : r.objects()) {
-            String id = o.get("id").asText();
-            assertThat(id).matches(STIX_ID);
-            assertThat(id).startsWith(o.get("type").asText() + "--");
-            assertThat(ids.add(id)).as("duplicate id " + id).isTrue();
-        }
-        for (ObjectNode o : r.objects()) {
-            List<String> refs = new ArrayList<>();
-            o.fields().forEachRemaining(f -> {
-                if (f.getKey().endsWith("_ref")) refs.add(f.getValue().asText());
-                if (f.getKey().endsWith("_refs")) f.getValue().forEach(v -> refs.add(v.asText()));
-            });
-            for (String ref : refs) assertThat(ids).as(o.get("id") + " -> " + ref).contains(ref);
-            String type = o.get("type").asText();
-            if (!type.equals("marking-definition") && !isSco(type)) {
-                assertThat(o.get("spec_version").asText()).isEqualTo("2.1");
-                assertThat(o.get("modified").asText()).isGreaterThanOrEqualTo(o.get("created").asText());
-            }
-            if (type.equals("indicator") && o.get("pattern_type").asText().equals("stix")) {
-                PatternShape.assertWellFormed(o.get("pattern").asText());
-            }
-            if (type.equals("grouping")) assertThat(o.get("object_refs")).isNotEmpty();
-        }
-    }
-
-    static boolean isSco(String type) {
-        return Set.of("ipv4-addr", "ipv6-addr", "domain-name", "url", "file", "email-addr", "email-message", "network-traffic", "mutex",
-                "windows-registry-key", "autonomous-system", "x509-certificate", "mac-addr", "user-account").contains(type);
     }
 
     @Test
@@ -167,7 +133,7 @@ class MispEventImporterTest {
                 for (JsonNode ev : evs) {
                     ImportReport r = new MispEventImporter().importEvent(ev);
                     assertThat(r.attributes()).isEqualTo(attributeEntries(ev));
-                    checkShape(r);
+                    StixShape.check(r);
                     events++;
                     attrs += r.attributes();
                     mapped += r.mapped();
@@ -239,7 +205,7 @@ class MispEventImporterTest {
         a.addObject().put("uuid", "00000000-0000-4000-8000-000000000997").put("type", "whois-registrant-name").put("to_ids", true).put("value", "x");
         a.addObject().put("uuid", "00000000-0000-4000-8000-000000000996").put("type", "domain").put("to_ids", true).put("value", "x").put("deleted", true);
         ImportReport r = new MispEventImporter().importEvent(ev);
-        checkShape(r);
+        StixShape.check(r);
         for (int k = 0; k < cases.length; k++) {
             String id = String.format("indicator--00000000-0000-4000-8000-%012d", k);
             ObjectNode ind = r.objects().stream().filter(o -> o.get("id").asText().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id));
@@ -257,7 +223,7 @@ class MispEventImporterTest {
         ev.withArray("Attribute").addObject().put("uuid", "00000000-0000-4000-8000-000000000002").put("type", "port").put("to_ids", false)
                 .put("value", "443");
         ImportReport r = new MispEventImporter().importEvent(ev);
-        checkShape(r);
+        StixShape.check(r);
         ObjectNode od = r.ofType("observed-data").getFirst();
         assertThat(od.get("object_refs")).hasSize(2);
         ObjectNode nt = r.ofType("network-traffic").getFirst();
@@ -279,7 +245,7 @@ class MispEventImporterTest {
                 .put("value", "Access Token Manipulation - T1134");
         c.putObject("meta").putArray("kill_chain").add("mitre-attack:defense-evasion");
         ImportReport r = new MispEventImporter().importEvent(ev);
-        checkShape(r);
+        StixShape.check(r);
         ObjectNode ap = r.ofType("attack-pattern").getFirst();
         assertThat(ap.get("id").asText()).isEqualTo("attack-pattern--e042a41b-5ecf-4f3a-8f1f-1b528c534772");
         assertThat(ap.get("name").asText()).isEqualTo("Access Token Manipulation");
@@ -302,7 +268,7 @@ class MispEventImporterTest {
                 .withArray("Tag").addObject().put("name", "tlp:red");
         a.addObject().put("uuid", "00000000-0000-4000-8000-000000000002").put("type", "domain").put("to_ids", true).put("value", "b.example");
         ImportReport r = new MispEventImporter().importEvent(ev);
-        checkShape(r);
+        StixShape.check(r);
         assertThat(r.ofType("marking-definition")).extracting(m -> m.get("id").asText())
                 .containsExactlyInAnyOrder(TlpMarkings.TLP2_AMBER_STRICT, TlpMarkings.TLP2_RED);
         ObjectNode red = r.ofType("marking-definition").stream().filter(m -> m.get("id").asText().equals(TlpMarkings.TLP2_RED)).findFirst().orElseThrow();
@@ -322,7 +288,7 @@ class MispEventImporterTest {
         assertThat(g.ofType("grouping")).hasSize(1);
         ImportReport r = new MispEventImporter(MispEventImporter.Options.defaults().withPublishedAsReport(true)).importEvent(ev);
         assertThat(r.ofType("report").getFirst().get("published").asText()).isEqualTo("2020-09-13T12:28:20Z");
-        checkShape(r);
+        StixShape.check(r);
     }
 
     @Test

@@ -10,17 +10,17 @@ import java.util.List;
  * string literals with only backslash-escaped {@code \\} and {@code '}. It is no STIX pattern parser (that lives in
  * intel.stix); it checks that escaping kept every value inside its literal.
  */
-final class PatternShape {
+public final class PatternShape {
     private PatternShape() {}
 
-    static void assertWellFormed(String p) {
+    public static void assertWellFormed(String p) {
         assertThat(p).startsWith("[").endsWith("]");
         List<String> lits = literals(p);
         assertThat(lits).as(p).isNotNull();
     }
 
     /** The string literals in order; fails when the text is not the expected shape. */
-    static List<String> literals(String p) {
+    public static List<String> literals(String p) {
         List<String> out = new ArrayList<>();
         int i = 1, end = p.length() - 1;
         if (p.charAt(0) != '[' || p.charAt(end) != ']') throw new AssertionError("not bracketed: " + p);

@@ -87,7 +87,7 @@ class WarninglistsTest {
         obj.withArray("Attribute").addObject().put("uuid", "00000000-0000-4000-8000-000000000004").put("type", "domain").put("object_relation", "domain").put("to_ids", true).put("value", "c2.example");
         obj.withArray("Attribute").addObject().put("uuid", "00000000-0000-4000-8000-000000000005").put("type", "ip-dst").put("object_relation", "ip").put("to_ids", true).put("value", "10.9.9.9");
         ImportReport r = new MispEventImporter(MispEventImporter.Options.defaults().withWarninglists(w)).importEvent(ev);
-        MispEventImporterTest.checkShape(r);
+        StixShape.check(r);
         assertThat(r.skipped()).extracting(ImportReport.Skipped::reason).containsExactly(
                 "warninglist: List of RFC 1918 CIDR blocks", "warninglist: List of known hashes for empty files", "warninglist: List of RFC 1918 CIDR blocks");
         assertThat(r.ofType("indicator")).extracting(i -> i.get("pattern").asText()).containsExactly(
