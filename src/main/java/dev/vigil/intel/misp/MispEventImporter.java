@@ -215,6 +215,10 @@ public final class MispEventImporter {
             if (marking == null) marking = eventMarking;
             String id = StixIds.uuidOf(uuid, "attribute:" + eventUuid + ":" + type + ":" + value);
             Instant ts = orEvent(epoch(attr.get("timestamp")));
+            if (taken(id)) {
+                skip(uuid, type, "uuid already names another item of this event");
+                return;
+            }
 
             if (RULE_TYPES.contains(type)) {
                 ObjectNode ind = indicator(id, ts, attr, labels, marking);
@@ -371,6 +375,10 @@ public final class MispEventImporter {
             if (marking == null) marking = eventMarking;
             String id = StixIds.uuidOf(text(obj, "uuid"), "object:" + eventUuid + ":" + name + ":" + comps);
             Instant ts = orEvent(newest != null ? newest : epoch(obj.get("timestamp")));
+            if (taken(id)) {
+                for (Pending p : pending) skip(p.uuid(), p.type(), "object uuid already names another item of this event");
+                return;
+            }
             if (toIds) {
                 ObjectNode ind = indicator(id, ts, obj, labels, marking);
                 ind.put("pattern", PatternText.observation(comps));
@@ -386,6 +394,14 @@ public final class MispEventImporter {
             }
             observed(id, ts, scos, labels, marking, obj);
             mapped += pending.size();
+        }
+
+        /** Whether an SDO with this uuid was already emitted (hostile or broken events reuse uuids across attributes and objects). */
+        private boolean taken(String uuid) {
+            for (String t : List.of("indicator--", "observed-data--", "note--", "vulnerability--", "campaign--", "threat-actor--")) {
+                if (out.containsKey(t + uuid)) return true;
+            }
+            return false;
         }
 
         /** Reasons to skip that do not depend on the type's mapping; null to go on. */

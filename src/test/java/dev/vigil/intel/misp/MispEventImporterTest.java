@@ -282,6 +282,22 @@ class MispEventImporterTest {
     }
 
     @Test
+    void reusedUuidsAreSkippedNotOverwritten() throws Exception {
+        ObjectNode ev = event();
+        String u = "00000000-0000-4000-8000-000000000001";
+        ev.withArray("Attribute").addObject().put("uuid", u).put("type", "domain").put("to_ids", true).put("value", "a.example");
+        ev.withArray("Attribute").addObject().put("uuid", u).put("type", "domain").put("to_ids", true).put("value", "b.example");
+        var obj = ev.withArray("Object").addObject().put("name", "domain-ip").put("uuid", u);
+        obj.withArray("Attribute").addObject().put("uuid", "00000000-0000-4000-8000-000000000002").put("type", "domain")
+                .put("object_relation", "domain").put("to_ids", true).put("value", "c.example");
+        ImportReport r = new MispEventImporter().importEvent(ev);
+        StixShape.check(r);
+        assertThat(r.ofType("indicator")).singleElement().satisfies(i -> assertThat(i.get("pattern").asText()).contains("a.example"));
+        assertThat(r.skipped()).extracting(ImportReport.Skipped::reason)
+                .containsExactly("duplicate attribute uuid", "object uuid already names another item of this event");
+    }
+
+    @Test
     void publishedAsReportWhenAsked() throws Exception {
         ObjectNode ev = event().put("published", true).put("publish_timestamp", "1600000100");
         ImportReport g = new MispEventImporter().importEvent(ev);
