@@ -46,8 +46,8 @@ public final class MispAttributeTypes {
             Map.entry("sha256", new Hash("SHA-256", 64)),
             Map.entry("sha384", new Hash("SHA-384", 96)),
             Map.entry("sha512", new Hash("SHA-512", 128)),
-            Map.entry("sha512/224", new Hash("SHA-512/224", 56)),
-            Map.entry("sha512/256", new Hash("SHA-512/256", 64)),
+            Map.entry("sha512/224", new Hash("SHA-512-224", 56)),
+            Map.entry("sha512/256", new Hash("SHA-512-256", 64)),
             Map.entry("sha3-224", new Hash("SHA3-224", 56)),
             Map.entry("sha3-256", new Hash("SHA3-256", 64)),
             Map.entry("sha3-384", new Hash("SHA3-384", 96)),
@@ -109,10 +109,10 @@ public final class MispAttributeTypes {
         put("filename", v -> List.of(Comparison.eq("file:name", nonBlank(v))));
         RULES.put("size-in-bytes", new Plain(v -> List.of(Comparison.eq("file:size", number(v, Long.MAX_VALUE, "size"))), false));
         put("mutex", v -> List.of(Comparison.eq("mutex:name", nonBlank(v))));
-        put("regkey", v -> List.of(Comparison.eq("windows-registry-key:key", nonBlank(v))));
+        put("regkey", v -> List.of(Comparison.eq("windows-registry-key:key", registryKey(v))));
         put("regkey|value", v -> {
             String[] p = split(v);
-            return List.of(Comparison.eq("windows-registry-key:key", nonBlank(p[0])), Comparison.eq("windows-registry-key:values[*].data", p[1]));
+            return List.of(Comparison.eq("windows-registry-key:key", registryKey(p[0])), Comparison.eq("windows-registry-key:values[*].data", p[1]));
         });
         put("AS", v -> {
             String n = v.regionMatches(true, 0, "AS", 0, 2) ? v.substring(2) : v;
@@ -157,6 +157,18 @@ public final class MispAttributeTypes {
     static String nonBlank(String v) throws Unmappable {
         if (v.isBlank()) throw new Unmappable("empty value");
         return v;
+    }
+
+    private static final Map<String, String> HIVES = Map.of("HKLM", "HKEY_LOCAL_MACHINE", "HKCU", "HKEY_CURRENT_USER",
+            "HKCR", "HKEY_CLASSES_ROOT", "HKU", "HKEY_USERS", "HKCC", "HKEY_CURRENT_CONFIG");
+
+    /** STIX requires the full hive name ({@code HKEY_LOCAL_MACHINE}, never {@code HKLM}) so patterns match observed keys. */
+    static String registryKey(String v) throws Unmappable {
+        String t = nonBlank(v).trim();
+        int sep = t.indexOf('\\');
+        String head = sep < 0 ? t : t.substring(0, sep);
+        String full = HIVES.get(head.toUpperCase(Locale.ROOT));
+        return full == null ? t : full + t.substring(head.length());
     }
 
     static String hostname(String v) throws Unmappable {
@@ -206,11 +218,12 @@ public final class MispAttributeTypes {
         if (h.hexLength() > 0) {
             value = hex(t, h.hexLength(), mispName);
         } else if (mispName.equals("ssdeep")) {
-            if (!t.matches("\\d{1,10}:[A-Za-z0-9+/]{0,128}:[A-Za-z0-9+/]{0,128}(,\"?[^\"]*\"?)?")) throw new Unmappable("malformed ssdeep");
+            if (!t.matches("\\d{1,10}:[A-Za-z0-9+/]{0,128}:[A-Za-z0-9+/]{0,128}")) throw new Unmappable("malformed ssdeep");
             value = t;
         } else if (mispName.equals("tlsh")) {
             if (!t.matches("(?i)(t1)?[0-9a-f]{70}")) throw new Unmappable("malformed tlsh");
-            value = t.toLowerCase(Locale.ROOT);
+            // STIX's TLSH is the 70 hex digits; the "T1" version prefix of newer digests is dropped
+            value = t.substring(t.length() - 70).toLowerCase(Locale.ROOT);
         } else {
             if (t.isEmpty() || t.length() > 512 || t.chars().anyMatch(Character::isWhitespace)) throw new Unmappable("malformed " + mispName);
             value = t;

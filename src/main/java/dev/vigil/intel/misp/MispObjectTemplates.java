@@ -129,7 +129,7 @@ final class MispObjectTemplates {
         TEMPLATES.put("x509", x509);
 
         Map<String, Relation> reg = new HashMap<>();
-        reg.put("key", Relation.map(v -> List.of(Comparison.eq("windows-registry-key:key", MispAttributeTypes.nonBlank(v)))));
+        reg.put("key", Relation.map(v -> List.of(Comparison.eq("windows-registry-key:key", MispAttributeTypes.registryKey(v)))));
         reg.put("data", Relation.map(v -> List.of(Comparison.eq("windows-registry-key:values[*].data", v))));
         reg.put("name", Relation.map(v -> List.of(Comparison.eq("windows-registry-key:values[*].name", v))));
         reg.put("data-type", Relation.map(v -> List.of(Comparison.eq("windows-registry-key:values[*].data_type", MispAttributeTypes.nonBlank(v)))));

@@ -92,7 +92,8 @@ final class ScoBuilder {
     /** The STIX 2.1 minimum per SCO type that our comparisons can miss. */
     private static boolean valid(ObjectNode sco) {
         return switch (sco.path("type").asText()) {
-            case "file" -> sco.has("name") || sco.has("hashes");
+            // windows-pebinary-ext requires pe_type, which MISP values do not tell
+            case "file" -> (sco.has("name") || sco.has("hashes")) && !sco.path("extensions").has("windows-pebinary-ext");
             case "network-traffic" -> sco.has("src_ref") || sco.has("dst_ref");
             case "windows-registry-key" -> sco.has("key");
             case "x509-certificate" -> sco.has("hashes") || sco.has("serial_number") || sco.has("issuer") || sco.has("subject");

@@ -193,7 +193,9 @@ class MispEventImporterTest {
             {"user-agent", "Mozilla/5.0 'x'", "[network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = 'Mozilla/5.0 \\'x\\'']"},
             {"AS", "AS174", "[autonomous-system:number = 174]"},
             {"mutex", "Global\\m", "[mutex:name = 'Global\\\\m']"},
-            {"regkey", "HKLM\\Run", "[windows-registry-key:key = 'HKLM\\\\Run']"},
+            {"regkey", "HKLM\\Run", "[windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\\\Run']"},
+            {"regkey", "hkcu", "[windows-registry-key:key = 'HKEY_CURRENT_USER']"},
+            {"regkey", "HKLMX\\a", "[windows-registry-key:key = 'HKLMX\\\\a']"},
         };
         int i = 0;
         for (String[] c : cases) {
