@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are valid and unique, every reference resolves, and every STIX pattern keeps its values inside their literals.
  */
 class MispImportFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
     private static final MispEventImporter PLAIN = new MispEventImporter();
     private static final MispEventImporter FILTERED = new MispEventImporter(MispEventImporter.Options.defaults().withWarninglists(lists()));
 

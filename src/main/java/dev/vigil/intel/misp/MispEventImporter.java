@@ -64,8 +64,14 @@ public final class MispEventImporter {
     }
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /**
+     * Field names are not canonicalised: through Jackson's shared name table, whether a name with invalid UTF-8
+     * was accepted depended on earlier inputs (found by MispImportFuzzTest). Without the table a name is decoded
+     * the same way every time, so an import's outcome depends on its bytes alone.
+     */
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(16 << 20).maxNumberLength(64).build())
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build());
     private static final Set<String> NOTE_TYPES = Set.of("text", "comment", "other");
     private static final Set<String> RULE_TYPES = Set.of("snort", "suricata", "yara", "sigma");

@@ -309,6 +309,26 @@ class MispEventImporterTest {
         StixShape.check(r);
     }
 
+    /** Jackson's shared name table once made acceptance of a malformed name depend on earlier inputs (fuzz finding). */
+    @Test
+    void outcomeDoesNotDependOnEarlierInputs() throws Exception {
+        MispEventImporter imp = new MispEventImporter();
+        byte[] bad = "{\"Event\":{\"info\":\"o\",\"Object\":[{\"Xame\":\"file\"}]}}".getBytes(StandardCharsets.US_ASCII);
+        bad[new String(bad, StandardCharsets.US_ASCII).indexOf("Xame")] = (byte) 0xff;
+        String first = outcome(imp, bad);
+        imp.importEvent(Files.readAllBytes(misp().resolve("events/pymisp-existing_event-sednit.json")));
+        imp.importEvent("{\"Event\":{\"info\":\"o\",\"Object\":[{\"\u00ffame\":\"file\"}]}}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(outcome(imp, bad)).isEqualTo(first);
+    }
+
+    private static String outcome(MispEventImporter imp, byte[] input) {
+        try {
+            return JSON.writeValueAsString(imp.importEvent(input).objects());
+        } catch (MispImportException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
     @Test
     void notAnEventIsTheDeclaredError() {
         MispEventImporter imp = new MispEventImporter();
