@@ -79,8 +79,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (replay) return replay(config);
         if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
-        Files.createDirectories(DataDir.resolve(dataDir));
-        return run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
+        Path data = DataDir.resolve(dataDir);
+        Files.createDirectories(data);
+        IntelSetup.load(data, config, System.err);
+        int rc = run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
+        IntelSetup.record(data, config, System.out);
+        return rc;
     }
 
     /** Another sensor's output (--eve, --zeek) through the behavioural detectors. */

@@ -38,6 +38,9 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = {"-o", "-l", "--output"}, paramLabel = "DIR", description = "Output directory (default: ./vigil-out).")
     Path outDir = Path.of("vigil-out");
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory: its intel store's active indicators are matched, sightings stored back (default: $VIGIL_HOME or ~/.vigil).")
+    Path dataDir;
+
     @Option(names = "--bpf", paramLabel = "FILTER", description = "BPF filter (tcpdump syntax), applied in the kernel.")
     String bpf;
 
@@ -130,6 +133,8 @@ public final class SensorCommand implements Callable<Integer> {
         config.app.settings.putIfAbsent(dev.vigil.applayer.http.HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
         LiveCapture.Options capture = new LiveCapture.Options(snaplen, (int) Math.min(Integer.MAX_VALUE, (long) bufferMb << 20),
                 LiveCapture.Options.DEFAULT.timeoutMillis(), !noPromisc, false, bpf);
+        Path data = DataDir.resolve(dataDir);
+        IntelSetup.load(data, config, System.err);
         LiveSensor sensor = new LiveSensor(config, new LiveSensor.Options(interfaces, capture, (long) ringMb << 20, statsInterval));
         Path eve = outDir.resolve("eve.json");
         dev.vigil.pipeline.SensorMetrics endpoint = null;
@@ -159,7 +164,9 @@ public final class SensorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         reloadOnHangup(sensor, config);
         try {
-            return capture(sensor, eve, config.workers);
+            int rc = capture(sensor, eve, config.workers);
+            IntelSetup.record(data, config, System.err);
+            return rc;
         } finally {
             if (endpoint != null) endpoint.close();
             done.countDown();

@@ -273,7 +273,9 @@ public final class IndicatorCompiler {
             Map.entry("email-message:cc_refs[*].value", IndicatorField.EMAIL),
             Map.entry("network-traffic:x_ja3", IndicatorField.JA3),
             Map.entry("network-traffic:x_ja3s", IndicatorField.JA3S),
-            Map.entry("network-traffic:x_ja4", IndicatorField.JA4));
+            Map.entry("network-traffic:x_ja4", IndicatorField.JA4),
+            // MISP's JA3 attribute as its converter writes it (STIX has no property for it)
+            Map.entry("network-traffic:x_misp_ja3_fingerprint_md5", IndicatorField.JA3));
 
     /**
      * TLS fingerprints, which STIX has no object for: the custom object types producers use for them

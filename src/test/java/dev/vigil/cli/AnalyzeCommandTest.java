@@ -24,17 +24,8 @@ class AnalyzeCommandTest {
     private record Run(int exit, String out, String err) {}
 
     private Run vigil(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        dev.vigil.testing.VigilCli.Run r = dev.vigil.testing.VigilCli.run(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private static List<JsonNode> records(Path eve) throws Exception {

@@ -1,0 +1,77 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.intel.IntelStore;
+import dev.vigil.intel.LocalIdentity;
+import dev.vigil.intel.misp.ImportReport;
+import dev.vigil.intel.misp.IndicatorListImporter;
+import dev.vigil.intel.misp.MispEventImporter;
+import dev.vigil.intel.misp.Warninglists;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** Imports of what is not STIX: MISP events and indicator lists, converted to STIX and stored like any bundle. */
+final class IntelImports {
+    private IntelImports() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The format a file is in, told by its name (.csv, .txt) or its content (a MISP event has an Event object or Attribute list). */
+    static String formatOf(Path f) throws IOException {
+        String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".csv")) return "csv";
+        if (n.endsWith(".txt")) return "text";
+        byte[] head = IntelCommand.readAll(f);
+        try {
+            JsonNode root = JSON.readTree(head);
+            if (root != null && (root.has("Event") || root.has("Attribute") || root.has("response"))) return "misp";
+        } catch (IOException e) {
+            // not JSON: the STIX reader will say what is wrong with it
+        }
+        return "stix";
+    }
+
+    static int converted(IntelCommand.Store store, List<Path> files, String format, String collection, Path warninglistDir, PrintWriter out) throws Exception {
+        Warninglists w = warninglistDir == null ? null : Warninglists.load(warninglistDir);
+        String me = LocalIdentity.load(store.dir(), LocalIdentity.defaultName()).path("id").asText();
+        try (IntelStore s = store.open()) {
+            if (collection != null) IntelCommands.ensureCollection(s, collection);
+            for (Path f : files) {
+                String kind = format.equals("auto") ? formatOf(f) : format;
+                byte[] data = IntelCommand.readAll(f);
+                List<ObjectNode> objects;
+                String detail;
+                switch (kind) {
+                    case "misp" -> {
+                        MispEventImporter.Options o = MispEventImporter.Options.defaults();
+                        if (w != null) o = o.withWarninglists(w);
+                        ImportReport r = new MispEventImporter(o).importEvent(data);
+                        objects = r.objects();
+                        detail = r.attributes() + " attributes: " + r.mapped() + " mapped, " + r.skipped().size() + " skipped";
+                        for (ImportReport.Skipped sk : r.skipped()) out.println("  skipped attribute " + sk.uuid() + " (" + sk.type() + "): " + sk.reason());
+                    }
+                    case "csv", "text" -> {
+                        IndicatorListImporter.Options o = IndicatorListImporter.Options.at(Instant.now()).withCreator(me);
+                        if (w != null) o = o.withWarninglists(w);
+                        IndicatorListImporter im = new IndicatorListImporter(o);
+                        IndicatorListImporter.Result r = kind.equals("csv") ? im.importCsv(data) : im.importPlain(data);
+                        objects = r.indicators();
+                        detail = r.lines() + " lines: " + r.indicators().size() + " indicators, " + r.badCount() + " bad, " + r.duplicates() + " duplicates, "
+                                + r.warninglisted().size() + " on warninglists";
+                        for (IndicatorListImporter.BadLine b : r.bad()) out.println("  line " + b.line() + ": " + b.reason());
+                    }
+                    default -> throw new IllegalArgumentException("--format is auto, stix, misp, csv or text");
+                }
+                IntelStore.ImportReport rep = s.storeOwn(objects, collection);
+                out.printf("%s (%s): %s; %d STIX objects: %d stored, %d unchanged, %d refused%n", f, kind, detail, objects.size(), rep.stored, rep.unchanged, rep.refused);
+                for (String why : rep.reasons) out.println("  refused " + why);
+            }
+        }
+        return 0;
+    }
+}
