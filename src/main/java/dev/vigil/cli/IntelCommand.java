@@ -82,11 +82,28 @@ public final class IntelCommand {
         @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the Basic password (never on the command line).")
         String passwordEnv;
 
+        @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the Basic password (its first line).")
+        Path passwordFile;
+
         @Option(names = "--token-env", paramLabel = "VAR", description = "Environment variable holding an API token (Authorization: Bearer).")
         String tokenEnv;
 
+        @Option(names = "--token-file", paramLabel = "FILE", description = "File holding an API token (its first line).")
+        Path tokenFile;
+
         @Option(names = "--trust", paramLabel = "PEM", description = "Trust this CA or self-signed certificate (PEM) for the server.")
         Path trust;
+
+        /** A secret from the environment or a file: never from the command line, where ps shows it. */
+        private static String secret(String env, Path file) throws java.io.IOException {
+            if (env != null) {
+                String v = System.getenv(env);
+                if (v == null) throw new IllegalArgumentException("environment variable " + env + " is not set");
+                return v;
+            }
+            if (file != null) return Files.readAllLines(file).stream().findFirst().orElse("").trim();
+            return null;
+        }
 
         URI apiRoot() {
             String s = url.toString();
@@ -105,15 +122,12 @@ public final class IntelCommand {
         TaxiiClient client() throws java.io.IOException {
             TaxiiClient.Builder b = TaxiiClient.builder();
             if (user != null) {
-                String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
-                if (pw == null) throw new IllegalArgumentException("--user needs --password-env naming a set environment variable");
+                String pw = secret(passwordEnv, passwordFile);
+                if (pw == null) throw new IllegalArgumentException("--user needs --password-env or --password-file");
                 b.basic(user, pw);
             }
-            if (tokenEnv != null) {
-                String t = System.getenv(tokenEnv);
-                if (t == null) throw new IllegalArgumentException("environment variable " + tokenEnv + " is not set");
-                b.bearer(t);
-            }
+            String token = secret(tokenEnv, tokenFile);
+            if (token != null) b.bearer(token);
             if (trust != null) b.trustPem(trust);
             return b.build();
         }
