@@ -31,6 +31,7 @@ final class ComparisonEvaluator {
     static final int MAX_VALUES = 100_000;
     private static final int REGEX_FLOOR = 100_000, REGEX_PER_CHAR = 200;
 
+    // filled once in the constructor, read-only afterwards: one evaluator serves concurrent matches
     private final Map<Comparison, Pattern> regexes = new IdentityHashMap<>();
     private final Map<Comparison, Pattern> bytesRegexes = new IdentityHashMap<>();
 

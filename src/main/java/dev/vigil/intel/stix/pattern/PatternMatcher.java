@@ -15,15 +15,17 @@ import java.util.List;
  */
 public final class PatternMatcher {
     /** Default bounds on the binding search: steps taken and bindings kept. */
-    public static final long DEFAULT_MAX_STEPS = 20_000_000, DEFAULT_MAX_BINDINGS = 2_000_000;
+    public static final long DEFAULT_MAX_STEPS = 5_000_000, DEFAULT_MAX_BINDINGS = 500_000;
     /** At most this many observations after number_observed expansion. */
     public static final int MAX_OBSERVATIONS = 100_000;
 
     private final StixPattern pattern;
     private final List<Observation> observations;
     private final long bindingLimit;
+    private final long bindingMinimum;
     private final long maxSteps;
     private final long maxBindings;
+    private final ComparisonEvaluator evaluator;
 
     public PatternMatcher(StixPattern pattern) {
         this(pattern, DEFAULT_MAX_STEPS, DEFAULT_MAX_BINDINGS);
@@ -32,10 +34,11 @@ public final class PatternMatcher {
     public PatternMatcher(StixPattern pattern, long maxSteps, long maxBindings) {
         this.pattern = pattern;
         this.observations = pattern.observations();
-        this.bindingLimit = bindingSize(pattern.root());
+        this.bindingLimit = bindingSize(pattern.root(), false);
+        this.bindingMinimum = bindingSize(pattern.root(), true);
         this.maxSteps = maxSteps;
         this.maxBindings = maxBindings;
-        new ComparisonEvaluator(pattern); // fails fast here should a regex not compile
+        this.evaluator = new ComparisonEvaluator(pattern);
     }
 
     public StixPattern pattern() {
@@ -45,7 +48,6 @@ public final class PatternMatcher {
     /** Whether the observations satisfy the pattern. */
     public boolean matches(List<JsonNode> input) throws PatternMatchException {
         List<ObservedData> data = ObservedData.read(input);
-        ComparisonEvaluator eval = new ComparisonEvaluator(pattern);
         // An observed-data standing for more observations than a binding can use need not be expanded further.
         long total = 0;
         int[] copies = new int[data.size()];
@@ -54,6 +56,7 @@ public final class PatternMatcher {
             total += copies[i];
             if (total > MAX_OBSERVATIONS) throw new PatternMatchException("more than " + MAX_OBSERVATIONS + " observations");
         }
+        if (total < bindingMinimum) return false; // needs more distinct observations than there are
         long[] first = new long[(int) total], last = new long[(int) total];
         int[] start = new int[data.size()];
         for (int i = 0, o = 0; i < data.size(); i++) {
@@ -67,7 +70,7 @@ public final class PatternMatcher {
         for (Observation obs : observations) {
             List<Integer> c = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
-                if (eval.matches(obs.comparison(), data.get(i))) for (int k = 0; k < copies[i]; k++) c.add(start[i] + k);
+                if (evaluator.matches(obs.comparison(), data.get(i))) for (int k = 0; k < copies[i]; k++) c.add(start[i] + k);
             }
             candidates.add(c.stream().mapToInt(Integer::intValue).toArray());
         }
@@ -78,19 +81,20 @@ public final class PatternMatcher {
         }
     }
 
-    /** The most observations one binding of {@code e} can use. */
-    private static long bindingSize(ObservationExpression e) {
+    /** The most (or, with {@code least}, the fewest) observations one binding of {@code e} uses. */
+    private static long bindingSize(ObservationExpression e, boolean least) {
         long s = switch (e) {
             case Observation o -> 1;
             case Combination c -> {
                 long acc = 0;
                 for (ObservationExpression x : c.operands()) {
-                    long v = bindingSize(x);
-                    acc = c.op() == ObservationExpression.Op.OR ? Math.max(acc, v) : acc + v;
+                    long v = bindingSize(x, least);
+                    if (c.op() != ObservationExpression.Op.OR) acc += v;
+                    else acc = x == c.operands().getFirst() ? v : least ? Math.min(acc, v) : Math.max(acc, v);
                 }
                 yield acc;
             }
-            case Qualified q -> q.qualifier() instanceof Qualifier.Repeats r ? bindingSize(q.expression()) * r.times() : bindingSize(q.expression());
+            case Qualified q -> bindingSize(q.expression(), least) * (q.qualifier() instanceof Qualifier.Repeats r ? r.times() : 1);
         };
         return Math.min(s, MAX_OBSERVATIONS + 1L);
     }

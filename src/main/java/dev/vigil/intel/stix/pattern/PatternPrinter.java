@@ -150,7 +150,6 @@ final class PatternPrinter {
         if (k.isEmpty() || StixPatternParser.isReserved(k)) return false;
         char c0 = k.charAt(0);
         if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_')) return false;
-        if (k.length() > 1 && k.charAt(1) == '\'' ) return false;
         for (int i = 1; i < k.length(); i++) {
             char c = k.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
