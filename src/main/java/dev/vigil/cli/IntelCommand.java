@@ -380,12 +380,17 @@ public final class IntelCommand {
     }
 
     static byte[] readAll(Path f) throws java.io.IOException {
-        try (InputStream in = Files.newInputStream(f); InputStream b = new java.io.BufferedInputStream(in)) {
-            b.mark(2);
-            int x = b.read(), y = b.read();
-            b.reset();
-            InputStream src = x == 0x1f && y == 0x8b ? new java.util.zip.GZIPInputStream(b) : b;
-            return src.readAllBytes();
+        try (InputStream in = open(f)) {
+            return in.readAllBytes();
         }
+    }
+
+    /** The file's content, decompressed when it is gzip (told by its magic, not its name). */
+    static InputStream open(Path f) throws java.io.IOException {
+        InputStream b = new java.io.BufferedInputStream(Files.newInputStream(f));
+        b.mark(2);
+        int x = b.read(), y = b.read();
+        b.reset();
+        return x == 0x1f && y == 0x8b ? new java.util.zip.GZIPInputStream(b, 1 << 16) : b;
     }
 }

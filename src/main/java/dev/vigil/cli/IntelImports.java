@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.intel.IntelStore;
@@ -26,10 +25,16 @@ final class IntelImports {
         String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (n.endsWith(".csv")) return "csv";
         if (n.endsWith(".txt")) return "text";
-        byte[] head = IntelCommand.readAll(f);
-        try {
-            JsonNode root = JSON.readTree(head);
-            if (root != null && (root.has("Event") || root.has("Attribute") || root.has("response"))) return "misp";
+        // the first top-level keys tell: a 46 MB bundle is not read (or held) twice to learn that it is a bundle
+        try (java.io.InputStream in = IntelCommand.open(f); com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(in)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return "stix";
+            for (int i = 0; i < 8 && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME; i++) {
+                String k = p.currentName();
+                if (k.equals("Event") || k.equals("Attribute") || k.equals("response")) return "misp";
+                if (k.equals("type") || k.equals("objects") || k.equals("spec_version") || k.equals("id")) return "stix";
+                p.nextToken();
+                p.skipChildren();
+            }
         } catch (IOException e) {
             // not JSON: the STIX reader will say what is wrong with it
         }
