@@ -16,8 +16,18 @@ public final class StatusRepository {
         this.db = db;
     }
 
-    /** Inserts or replaces (a pending status is saved again when it completes). */
+    /** Inserts or replaces (a pending status is saved again when it completes), without an owner. */
     public void save(PostStatus status) {
+        save(status, null, null);
+    }
+
+    /**
+     * Inserts or replaces, recording the API root and the partner it belongs to so that the TAXII
+     * layer can show it to its submitter only.
+     */
+    public void save(PostStatus status, String apiRoot, String submitter) {
+        if (apiRoot != null && apiRoot.length() > 250) throw new IllegalArgumentException("api root name longer than 250 characters");
+        if (submitter != null && submitter.length() > 250) throw new IllegalArgumentException("submitter longer than 250 characters");
         db.write(c -> {
             try (PreparedStatement details = c.prepareStatement("DELETE FROM taxii_status_detail WHERE status_id = ?");
                  PreparedStatement head = c.prepareStatement("DELETE FROM taxii_status WHERE id = ?")) {
@@ -27,11 +37,13 @@ public final class StatusRepository {
                 head.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO taxii_status (id, status, request_timestamp, saved_micros) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO taxii_status (id, status, request_timestamp, saved_micros, api_root, submitter) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, status.id());
                 ps.setString(2, status.status());
                 ps.setString(3, status.requestTimestamp());
                 ps.setLong(4, StixTime.nowMicros());
+                ps.setString(5, apiRoot);
+                ps.setString(6, submitter);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -60,14 +72,21 @@ public final class StatusRepository {
     }
 
     public Optional<PostStatus> find(String id) {
+        return findSubmitted(id).map(SubmittedStatus::status);
+    }
+
+    /** The status with the root and submitter it was saved with. */
+    public Optional<SubmittedStatus> findSubmitted(String id) {
         return db.read(c -> {
-            String status, requestTimestamp;
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, request_timestamp FROM taxii_status WHERE id = ?")) {
+            String status, requestTimestamp, apiRoot, submitter;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, request_timestamp, api_root, submitter FROM taxii_status WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
                     status = rs.getString(1);
                     requestTimestamp = rs.getString(2);
+                    apiRoot = rs.getString(3);
+                    submitter = rs.getString(4);
                 }
             }
             List<PostStatus.Detail> ok = new ArrayList<>(), failed = new ArrayList<>(), pending = new ArrayList<>();
@@ -85,7 +104,7 @@ public final class StatusRepository {
                     }
                 }
             }
-            return Optional.of(new PostStatus(id, status, requestTimestamp, ok, failed, pending));
+            return Optional.of(new SubmittedStatus(new PostStatus(id, status, requestTimestamp, ok, failed, pending), apiRoot, submitter));
         });
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.testing.Corpus;
+import dev.vigil.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

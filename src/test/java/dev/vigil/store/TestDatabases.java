@@ -1,5 +1,6 @@
 package dev.vigil.store;
 
+import dev.vigil.testing.TestPostgres;
 import java.nio.file.Path;
 
 /** Opens a fresh, migrated store of either vendor for one test. */

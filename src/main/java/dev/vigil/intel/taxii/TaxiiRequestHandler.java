@@ -275,7 +275,7 @@ public final class TaxiiRequestHandler {
             limit = Math.min(limit, config.maxPageSize());
         }
         String next = p.get("next");
-        if (next != null) PageCursor.decode(next); // a bad token is the caller's 400, not a backend failure
+        // the token is the backend's own (TaxiiBackend: opaque); the backend answers a bad one with a 400
         Set<String> ids = oid != null ? Set.of(oid) : p.list("match[id]");
         Set<String> types = p.list("match[type]");
         VersionMatch versions = forced != null ? forced : VersionMatch.parse(p.get("match[version]"));

@@ -1,8 +1,7 @@
-package dev.vigil.store;
+package dev.vigil.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.testing.Ci;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,7 +27,7 @@ import java.util.stream.Stream;
  * machines) the server runs as the {@code postgres} OS user, since initdb refuses root.
  * Without PostgreSQL the test is skipped loudly, and fails under CI.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final String USER = "vigil";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static TestPostgres instance;
@@ -47,7 +46,7 @@ final class TestPostgres {
     }
 
     /** A fresh, empty schema on the shared server, as a JDBC URL whose search_path is that schema. */
-    static synchronized String freshSchemaUrl() {
+    public static synchronized String freshSchemaUrl() {
         if (instance == null && unavailable == null) {
             try {
                 instance = start();
@@ -70,7 +69,7 @@ final class TestPostgres {
         return url + "?currentSchema=" + schema;
     }
 
-    static String user() {
+    public static String user() {
         return USER;
     }
 
