@@ -1,0 +1,108 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.intel.taxii.StoreTaxiiBackend;
+import dev.vigil.intel.taxii.TaxiiServer;
+import dev.vigil.intel.taxii.TaxiiServerConfig;
+import dev.vigil.intel.tlp.MarkingDefinitions;
+import dev.vigil.intel.tlp.MarkingFilter;
+import dev.vigil.intel.tlp.SharingPolicy;
+import dev.vigil.store.Database;
+import dev.vigil.store.StixCollection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil serve}: the data directory's store as a TAXII 2.1 server for partners. Every object a partner
+ * reads passes the TLP filter of the sharing policy first (before paging: a partner's pages, {@code more} and
+ * date headers only reflect what it may see); without a policy, partners get TLP:CLEAR and GREEN, never AMBER
+ * or RED.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the intel store over TAXII 2.1 (HTTPS, HTTP Basic or API tokens, per-collection rights, TLP enforced).")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "YAML", required = true, description = "Server, partners, API roots and collections; see docs/INTEL.md.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
+    Path dataDir;
+
+    /** A running server and the store under it. */
+    public record Serving(TaxiiServer server, Database db) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            db.close();
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** Starts the server described by {@code configFile} on {@code dataDir}'s store. */
+    public static Serving start(Path configFile, Path dataDir) throws Exception {
+        JsonNode root = YAML.readTree(configFile.toFile());
+        if (root == null || !root.isObject()) throw new IllegalArgumentException(configFile + ": not a YAML mapping");
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!List.of("server", "api_roots", "sharing_policy").contains(k)) throw new IllegalArgumentException(configFile + ": unknown key " + k);
+        }
+        TaxiiServerConfig server = YAML.treeToValue(root.path("server"), TaxiiServerConfig.class);
+        Map<String, StoreTaxiiBackend.ApiRootConfig> roots = new LinkedHashMap<>();
+        for (var e : root.path("api_roots").properties()) {
+            List<StixCollection> cols = new ArrayList<>();
+            for (JsonNode c : e.getValue().path("collections")) {
+                cols.add(new StixCollection(c.path("id").asText(), c.path("title").asText(c.path("id").asText()), c.path("description").asText(null),
+                        c.path("alias").asText(null), List.of("application/stix+json;version=2.1")));
+            }
+            roots.put(e.getKey(), new StoreTaxiiBackend.ApiRootConfig(e.getValue().path("title").asText(e.getKey()), e.getValue().path("description").asText(null), cols));
+        }
+        if (roots.isEmpty()) throw new IllegalArgumentException(configFile + ": no api_roots");
+        SharingPolicy policy = root.hasNonNull("sharing_policy")
+                ? SharingPolicy.load(configFile.toAbsolutePath().getParent().resolve(root.path("sharing_policy").asText()))
+                : defaultPolicy(server);
+        MarkingFilter filter = new MarkingFilter(policy, new MarkingDefinitions());
+        Files.createDirectories(dataDir);
+        Database db = Database.sqlite(dataDir);
+        try {
+            TaxiiServer s = new TaxiiServer(server, new StoreTaxiiBackend(db, roots), (partner, o) -> filter.outbound(partner.name(), o)).start();
+            return new Serving(s, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Every configured partner is of the community (GREEN), none is granted more. */
+    private static SharingPolicy defaultPolicy(TaxiiServerConfig server) throws Exception {
+        ObjectNode p = YAML.createObjectNode();
+        p.put("organisation", "self");
+        ArrayNode partners = p.putArray("partners");
+        for (TaxiiServerConfig.PartnerConfig pc : server.partners()) partners.addObject().put("id", pc.name()).put("community", true);
+        return SharingPolicy.fromTree(p);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Serving s = start(config, DataDir.resolve(dataDir));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            s.close();
+            stop.countDown();
+        }, "vigil-serve-shutdown"));
+        System.err.println("vigil: TAXII 2.1 discovery at " + s.server().discoveryUri());
+        stop.await();
+        return 0;
+    }
+}
