@@ -36,6 +36,8 @@ public final class IntelStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Objects per transaction on import: large enough that SQLite's commit cost vanishes, small enough to bound memory. */
     static final int BATCH = 2000;
+    /** Batches waiting for the writer. */
+    static final int QUEUED = 4;
 
     private final Database db;
     private final StixRepository objects;
@@ -86,17 +88,28 @@ public final class IntelStore implements AutoCloseable {
         }
     }
 
-    /** Batches objects into the store; {@link #finish} stores what is left. Not thread-safe. */
+    /**
+     * Batches objects into the store; {@link #finish} stores what is left and reports. Validation runs on
+     * the caller's thread (beside its parsing), serialisation and the store's transactions on a writer
+     * thread of the importer's own: an import uses two cores. At most {@link #QUEUED} batches wait, so a
+     * fast reader never holds more than a few thousand objects. Not thread-safe (one caller).
+     */
     public final class Importer {
         private final String collection;
         private final ImportReport report = new ImportReport();
-        private final List<StoredObject> batch = new ArrayList<>(BATCH);
+        private List<StixObject> batch = new ArrayList<>(BATCH);
+        private final java.util.concurrent.BlockingQueue<List<StixObject>> queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
+        private final Thread writer;
+        private volatile RuntimeException failed;
+        private static final List<StixObject> END = List.of();
 
         Importer(String collection) {
             this.collection = collection;
+            this.writer = Thread.ofPlatform().name("vigil-intel-import").daemon().start(this::write);
         }
 
         public void add(StixObject o) {
+            if (failed != null) throw failed;
             List<StixIssue> issues = validator.validate(o);
             if (StixValidator.hasErrors(issues)) {
                 StringBuilder why = new StringBuilder();
@@ -105,33 +118,74 @@ public final class IntelStore implements AutoCloseable {
                     if (!why.isEmpty()) why.append("; ");
                     why.append(i);
                 }
-                report.refuse(o.id(), why.toString());
+                synchronized (report) {
+                    report.refuse(o.id(), why.toString());
+                }
                 return;
             }
-            batch.add(stored(o));
-            if (batch.size() >= BATCH) flush();
+            batch.add(o);
+            if (batch.size() >= BATCH) hand(batch);
         }
 
-        private void flush() {
-            if (batch.isEmpty()) return;
-            List<PutResult> results = objects.put(collection, batch);
-            for (int i = 0; i < results.size(); i++) {
-                PutResult r = results.get(i);
-                switch (r.outcome()) {
-                    case ADDED, REPLACED -> {
-                        report.stored++;
-                        report.byType.merge(batch.get(i).type(), 1L, Long::sum);
+        private void hand(List<StixObject> b) {
+            try {
+                queue.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+            if (b != END) batch = new ArrayList<>(BATCH);
+        }
+
+        private void write() {
+            try {
+                for (List<StixObject> b = queue.take(); b != END; b = queue.take()) {
+                    // after a failure the queue is still drained, so the caller never blocks on it
+                    if (failed != null) continue;
+                    try {
+                        store(b);
+                    } catch (RuntimeException e) {
+                        // what was stored stays stored; the caller learns at its next add or at finish
+                        failed = e;
                     }
-                    case ALREADY_PRESENT -> report.unchanged++;
-                    default -> report.refuse(r.id(), r.reason());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void store(List<StixObject> b) {
+            List<StoredObject> rows = new ArrayList<>(b.size());
+            for (StixObject o : b) rows.add(stored(o));
+            List<PutResult> results = objects.put(collection, rows);
+            synchronized (report) {
+                for (int i = 0; i < results.size(); i++) {
+                    PutResult r = results.get(i);
+                    switch (r.outcome()) {
+                        case ADDED, REPLACED -> {
+                            report.stored++;
+                            report.byType.merge(rows.get(i).type(), 1L, Long::sum);
+                        }
+                        case ALREADY_PRESENT -> report.unchanged++;
+                        default -> report.refuse(r.id(), r.reason());
+                    }
                 }
             }
-            batch.clear();
         }
 
         public ImportReport finish() {
-            flush();
-            return report;
+            if (!batch.isEmpty()) hand(batch);
+            hand(END);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+            if (failed != null) throw failed;
+            synchronized (report) {
+                return report;
+            }
         }
     }
 
