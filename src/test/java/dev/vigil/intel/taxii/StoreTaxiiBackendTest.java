@@ -86,6 +86,29 @@ class StoreTaxiiBackendTest extends TaxiiBackendContractTest {
     }
 
     @Test
+    void aRecordDeletedWhileAPageIsBuiltDoesNotMakeTheCursorSkipTheNextOne() {
+        TaxiiBackend b = newBackend();
+        List<ObjectNode> objs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) objs.add(indicator(i, "2021-01-01T00:00:00Z", "2.1"));
+        b.add(ROOT, COLL, objs, "p");
+        String second = indicator(1, null, null).get("id").asText(), third = indicator(2, null, null).get("id").asText();
+        boolean[] deleted = {false};
+        // the moment the backend sees the record that proves "more", another request deletes the page's last record
+        ObjectQuery q = new ObjectQuery(null, 2, null, Set.of(), Set.of(), VersionMatch.LAST, Set.of(), o -> {
+            if (!deleted[0] && o.get("id").asText().equals(third)) {
+                deleted[0] = true;
+                assertThat(b.delete(ROOT, COLL, second, VersionMatch.ALL, Set.of())).isEqualTo(1);
+            }
+            return o;
+        });
+        VersionPage first = b.query(ROOT, COLL, q);
+        assertThat(deleted[0]).isTrue();
+        assertThat(first.records()).extracting(StoredVersion::id).containsExactly(indicator(0, null, null).get("id").asText(), second);
+        assertThat(first.more()).isTrue();
+        assertThat(b.query(ROOT, COLL, q.withNext(first.next())).records()).extracting(StoredVersion::id).first().isEqualTo(third);
+    }
+
+    @Test
     void unchangedObjectsCarryTheirStoredBytesAndRedactedCopiesDoNot() throws Exception {
         TaxiiBackend b = newBackend();
         b.add(ROOT, COLL, List.of(indicator(1, "2021-01-01T00:00:00Z", "2.1").put("name", "plain"),
