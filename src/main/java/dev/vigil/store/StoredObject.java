@@ -18,6 +18,8 @@ public record StoredObject(String id, String type, String specVersion, String cr
      */
     public static StoredObject of(String id, String type, String specVersion, String created, String modified,
                                   boolean revoked, String json) {
+        // an SCO has no created or modified, and its id is made from its content: one version, always the same
+        if (created == null && modified == null) created = UNVERSIONED;
         String version = modified != null ? modified : created;
         long micros;
         try {
@@ -27,6 +29,12 @@ public record StoredObject(String id, String type, String specVersion, String cr
         }
         return new StoredObject(id, type, specVersion == null ? "2.0" : specVersion, created, modified, micros, revoked, json);
     }
+
+    /**
+     * The version stored for objects that carry none (observables, whose deterministic ids already name
+     * their content): fixed, so storing the same observable twice is one version, not two.
+     */
+    public static final String UNVERSIONED = "1970-01-01T00:00:00.000Z";
 
     /** The STIX timestamp that names this version. */
     public String version() {

@@ -112,5 +112,9 @@ class IntelSharingEndToEndTest {
         }
         VigilCli.Run list = VigilCli.run("intel", "list", "--type", "sighting", "--data-dir", a.toString());
         assertThat(list.out().lines().toList()).singleElement().asString().startsWith("sighting--").contains("sighting of " + GREEN_ID);
+        // the sighting arrived whole: its observed-data and the observable that matched
+        assertThat(VigilCli.run("intel", "list", "--type", "observed-data", "--data-dir", a.toString()).out().lines().toList()).hasSize(1);
+        assertThat(VigilCli.run("intel", "list", "--type", "domain-name", "--data-dir", a.toString()).out())
+                .contains(seen.dnsName().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -295,7 +295,6 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         if (o.has("spec_version") && !o.get("spec_version").isTextual()) return "spec_version is not a string";
         if (o.has("modified") && !o.get("modified").isTextual()) return "modified is not a string";
         if (o.has("created") && !o.get("created").isTextual()) return "created is not a string";
-        if (versionText(o) == null) return "object has neither created nor modified (unversioned objects are not stored)";
         return null;
     }
 
@@ -308,7 +307,8 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree always serialises", e);
         }
-        // the store requires created; a version named by modified alone keeps modified as its version
+        // the store requires created; a version named by modified alone keeps modified as its version; one with neither is an
+        // observable, stored under StoredObject.UNVERSIONED
         return StoredObject.of(o.get("id").asText(), o.get("type").asText(), textOr(o, "spec_version", null),
                 created != null ? created : modified, modified, o.path("revoked").asBoolean(false), json);
     }

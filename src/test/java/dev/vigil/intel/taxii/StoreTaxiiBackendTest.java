@@ -159,17 +159,19 @@ class StoreTaxiiBackendTest extends TaxiiBackendContractTest {
     }
 
     @Test
-    void objectsVersionedByModifiedAloneAreStoredAndUnversionedOnesAreFailures() {
+    void objectsVersionedByModifiedAloneAndUnversionedObservablesAreStored() {
         TaxiiBackend b = newBackend();
         ObjectNode modifiedOnly = indicator(1, "2021-05-05T05:05:05.123Z", "2.1");
         modifiedOnly.remove("created");
         ObjectNode unversioned = new ObjectMapper().createObjectNode().put("type", "ipv4-addr")
                 .put("id", "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd").put("value", "198.51.100.3").put("spec_version", "2.1");
         AddResult r = b.add(ROOT, COLL, List.of(modifiedOnly, unversioned), "p");
-        assertThat(r.status().path("success_count").asInt()).isEqualTo(1);
-        assertThat(r.status().path("failures").get(0).path("message").asText()).contains("neither created nor modified");
-        assertThat(b.query(ROOT, COLL, q(10, VersionMatch.ALL, Set.of())).records()).singleElement()
-                .satisfies(v -> assertThat(v.version()).isEqualTo("2021-05-05T05:05:05.123Z"));
+        assertThat(r.status().path("success_count").asInt()).isEqualTo(2);
+        assertThat(b.query(ROOT, COLL, q(10, VersionMatch.ALL, Set.of())).records()).extracting(v -> v.version())
+                .containsExactlyInAnyOrder("2021-05-05T05:05:05.123Z", dev.vigil.store.StoredObject.UNVERSIONED);
+        // the same observable again is the same version
+        assertThat(b.add(ROOT, COLL, List.of(unversioned), "p").status().path("success_count").asInt()).isEqualTo(1);
+        assertThat(b.query(ROOT, COLL, q(10, VersionMatch.ALL, Set.of())).records()).hasSize(2);
     }
 
     @Test
