@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code next} token, bearer-authenticated. The client is a minimal blocking HTTP/1.1 reader so that
  * the measured cost is the server's, but it shares the JVM and cores with it. Prints requests/s,
  * latency percentiles and process CPU time per request (the figure to trust on a shared machine).
- * <pre>bin/bench-taxii.sh [threads=8] [seconds=20] [warmupSeconds=5] [objects=10000]</pre>
+ * <pre>bin/bench-taxii.sh [threads=8] [seconds=20] [warmupSeconds=5] [objects=10000] [memory|store]</pre>
+ * {@code store}: the SQLite-backed backend {@code vigil serve} uses. Both run every object through a TLP filter, as serve does.
  */
 public final class TaxiiLoadBench {
     private static final String ROOT = "bench";
@@ -49,11 +50,19 @@ public final class TaxiiLoadBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int objects = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        boolean store = args.length > 4 && args[4].equals("store");
 
-        MemoryTaxiiBackend backend = backend(objects);
         TaxiiServerConfig cfg = TaxiiServerConfig.loopback(List.of(new TaxiiServerConfig.PartnerConfig("bench", null, null,
                 List.of(PasswordHash.tokenDigest(TOKEN)), Map.of(COLL, "read"))));
-        try (TaxiiServer server = new TaxiiServer(cfg, backend).start()) {
+        java.nio.file.Path dir = store ? java.nio.file.Files.createTempDirectory("taxii-bench") : null;
+        dev.vigil.store.Database db = store ? dev.vigil.store.Database.sqlite(dir) : null;
+        dev.vigil.intel.taxii.TaxiiBackend backend = store ? storeBackend(db, objects) : backend(objects);
+        // as vigil serve runs it: every object through the partner's TLP filter
+        dev.vigil.intel.tlp.MarkingFilter tlp = new dev.vigil.intel.tlp.MarkingFilter(
+                dev.vigil.intel.tlp.SharingPolicy.parse("organisation: self\npartners:\n  - id: bench\n    community: true\n", true),
+                new dev.vigil.intel.tlp.MarkingDefinitions());
+        try (db; TaxiiServer server = new TaxiiServer(cfg, backend, (partner, o) -> tlp.outbound(partner.name(), o)).start()) {
+            System.out.println("backend: " + (store ? "SQLite store (" + dir + ")" : "memory") + ", TLP filter on");
             int port = server.port();
             String path = "/" + ROOT + "/collections/" + COLL + "/objects/?limit=100";
             List<String> targets = pageTargets(port, path);
@@ -75,13 +84,32 @@ public final class TaxiiLoadBench {
         }
     }
 
+    /** The same objects in the SQLite store, posted in five batches (five date_added values, as a bulk publish). */
+    static dev.vigil.intel.taxii.TaxiiBackend storeBackend(dev.vigil.store.Database db, int n) {
+        var roots = new java.util.LinkedHashMap<String, dev.vigil.intel.taxii.StoreTaxiiBackend.ApiRootConfig>();
+        roots.put(ROOT, new dev.vigil.intel.taxii.StoreTaxiiBackend.ApiRootConfig("bench", null,
+                List.of(new dev.vigil.store.StixCollection(COLL, "bench", null, null, List.of("application/stix+json;version=2.1")))));
+        dev.vigil.intel.taxii.StoreTaxiiBackend b = new dev.vigil.intel.taxii.StoreTaxiiBackend(db, roots);
+        List<ObjectNode> all = objects(n);
+        int per = (all.size() + 4) / 5;
+        for (int i = 0; i < all.size(); i += per) b.add(ROOT, COLL, all.subList(i, Math.min(all.size(), i + per)), "bench");
+        return b;
+    }
+
     static MemoryTaxiiBackend backend(int n) {
         MemoryTaxiiBackend b = new MemoryTaxiiBackend(n + 1);
         b.addApiRoot(ROOT, JsonNodeFactory.instance.objectNode().put("title", "bench"));
         b.addCollection(ROOT, JsonNodeFactory.instance.objectNode().put("id", COLL).put("title", "bench"));
-        SplittableRandom rnd = new SplittableRandom(42);
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
-        for (int i = 0; i < n; i++) {
+        List<ObjectNode> all = objects(n);
+        for (int i = 0; i < n; i++) b.put(ROOT, COLL, all.get(i), base.plusSeconds(i % 5));
+        return b;
+    }
+
+    static List<ObjectNode> objects(int n) {
+        List<ObjectNode> out = new ArrayList<>(n);
+        SplittableRandom rnd = new SplittableRandom(42);
+                for (int i = 0; i < n; i++) {
             String uuid = new UUID((rnd.nextLong() & ~0xF000L) | 0x4000L, (rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("type", "indicator").put("spec_version", "2.1").put("id", "indicator--" + uuid)
@@ -89,9 +117,11 @@ public final class TaxiiLoadBench {
                     .put("name", "bench indicator " + i).put("indicator_types", "malicious-activity")
                     .put("pattern", "[ipv4-addr:value = '10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + "']")
                     .put("pattern_type", "stix").put("valid_from", "2026-01-01T00:00:00Z");
-            b.put(ROOT, COLL, o, base.plusSeconds(i % 5));
+            // TLP:GREEN, what a community collection holds (unmarked objects count as AMBER and stay home)
+            o.putArray("object_marking_refs").add("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb");
+            out.add(o);
         }
-        return b;
+        return out;
     }
 
     /** The first page and every page's next token, found by paging once. */

@@ -149,23 +149,15 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         int need = q.limit();
         List<StoredVersion> records = new ArrayList<>(Math.min(need, objects.pageCap()));
         String cursor = q.next();
-        int withheld = 0, chunk = need + 1;
-        while (true) {
-            // one row beyond the page, so that when nothing is withheld one query also answers "more"
-            int want = Math.min(objects.pageCap(), Math.max(need - records.size() + 1,
-                    Math.min(chunk, need - records.size() + MAX_WITHHELD_SCAN - withheld + 1)));
-            Page<dev.vigil.store.StoredVersion> page = fetch(collectionId, base, want, cursor);
-            List<dev.vigil.store.StoredVersion> rows = page.items();
-            for (int i = 0; i < rows.size(); i++) {
-                StoredVersion visible = visible(rows.get(i), q);
-                if (visible == null) {
-                    withheld++;
-                } else if (records.size() < need) {
-                    records.add(visible);
-                } else {
-                    // a visible record follows the full page: resume just before it
-                    return resumeBefore(collectionId, base, cursor, rows, i, records);
-                }
+        int withheld = 0;
+        // Never more rows than the page still needs: every row fetched is then either returned or withheld,
+        // and the store's cursor (after a store page's last row) is exactly where the next page starts.
+        while (records.size() < need) {
+            Page<dev.vigil.store.StoredVersion> page = fetch(collectionId, base, Math.min(objects.pageCap(), need - records.size()), cursor);
+            for (dev.vigil.store.StoredVersion row : page.items()) {
+                StoredVersion visible = visible(row, q);
+                if (visible == null) withheld++;
+                else records.add(visible);
             }
             if (!page.more()) return new VersionPage(records, false, null);
             cursor = page.next();
@@ -173,37 +165,24 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
                 // bounded work per request: "more" without having seen a visible record, resuming after every row scanned
                 return new VersionPage(records, true, cursor);
             }
-            chunk = Math.min(objects.pageCap(), chunk * 2);
         }
-    }
-
-    /**
-     * The page, with a cursor after row {@code i - 1} of the store page that began at {@code pageStart}.
-     * The store's cursor can only name the last row of a store page, so the first {@code i} rows are
-     * fetched again; should some of them have been deleted meanwhile, fewer are fetched until the last
-     * one is at or before row {@code i - 1}, so that row {@code i} is never skipped.
-     */
-    private VersionPage resumeBefore(String collectionId, Query base, String pageStart, List<dev.vigil.store.StoredVersion> rows, int i,
-                                     List<StoredVersion> records) {
-        if (i == 0) return new VersionPage(records, true, pageStart); // records came from earlier pages, so pageStart is set
-        dev.vigil.store.StoredVersion target = rows.get(i - 1);
-        for (int n = i; n >= 1; n--) {
-            Page<dev.vigil.store.StoredVersion> again = fetch(collectionId, base, n, pageStart);
-            if (again.items().isEmpty()) break;
-            if (compareKeys(again.items().getLast(), target) <= 0) {
-                return again.more() ? new VersionPage(records, true, again.next()) : new VersionPage(records, false, null);
+        // the page is full: "more" only if a visible record follows (looked for in small, growing steps, bounded)
+        String peek = cursor;
+        for (int step = PEEK_ROWS; withheld < MAX_WITHHELD_SCAN; step = Math.min(objects.pageCap(), step * 4)) {
+            Page<dev.vigil.store.StoredVersion> page = fetch(collectionId, base, step, peek);
+            for (dev.vigil.store.StoredVersion row : page.items()) {
+                if (visible(row, q) != null) return new VersionPage(records, true, cursor);
+                withheld++;
             }
+            if (!page.more()) return new VersionPage(records, false, null);
+            peek = page.next();
         }
-        // every row before the next visible one vanished between two queries: start over at the page's start
-        return pageStart != null ? new VersionPage(records, true, pageStart) : new VersionPage(records, false, null);
+        // only withheld rows as far as this request looks: resume after them
+        return new VersionPage(records, true, peek);
     }
 
-    private static int compareKeys(dev.vigil.store.StoredVersion a, dev.vigil.store.StoredVersion b) {
-        int c = Instant.parse(a.dateAdded()).compareTo(Instant.parse(b.dateAdded()));
-        if (c != 0) return c;
-        c = a.id().compareTo(b.id());
-        return c != 0 ? c : Long.compare(a.versionMicros(), b.versionMicros());
-    }
+    /** Rows read first when looking for a visible record after a full page: usually the very next one is. */
+    static final int PEEK_ROWS = 4;
 
     private Page<dev.vigil.store.StoredVersion> fetch(String collectionId, Query base, int limit, String cursor) {
         try {
@@ -216,19 +195,33 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
     }
 
     /** The row as the caller may see it, or null when withheld (or unreadable). */
-    private static StoredVersion visible(dev.vigil.store.StoredVersion row, ObjectQuery q) {
-        ObjectNode stored;
-        try {
-            JsonNode n = JSON.readTree(row.json());
-            if (n == null || !n.isObject()) return null;
-            stored = (ObjectNode) n;
-        } catch (JsonProcessingException e) {
-            return null; // the store only holds what add serialised; a body that does not parse cannot be served
+    /** A stored row parsed once: the TLP view judges the tree, an unchanged object is served as the bytes. */
+    private record Parsed(ObjectNode tree, byte[] raw) {}
+
+    /**
+     * Rows parsed, by (id, version, date_added): a row whose content is replaced gets a new date_added, so a
+     * key never names two contents (the TLP decision is always made on the bytes that are served). Parsing
+     * was most of a page's cost; partners page through the same collection over and over.
+     */
+    private final com.google.common.cache.Cache<String, Parsed> parsed = com.google.common.cache.CacheBuilder.newBuilder().maximumSize(PARSED_CACHED).build();
+    static final int PARSED_CACHED = 20_000;
+
+    private StoredVersion visible(dev.vigil.store.StoredVersion row, ObjectQuery q) {
+        String key = row.id() + '\n' + row.version() + '\n' + row.dateAdded();
+        Parsed p = parsed.getIfPresent(key);
+        if (p == null) {
+            try {
+                JsonNode n = JSON.readTree(row.json());
+                if (n == null || !n.isObject()) return null;
+                p = new Parsed((ObjectNode) n, row.json().getBytes(StandardCharsets.UTF_8));
+            } catch (JsonProcessingException e) {
+                return null; // the store only holds what add serialised; a body that does not parse cannot be served
+            }
+            parsed.put(key, p);
         }
-        ObjectNode shown = q.view().apply(stored);
+        ObjectNode shown = q.view().apply(p.tree());
         if (shown == null) return null;
-        byte[] raw = shown == stored ? row.json().getBytes(StandardCharsets.UTF_8) : null;
-        return new StoredVersion(row.id(), row.version(), Instant.parse(row.dateAdded()), row.mediaType(), shown, raw);
+        return new StoredVersion(row.id(), row.version(), Instant.parse(row.dateAdded()), row.mediaType(), shown, shown == p.tree() ? p.raw() : null);
     }
 
     /** The TAXII filters in the store's terms; a filter the store cannot express is the client's 400. */
