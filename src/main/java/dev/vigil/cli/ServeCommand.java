@@ -33,8 +33,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the intel store over TAXII 2.1 (HTTPS, HTTP Basic or API tokens, per-collection rights, TLP enforced).")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "YAML", required = true, description = "Server, partners, API roots and collections; see docs/INTEL.md.")
+    @Option(names = "--config", paramLabel = "YAML", description = "Server, partners, API roots and collections; see docs/INTEL.md.")
     Path config;
+
+    @Option(names = "--hash-password", description = "Read a partner's password from standard input and print the passwordHash for the config, then exit.")
+    boolean hashPassword;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
     Path dataDir;
@@ -95,6 +98,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (hashPassword) {
+            String pw = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (pw == null || pw.isEmpty()) throw new IllegalArgumentException("no password on standard input");
+            System.out.println(dev.vigil.intel.taxii.PasswordHash.hash(pw.toCharArray()));
+            return 0;
+        }
+        if (config == null) throw new IllegalArgumentException("--config is required");
         Serving s = start(config, DataDir.resolve(dataDir));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
