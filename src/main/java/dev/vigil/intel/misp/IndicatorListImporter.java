@@ -157,7 +157,7 @@ public final class IndicatorListImporter {
                 if (warned.size() < MAX_BAD_KEPT) warned.add(new BadLine(lineNo, "warninglist: " + list));
                 continue;
             }
-            String id = "indicator--" + StixIds.uuid5(StixIds.VIGIL_NAMESPACE, "list-indicator:" + pattern);
+            String id = "indicator--" + MispIds.uuid5(MispIds.VIGIL_NAMESPACE, "list-indicator:" + pattern);
             if (!seen.add(id)) {
                 dup++;
                 continue;
@@ -170,10 +170,10 @@ public final class IndicatorListImporter {
     private ObjectNode indicator(String id, String type, String pattern, String comment) {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "indicator").put("spec_version", "2.1").put("id", id);
         if (options.createdByRef() != null) o.put("created_by_ref", options.createdByRef());
-        String t = StixIds.millis(options.validFrom());
+        String t = MispIds.millis(options.validFrom());
         o.put("created", t).put("modified", t);
         if (comment != null && !comment.isBlank()) o.put("description", comment.strip());
-        o.put("pattern", pattern).put("pattern_type", "stix").put("pattern_version", "2.1").put("valid_from", StixIds.seconds(options.validFrom()));
+        o.put("pattern", pattern).put("pattern_type", "stix").put("pattern_version", "2.1").put("valid_from", MispIds.seconds(options.validFrom()));
         var labels = o.putArray("labels");
         labels.add("misp:type=\"" + type + "\"");
         options.labels().forEach(labels::add);

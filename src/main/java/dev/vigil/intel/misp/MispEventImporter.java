@@ -140,18 +140,18 @@ public final class MispEventImporter {
         }
 
         ImportReport run() {
-            eventUuid = StixIds.uuidOf(text(event, "uuid"), "event:" + text(event, "info") + "|" + text(event, "date") + "|" + text(event, "timestamp"));
+            eventUuid = MispIds.uuidOf(text(event, "uuid"), "event:" + text(event, "info") + "|" + text(event, "date") + "|" + text(event, "timestamp"));
             Instant ts = epoch(event.get("timestamp"));
             eventCreated = date(text(event, "date"));
             if (eventCreated == null) eventCreated = ts != null ? ts : Instant.EPOCH;
             if (ts != null && ts.isBefore(eventCreated)) eventCreated = ts;
             eventModified = ts != null ? ts : eventCreated;
-            created = StixIds.millis(eventCreated);
+            created = MispIds.millis(eventCreated);
 
             JsonNode orgc = event.has("Orgc") ? event.get("Orgc") : event.get("Org");
             String orgName = text(orgc, "name");
             if (orgName == null || orgName.isBlank()) orgName = "unknown MISP organisation";
-            identityId = "identity--" + StixIds.uuidOf(text(orgc, "uuid"), "org:" + orgName);
+            identityId = "identity--" + MispIds.uuidOf(text(orgc, "uuid"), "org:" + orgName);
             // identities are shared by all events of an org: a fixed timestamp keeps them one version
             ObjectNode identity = sdo("identity", identityId, Instant.EPOCH, Instant.EPOCH);
             identity.remove("created_by_ref");
@@ -176,7 +176,7 @@ public final class MispEventImporter {
             container.put("name", info == null || info.isBlank() ? "MISP event " + eventUuid : info);
             if (report) {
                 Instant pub = epoch(event.get("publish_timestamp"));
-                container.put("published", StixIds.seconds(pub != null ? pub : eventModified));
+                container.put("published", MispIds.seconds(pub != null ? pub : eventModified));
                 container.putArray("report_types").add("threat-report");
             } else {
                 container.put("context", "suspicious-activity");
@@ -219,7 +219,7 @@ public final class MispEventImporter {
             List<String> labels = new ArrayList<>(List.of("misp:type=\"" + type + "\"", "misp:category=\"" + nz(text(attr, "category")) + "\""));
             String marking = tagsOf(attr.get("Tag"), labels);
             if (marking == null) marking = eventMarking;
-            String id = StixIds.uuidOf(uuid, "attribute:" + eventUuid + ":" + type + ":" + value);
+            String id = MispIds.uuidOf(uuid, "attribute:" + eventUuid + ":" + type + ":" + value);
             Instant ts = orEvent(epoch(attr.get("timestamp")));
             if (taken(id)) {
                 skip(uuid, type, "uuid already names another item of this event");
@@ -379,7 +379,7 @@ public final class MispEventImporter {
             }
             if (pending.isEmpty()) return;
             if (marking == null) marking = eventMarking;
-            String id = StixIds.uuidOf(text(obj, "uuid"), "object:" + eventUuid + ":" + name + ":" + comps);
+            String id = MispIds.uuidOf(text(obj, "uuid"), "object:" + eventUuid + ":" + name + ":" + comps);
             Instant ts = orEvent(newest != null ? newest : epoch(obj.get("timestamp")));
             if (taken(id)) {
                 for (Pending p : pending) skip(p.uuid(), p.type(), "object uuid already names another item of this event");
@@ -428,7 +428,7 @@ public final class MispEventImporter {
             ObjectNode ind = sdo("indicator", "indicator--" + uuid, min(eventCreated, ts), ts);
             String comment = text(source, "comment");
             if (comment != null && !comment.isBlank()) ind.put("description", comment);
-            ind.put("pattern", "").put("pattern_type", "stix").put("pattern_version", "2.1").put("valid_from", StixIds.seconds(ts));
+            ind.put("pattern", "").put("pattern_type", "stix").put("pattern_version", "2.1").put("valid_from", MispIds.seconds(ts));
             String category = text(source, "category");
             if (category == null) category = text(source, "meta-category");
             if (category != null && !category.isBlank()) {
@@ -450,7 +450,7 @@ public final class MispEventImporter {
 
         private void observed(String uuid, Instant ts, List<ObjectNode> scos, List<String> labels, String marking, JsonNode source) {
             ObjectNode od = sdo("observed-data", "observed-data--" + uuid, min(eventCreated, ts), ts);
-            od.put("first_observed", StixIds.seconds(ts)).put("last_observed", StixIds.seconds(ts)).put("number_observed", 1);
+            od.put("first_observed", MispIds.seconds(ts)).put("last_observed", MispIds.seconds(ts)).put("number_observed", 1);
             ArrayNode refs = od.putArray("object_refs");
             for (ObjectNode s : scos) {
                 refs.add(s.get("id").asText());
@@ -486,7 +486,7 @@ public final class MispEventImporter {
         }
 
         private void indicates(String source, String target, ObjectNode indicator) {
-            String id = "relationship--" + StixIds.uuid5(StixIds.VIGIL_NAMESPACE, "indicates|" + source + "|" + target);
+            String id = "relationship--" + MispIds.uuid5(MispIds.VIGIL_NAMESPACE, "indicates|" + source + "|" + target);
             if (out.containsKey(id) || relationships >= options.maxRelationships()) return;
             relationships++;
             ObjectNode r = F.objectNode().put("type", "relationship").put("spec_version", "2.1").put("id", id)
@@ -525,7 +525,7 @@ public final class MispEventImporter {
 
         private ObjectNode sdo(String type, String id, Instant created, Instant modified) {
             ObjectNode o = F.objectNode().put("type", type).put("spec_version", "2.1").put("id", id).put("created_by_ref", identityId);
-            o.put("created", StixIds.millis(created)).put("modified", StixIds.millis(modified.isBefore(created) ? created : modified));
+            o.put("created", MispIds.millis(created)).put("modified", MispIds.millis(modified.isBefore(created) ? created : modified));
             return o;
         }
 

@@ -50,8 +50,8 @@ final class MispGalaxies {
         if (type == null || value.isEmpty() || value.length() > 1024) return null;
         String clusterUuid = text(cluster, "uuid", null);
         if (clusterUuid != null && clusterUuid.equalsIgnoreCase(text(galaxy, "uuid", ""))) trustUuid = false;
-        String uuid = trustUuid ? StixIds.uuidOf(clusterUuid, "galaxy:" + galaxyType + ":" + value)
-                : StixIds.uuid5(StixIds.VIGIL_NAMESPACE, "galaxy:" + galaxyType + ":" + value).toString();
+        String uuid = trustUuid ? MispIds.uuidOf(clusterUuid, "galaxy:" + galaxyType + ":" + value)
+                : MispIds.uuid5(MispIds.VIGIL_NAMESPACE, "galaxy:" + galaxyType + ":" + value).toString();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("type", type).put("spec_version", "2.1").put("id", type + "--" + uuid).put("created_by_ref", createdBy)
                 .put("created", created).put("modified", modified);

@@ -53,7 +53,7 @@ final class ScoBuilder {
         out.add(root);
         for (Map.Entry<String, ObjectNode> e : refs.entrySet()) {
             ObjectNode t = e.getValue();
-            t.put("id", StixIds.scoId(t));
+            t.put("id", MispIds.scoId(t));
             String ref = e.getKey().substring(0, e.getKey().indexOf('#'));
             if (ref.endsWith("_refs")) {
                 JsonNode existing = root.get(ref);
@@ -71,7 +71,7 @@ final class ScoBuilder {
         }
         if (rootType.equals("email-message")) root.put("is_multipart", false);
         if (!valid(root)) return null;
-        root.put("id", StixIds.scoId(root));
+        root.put("id", MispIds.scoId(root));
         ObjectNode ordered = F.objectNode().put("type", rootType).put("spec_version", "2.1").put("id", root.get("id").asText());
         root.fields().forEachRemaining(e -> { if (!ordered.has(e.getKey())) ordered.set(e.getKey(), e.getValue()); });
         out.set(0, ordered);

@@ -98,7 +98,15 @@ public final class StixIds {
             }
         }
         if (picked.isEmpty()) return random(type);
-        return type + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalString(picked));
+        return type + "--" + uuid5(SCO_NAMESPACE, canonical(picked));
+    }
+
+    private static String canonical(JsonNode n) {
+        try {
+            return dev.vigil.intel.sign.JsonCanonicalizer.canonicalString(n);
+        } catch (dev.vigil.intel.sign.CanonicalizationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static JsonNode oneHash(JsonNode hashes) {

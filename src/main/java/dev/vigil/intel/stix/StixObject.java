@@ -173,7 +173,11 @@ public final class StixObject {
 
     /** RFC 8785 canonical form, for hashing and signing. */
     public byte[] canonicalJson() {
-        return JsonCanonicalizer.canonicalize(node);
+        try {
+            return dev.vigil.intel.sign.JsonCanonicalizer.canonicalize(node);
+        } catch (dev.vigil.intel.sign.CanonicalizationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -233,7 +233,7 @@ class MispEventImporterTest {
         assertThat(nt.get("protocols").get(0).asText()).isEqualTo("tcp");
         assertThat(r.ofType("ipv4-addr").getFirst().get("value").asText()).isEqualTo("198.51.100.7");
         // SCO ids are UUIDv5: the same address in another event is the same SCO
-        assertThat(r.ofType("ipv4-addr").getFirst().get("id").asText()).isEqualTo("ipv4-addr--" + StixIds.uuid5(StixIds.SCO_NAMESPACE, "{\"value\":\"198.51.100.7\"}"));
+        assertThat(r.ofType("ipv4-addr").getFirst().get("id").asText()).isEqualTo("ipv4-addr--" + MispIds.uuid5(MispIds.SCO_NAMESPACE, "{\"value\":\"198.51.100.7\"}"));
         assertThat(r.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("no valid STIX observable"));
     }
 

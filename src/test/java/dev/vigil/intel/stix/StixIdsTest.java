@@ -95,11 +95,11 @@ class StixIdsTest {
     }
 
     @Test
-    void canonicalizerFollowsRfc8785() throws IOException {
+    void canonicalizerFollowsRfc8785() throws Exception {
         JsonNode n = M.readTree("{\"numbers\":[333333333.33333329,1E30,4.50,2e-3,0.000001,1e-7,-0,100],"
                 + "\"string\":\"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\"literals\":[null,true,false],"
                 + "\"\\u00e9\":1,\"b\":2,\"a\":{\"z\":1,\"y\":2}}");
-        assertThat(JsonCanonicalizer.canonicalString(n)).isEqualTo(
+        assertThat(dev.vigil.intel.sign.JsonCanonicalizer.canonicalString(n)).isEqualTo(
                 "{\"a\":{\"y\":2,\"z\":1},\"b\":2,\"literals\":[null,true,false],"
                         + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7,0,100],"
                         + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\",\"\u00e9\":1}");
