@@ -221,7 +221,9 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         }
         ObjectNode shown = q.view().apply(p.tree());
         if (shown == null) return null;
-        return new StoredVersion(row.id(), row.version(), Instant.parse(row.dateAdded()), row.mediaType(), shown, shown == p.tree() ? p.raw() : null);
+        long added = dev.vigil.store.StixTime.micros(row.dateAdded());
+        return new StoredVersion(row.id(), row.version(), Instant.ofEpochSecond(Math.floorDiv(added, 1_000_000L), Math.floorMod(added, 1_000_000L) * 1000L), row.mediaType(),
+                shown, shown == p.tree() ? p.raw() : null);
     }
 
     /** The TAXII filters in the store's terms; a filter the store cannot express is the client's 400. */
