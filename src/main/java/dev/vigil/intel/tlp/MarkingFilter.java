@@ -216,6 +216,10 @@ public final class MarkingFilter {
             for (JsonNode s : sels) {
                 Optional<GranularSelector> p = s.isTextual() ? GranularSelector.parse(s.asText()) : Optional.empty();
                 if (p.isEmpty()) return Outcome.withhold(WithholdReason.MALFORMED_MARKINGS, "bad selector " + s);
+                // a selector must select something (STIX 2.1 7.2.3.1): one that points nowhere cannot be judged
+                if (p.get().resolve(object).isEmpty()) return Outcome.withhold(WithholdReason.MALFORMED_MARKINGS, "selector " + s + " selects nothing");
+                // markings of the markings list would need re-indexing after any redaction: not shared
+                if (s.asText().startsWith("granular_markings")) return Outcome.withhold(WithholdReason.MALFORMED_MARKINGS, "selector " + s + " marks the markings");
                 parsed.add(p.get());
             }
             entries.add(parsed);
