@@ -62,16 +62,7 @@ final class AddressRanges {
     boolean contains(InetAddress a) {
         byte[] b = a.getAddress();
         byte[][] firsts = b.length == 4 ? firsts4 : firsts6, lasts = b.length == 4 ? lasts4 : lasts6;
-        int lo = 0, hi = firsts.length - 1, found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Arrays.compareUnsigned(firsts[mid], b) <= 0) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = floor(firsts, b);
         return found >= 0 && Arrays.compareUnsigned(b, lasts[found]) <= 0;
     }
 
