@@ -110,6 +110,8 @@ public final class SuricataRuleExport {
     /** The sticky buffer and content that say {@code a} in protocol {@code p}, or null when {@code p} cannot. */
     private static String keyword(Proto p, Atom a) {
         String v = a.value();
+        // a rule cannot say "empty": content needs bytes
+        if (v.isEmpty()) return null;
         return switch (a.field()) {
             case DOMAIN -> {
                 String buf = switch (p) {
@@ -126,10 +128,12 @@ public final class SuricataRuleExport {
             case URL -> {
                 if (p != Proto.HTTP) yield null;
                 int scheme = v.indexOf("://");
+                if (scheme <= 0) yield null;
                 int path = v.indexOf('/', scheme + 3);
                 String host = v.substring(scheme + 3, path < 0 ? v.length() : path);
                 int colon = host.lastIndexOf(':');
                 if (colon >= 0 && host.indexOf(']') < colon) host = host.substring(0, colon);
+                if (host.isEmpty()) yield null;
                 String uri = path < 0 ? "/" : v.substring(path);
                 yield "http.host; content:\"" + content(host) + "\"; bsize:" + bytes(host) + "; http.uri.raw; content:\"" + content(uri) + "\"; bsize:" + bytes(uri) + "; ";
             }
