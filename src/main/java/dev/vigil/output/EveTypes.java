@@ -7,7 +7,7 @@ import java.util.Set;
 /** Which EVE record types are written (Suricata's eve-log {@code types} list). */
 public final class EveTypes {
     public static final Set<String> KNOWN = Set.of("alert", "anomaly", "flow", "stats", "http", "dns", "tls",
-            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "socks", "fileinfo", "netflow", "arp");
+            "ssh", "smb", "smtp", "ftp", "dhcp", "quic", "socks", "fileinfo", "netflow", "arp", "decoy");
     /** Types written only when asked for, as in Suricata: ARP records are many on a busy LAN. */
     public static final Set<String> OFF_BY_DEFAULT = Set.of("arp");
 
