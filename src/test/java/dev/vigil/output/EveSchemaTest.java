@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * like Vigil (2.x and later moved to Jackson 3).
  */
 class EveSchemaTest {
-    static final List<String> TYPES = List.of("flow", "anomaly", "stats", "dns", "dhcp", "http", "fileinfo", "tls", "quic", "ssh", "smb", "smtp", "ftp", "ftp_data", "socks", "alert", "arp");
+    static final List<String> TYPES = List.of("flow", "anomaly", "stats", "dns", "dhcp", "http", "fileinfo", "tls", "quic", "ssh", "smb", "smtp", "ftp", "ftp_data", "socks", "alert", "arp", "decoy");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, JsonSchema> SCHEMAS = new LinkedHashMap<>();
 
