@@ -40,7 +40,7 @@ final class AnalysisOptions {
     boolean noBehavior;
 
     /**
-     * Sets {@code config} from these options (the rules too, when {@code -S} was given), notes on {@code err}.
+     * Sets {@code config} from these options (the rules apart: {@link #loadRules}, once the data directory is known), notes on {@code err}.
      *
      * @return null, or the error message for an option that is wrong
      */
@@ -71,7 +71,11 @@ final class AnalysisOptions {
             if (eq <= 0) return "--var wants NAME=VALUE, not " + v;
             config.ruleVars.put(v.substring(0, eq), v.substring(eq + 1));
         }
-        if (rules != null) RuleSetup.load(rules, config, err);
         return null;
+    }
+
+    /** Loads the {@code -S} rules and the data directory's honeytoken rules into {@code config}'s engine (none when there are neither). */
+    void loadRules(SensorConfig config, Path dataDir, PrintStream err) throws IOException {
+        RuleSetup.load(rules, dataDir == null ? java.util.Map.of() : TokenSetup.rules(dataDir, err), config, err);
     }
 }

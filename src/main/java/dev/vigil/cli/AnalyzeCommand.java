@@ -81,6 +81,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if ("single".equalsIgnoreCase(runMode)) config.workers = 1;
         Path data = DataDir.resolve(dataDir);
         Files.createDirectories(data);
+        analysis.loadRules(config, data, System.err);
         IntelSetup.load(data, config, System.err);
         int rc = run(inputs, outDir, config, !noProgress && System.console() != null, System.out, System.err);
         IntelSetup.record(data, config, System.out);

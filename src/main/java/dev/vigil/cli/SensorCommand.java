@@ -134,6 +134,7 @@ public final class SensorCommand implements Callable<Integer> {
         LiveCapture.Options capture = new LiveCapture.Options(snaplen, (int) Math.min(Integer.MAX_VALUE, (long) bufferMb << 20),
                 LiveCapture.Options.DEFAULT.timeoutMillis(), !noPromisc, false, bpf);
         Path data = DataDir.resolve(dataDir);
+        analysis.loadRules(config, data, System.err);
         IntelSetup.load(data, config, System.err);
         LiveSensor sensor = new LiveSensor(config, new LiveSensor.Options(interfaces, capture, (long) ringMb << 20, statsInterval));
         Path eve = outDir.resolve("eve.json");
@@ -162,7 +163,7 @@ public final class SensorCommand implements Callable<Integer> {
             }
         }, "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        reloadOnHangup(sensor, config);
+        reloadOnHangup(sensor, config, data);
         try {
             int rc = capture(sensor, eve, config.workers);
             IntelSetup.record(data, config, System.err);
@@ -178,7 +179,7 @@ public final class SensorCommand implements Callable<Integer> {
      * old ones, then taken up by every worker between two packets. A rule set that fails to load leaves the
      * old one in place.
      */
-    private void reloadOnHangup(LiveSensor sensor, SensorConfig config) {
+    private void reloadOnHangup(LiveSensor sensor, SensorConfig config, Path data) {
         java.util.concurrent.ExecutorService reloader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigil-reload");
             t.setDaemon(true);
@@ -188,15 +189,16 @@ public final class SensorCommand implements Callable<Integer> {
             // sun.misc.Signal (module jdk.unsupported, kept by the JDK for exactly this) is Java's only way to a SIGHUP
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> reloader.execute(() -> {
                 Path rules = analysis.rules;
-                if (rules == null) {
-                    System.err.println("vigil: SIGHUP: no -S rules to reload");
-                    return;
-                }
                 long t0 = System.nanoTime();
                 try {
-                    RuleSetup.Loaded l = RuleSetup.build(rules, config, System.err);
+                    java.util.Map<String, java.util.List<String>> own = TokenSetup.rules(data, System.err);
+                    if (rules == null && own.isEmpty()) {
+                        System.err.println("vigil: SIGHUP: no -S rules and no honeytokens to reload");
+                        return;
+                    }
+                    RuleSetup.Loaded l = RuleSetup.build(rules, own, config, System.err);
                     boolean all = sensor.reload(l.engine(), l.classifications(), 10_000);
-                    System.err.printf("vigil: rules reloaded from %s in %.2f s: %d rules inspected%s%n", rules, (System.nanoTime() - t0) / 1e9,
+                    System.err.printf("vigil: rules reloaded from %s in %.2f s: %d rules inspected%s%n", rules == null ? "the honeytokens" : rules, (System.nanoTime() - t0) / 1e9,
                             l.engine().inspectedRules(), all ? "" : " (a worker has not taken them up yet)");
                 } catch (IOException | RuntimeException e) {
                     System.err.println("vigil: SIGHUP: rules not reloaded, the old ones stay: " + e.getMessage());

@@ -12,9 +12,19 @@ import java.util.List;
  */
 public record FtpRecord(long txId, String command, String commandData, boolean commandTruncated, List<String> completionCodes,
                         List<String> replies, boolean replyTruncated, Integer dynamicPort, Boolean passive, boolean replyReceived)
-        implements AppRecord {
+        implements AppRecord, dev.vigil.applayer.InspectionBuffers {
 
     @Override public String eventType() { return "ftp"; }
+
+    @Override public String appProtocol() { return "ftp"; }
+
+    /** Suricata 8's ftp.command and ftp.command_data: the command as sent and its argument (USER's name, PASS's password). */
+    @Override
+    public void buffers(Consumer c) {
+        if (command == null) return;
+        c.buffer("ftp.command", true, dev.vigil.applayer.InspectionBuffers.bytes(command));
+        if (commandData != null) c.buffer("ftp.command_data", true, dev.vigil.applayer.InspectionBuffers.bytes(commandData));
+    }
 
     @Override
     public void writeFields(JsonGenerator g) throws IOException {

@@ -73,6 +73,11 @@ final class SmbTransaction implements AppRecord, dev.vigil.applayer.InspectionBu
     public void buffers(Consumer c) {
         boolean treeConnect = smb1 ? command == 0x75 : command == 3;
         if (treeConnect && share != null) c.buffer(pipe ? "smb.named_pipe" : "smb.share", true, dev.vigil.applayer.InspectionBuffers.bytes(share));
+        // Suricata 8's smb.ntlmssp_user and smb.ntlmssp_domain: the names of an NTLMSSP AUTHENTICATE
+        if (auth != null && auth.hasNtlm()) {
+            if (auth.ntlmUser != null) c.buffer("smb.ntlmssp_user", true, dev.vigil.applayer.InspectionBuffers.bytes(auth.ntlmUser));
+            if (auth.ntlmDomain != null) c.buffer("smb.ntlmssp_domain", true, dev.vigil.applayer.InspectionBuffers.bytes(auth.ntlmDomain));
+        }
     }
 
     @Override

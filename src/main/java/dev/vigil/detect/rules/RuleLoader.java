@@ -48,6 +48,11 @@ public final class RuleLoader {
      * ones accepted, as in Suricata; without one any classtype is.
      */
     public static RuleLoader forFiles(List<Path> files, RuleVars vars) throws IOException {
+        return forFiles(files, vars, Map.of());
+    }
+
+    /** As {@link #forFiles(List, RuleVars)}, with classtypes of Vigil's own rules added to the table. */
+    public static RuleLoader forFiles(List<Path> files, RuleVars vars, Map<String, Classification> own) throws IOException {
         Map<String, Classification> table = null;
         for (Path f : files) {
             Path c = f.toAbsolutePath().getParent().resolve("classification.config");
@@ -56,8 +61,10 @@ public final class RuleLoader {
                 break;
             }
         }
-        RuleLoader loader = new RuleLoader(new RuleParser(vars, table == null ? null : table.keySet()));
-        loader.classes = table == null ? Map.of() : table;
+        Map<String, Classification> all = new java.util.LinkedHashMap<>(table == null ? Map.of() : table);
+        all.putAll(own);
+        RuleLoader loader = new RuleLoader(new RuleParser(vars, table == null ? null : all.keySet()));
+        loader.classes = all;
         return loader;
     }
 
@@ -95,13 +102,24 @@ public final class RuleLoader {
     }
 
     public Result load(List<Path> files) throws IOException {
+        return load(files, Map.of());
+    }
+
+    /**
+     * The rules of {@code files} and of {@code texts} (rules made by Vigil itself, by a name for reports:
+     * the honeytokens' rules), as one set: a sid given twice is reported once whichever source holds it.
+     */
+    public Result load(List<Path> files, Map<String, List<String>> texts) throws IOException {
         long t0 = System.nanoTime();
         List<Rule> rules = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         Map<Long, Integer> bySid = new HashMap<>();
-        for (Path f : files) {
-            String name = f.toString();
-            List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+        Map<String, List<String>> sources = new java.util.LinkedHashMap<>();
+        for (Path f : files) sources.put(f.toString(), Files.readAllLines(f, StandardCharsets.ISO_8859_1));
+        sources.putAll(texts);
+        for (Map.Entry<String, List<String>> source : sources.entrySet()) {
+            String name = source.getKey();
+            List<String> lines = source.getValue();
             Dialect dialect = forced != null ? forced : Dialect.of(lines);
             StringBuilder cur = new StringBuilder();
             int start = 0;
@@ -146,7 +164,7 @@ public final class RuleLoader {
             }
             if (!cur.isEmpty()) rejected.add(new Rejected(name, start, sidOf(cur.toString()), null, "file ends inside a continued rule"));
         }
-        return new Result(rules, rejected, files.size(), System.nanoTime() - t0, classes);
+        return new Result(rules, rejected, sources.size(), System.nanoTime() - t0, classes);
     }
 
     static long sidOf(String text) {

@@ -252,6 +252,10 @@ public final class RuleParser {
         sticky("ssh.hassh.string", "hassh.string");
         sticky("smb.share", "smb_share");
         sticky("smb.named_pipe", "smb_named_pipe");
+        sticky("smb.ntlmssp_user");
+        sticky("smb.ntlmssp_domain");
+        sticky("ftp.command");
+        sticky("ftp.command_data");
         sticky("base64_data");
 
         LEGACY.put("http_uri", "http.uri");
