@@ -43,6 +43,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("answer key:     " + key.toAbsolutePath());
         SensorConfig config = new SensorConfig();
         config.ruleVars.put("HOME_NET", g.key().homeNetVariable());
+        // the demo organisation's defenders planted honeytokens before the intrusion: a data directory of
+        // the demo's own holds them, and the analysis loads their rules as a sensor on that directory would
+        Path data = outDir.resolve("data");
+        plant(g.key().plantedTokens(), data);
+        RuleSetup.load(null, TokenSetup.rules(data, System.err), config, System.err);
         int code = AnalyzeCommand.run(List.of(pcap), outDir, config, false, System.out, System.err);
         if (code != 0) return code;
         GradeReport r = Grader.grade(g.key(), outDir.resolve("eve.json"));
@@ -50,5 +55,20 @@ public final class DemoCommand implements Callable<Integer> {
         r.print(System.out, false);
         System.out.println("hints for what was missed: vigil scenario grade --training --answers " + key + " " + outDir.resolve("eve.json"));
         return 0;
+    }
+
+    /** Puts the scenario's planted tokens in {@code data}, once: a token already there (same user and password) is kept. */
+    static void plant(List<dev.vigil.scenario.key.PlantedToken> planted, Path data) throws java.io.IOException {
+        Files.createDirectories(data);
+        try (dev.vigil.deception.token.TokenStore s = dev.vigil.deception.token.TokenStore.open(data)) {
+            for (dev.vigil.scenario.key.PlantedToken p : planted) {
+                boolean there = s.active().stream().anyMatch(t -> p.username().equals(t.value(dev.vigil.deception.token.Honeytoken.USERNAME))
+                        && p.password().equals(t.value(dev.vigil.deception.token.Honeytoken.PASSWORD)));
+                if (there) continue;
+                s.create(new dev.vigil.deception.token.TokenFactory(), dev.vigil.deception.token.TokenType.of(p.type()), p.memo(), p.planted(),
+                        p.username(), p.password(), java.time.Instant.now());
+                System.out.println("honeytoken:     " + p.type() + " " + p.username() + " (" + p.memo() + ") planted in " + data.toAbsolutePath());
+            }
+        }
     }
 }

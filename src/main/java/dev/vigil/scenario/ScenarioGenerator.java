@@ -52,7 +52,9 @@ public final class ScenarioGenerator {
             done.add(new Activity(a.id(), a.description(), a.technique(), a.source(), a.destination(), iso(span[0]), iso(span[1]),
                     a.detector(), a.hint()));
         }
-        return new Result(new AnswerKey(campaign.name(), o.seed(), o.hosts(), iso(start), iso(end), Organisation.HOME_NET, List.copyOf(done)), packets);
+        return new Result(new AnswerKey(campaign.name(), o.seed(), o.hosts(), iso(start), iso(end), Organisation.HOME_NET, List.copyOf(done),
+                List.of(new dev.vigil.scenario.key.PlantedToken("credential", in.honeytokenUser, in.honeytokenPassword,
+                        "backup service account in a script on the file share", "file share, backup script"))), packets);
     }
 
     /** ISO-8601 UTC with microseconds, the precision the pcap keeps. */

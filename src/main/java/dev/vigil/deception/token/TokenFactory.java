@@ -98,8 +98,21 @@ public final class TokenFactory {
     }
 
     public Honeytoken create(TokenType type, String memo, String planted, String username, int sid, Instant now) {
+        return create(type, memo, planted, username, null, sid, now);
+    }
+
+    /**
+     * A token whose password is given (a fake credential already planted, say in a script written before
+     * Vigil ran) rather than drawn; null draws one.
+     */
+    public Honeytoken create(TokenType type, String memo, String planted, String username, String password, int sid, Instant now) {
         if (memo == null || memo.isBlank()) throw new IllegalArgumentException("a token needs a memo: who planted it where, so an alert says what was touched");
-        return new Honeytoken(newId(), type, memo.strip(), planted == null || planted.isBlank() ? null : planted.strip(), now, null,
-                values(type, username), sid);
+        Map<String, String> v = values(type, username);
+        if (password != null) {
+            if (!v.containsKey(Honeytoken.PASSWORD)) throw new IllegalArgumentException("a " + type.cliName + " token has no password");
+            if (password.length() < 8) throw new IllegalArgumentException("a planted password must have at least 8 characters, or it is guessable and its use tells nothing");
+            v.put(Honeytoken.PASSWORD, password);
+        }
+        return new Honeytoken(newId(), type, memo.strip(), planted == null || planted.isBlank() ? null : planted.strip(), now, null, v, sid);
     }
 }

@@ -43,9 +43,14 @@ public final class TokenStore implements AutoCloseable {
 
     /** Creates a token with {@code factory} and stores it with the next free block of signature ids. */
     public Honeytoken create(TokenFactory factory, TokenType type, String memo, String planted, String username, Instant now) {
+        return create(factory, type, memo, planted, username, null, now);
+    }
+
+    /** As above, with the password given (null: drawn). */
+    public Honeytoken create(TokenFactory factory, TokenType type, String memo, String planted, String username, String password, Instant now) {
         return db.write(c -> {
             int sid = nextSid(c);
-            Honeytoken t = factory.create(type, memo, planted, username, sid, now);
+            Honeytoken t = factory.create(type, memo, planted, username, password, sid, now);
             insert(c, t);
             return t;
         });
