@@ -13,19 +13,19 @@ import java.nio.file.Path;
  * Captures in which an intruder uses honeytokens, written with Vigil's own pcap writer: DNS questions,
  * and TCP sessions (handshake, one request and its response, close) carrying whatever a test asks.
  */
-final class TokenCapture implements AutoCloseable {
+public final class TokenCapture implements AutoCloseable {
     static final long T0 = 1_764_000_000L * 1_000_000_000L;
     private static final long MS = 1_000_000L;
     private final PcapWriter w;
     private long t = T0;
     private int port = 40_000;
 
-    TokenCapture(Path file) throws IOException {
+    public TokenCapture(Path file) throws IOException {
         w = new PcapWriter(Files.newOutputStream(file), LinkType.ETHERNET);
     }
 
     /** A DNS question for {@code name} from {@code client} to {@code resolver}, and a NXDOMAIN answer. */
-    TokenCapture dns(String client, String resolver, String name) throws IOException {
+    public TokenCapture dns(String client, String resolver, String name) throws IOException {
         int id = port & 0xffff;
         byte[] q = question(id, name, false);
         byte[] a = question(id, name, true);
@@ -52,7 +52,7 @@ final class TokenCapture implements AutoCloseable {
     }
 
     /** A TCP session from {@code client} to {@code server}:{@code dport}: the request, the response, a close. */
-    TokenCapture tcp(String client, String server, int dport, String request, String response) throws IOException {
+    public TokenCapture tcp(String client, String server, int dport, String request, String response) throws IOException {
         PacketBuilder c = new PacketBuilder().ips(client, server);
         PacketBuilder s = new PacketBuilder().ips(server, client);
         byte[] req = request.getBytes(StandardCharsets.ISO_8859_1), resp = response.getBytes(StandardCharsets.ISO_8859_1);
@@ -76,11 +76,11 @@ final class TokenCapture implements AutoCloseable {
         return this;
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static final String UNAUTHORIZED = "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nWWW-Authenticate: Basic realm=\"intranet\"\r\n\r\n";
+    public static final String UNAUTHORIZED = "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nWWW-Authenticate: Basic realm=\"intranet\"\r\n\r\n";
 
     @Override
     public void close() throws IOException {
