@@ -151,6 +151,34 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /** A connection that only watches for commits (SQLite), opened on first use. */
+    private Connection watcher;
+    private final ReentrantLock watchLock = new ReentrantLock();
+
+    /**
+     * A number that changes whenever a change to the database is committed, by any connection of any
+     * process; -1 when the vendor cannot tell this cheaply (PostgreSQL), and a cache keyed by it must then
+     * not be trusted. SQLite's {@code PRAGMA data_version} on a connection that never writes: it reads the
+     * WAL index header, no page of the file.
+     */
+    public long changeStamp() {
+        if (vendor != Vendor.SQLITE) return -1;
+        watchLock.lock();
+        try {
+            checkOpen();
+            if (watcher == null || watcher.isClosed()) watcher = readerFactory.open();
+            try (java.sql.Statement st = watcher.createStatement(); java.sql.ResultSet r = st.executeQuery("PRAGMA data_version")) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            if (watcher != null) closeQuietly(watcher);
+            watcher = null;
+            return -1;
+        } finally {
+            watchLock.unlock();
+        }
+    }
+
     /** Runs {@code work} in one write transaction; rolled back if it throws. Writers run one at a time. */
     public <T> T write(Work<T> work) {
         writeLock.lock();
@@ -271,6 +299,13 @@ public final class Database implements AutoCloseable {
             writer = null;
         } finally {
             writeLock.unlock();
+        }
+        watchLock.lock();
+        try {
+            if (watcher != null) closeQuietly(watcher);
+            watcher = null;
+        } finally {
+            watchLock.unlock();
         }
         List<Connection> drained = new ArrayList<>();
         idleReaders.drainTo(drained);

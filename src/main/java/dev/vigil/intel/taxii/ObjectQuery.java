@@ -15,10 +15,19 @@ import java.util.function.UnaryOperator;
  * @param next       the opaque cursor from the previous page of the same query, or null
  * @param view       the outbound filter for the caller: returns the object to serve (possibly a redacted
  *                   copy) or null to withhold it; withheld objects do not count toward the page
+ * @param viewKey    names {@code view} when it is a function of the object alone for every query with this
+ *                   key (the server's view for one partner, under a policy fixed while it serves): a
+ *                   backend may then reuse a page computed for an equal query; null, never
  */
 public record ObjectQuery(
         Instant addedAfter, int limit, String next, Set<String> ids, Set<String> types,
-        VersionMatch versions, Set<String> specVersions, UnaryOperator<ObjectNode> view) {
+        VersionMatch versions, Set<String> specVersions, UnaryOperator<ObjectNode> view, String viewKey) {
+
+    public ObjectQuery(Instant addedAfter, int limit, String next, Set<String> ids, Set<String> types, VersionMatch versions,
+                       Set<String> specVersions, UnaryOperator<ObjectNode> view) {
+        this(addedAfter, limit, next, ids, types, versions, specVersions, view, null);
+    }
+
     public ObjectQuery {
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1");
         ids = Set.copyOf(ids);
@@ -33,6 +42,6 @@ public record ObjectQuery(
     }
 
     public ObjectQuery withNext(String cursor) {
-        return new ObjectQuery(addedAfter, limit, cursor, ids, types, versions, specVersions, view);
+        return new ObjectQuery(addedAfter, limit, cursor, ids, types, versions, specVersions, view, viewKey);
     }
 }

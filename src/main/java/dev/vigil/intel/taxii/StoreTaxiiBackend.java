@@ -78,10 +78,12 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
     private final StixRepository objects;
     private final CollectionRepository collectionStore;
     private final StatusRepository statuses;
+    private final Database db;
 
     /** @param roots API root name (its path segment) to configuration, in display order */
     public StoreTaxiiBackend(Database db, Map<String, ApiRootConfig> roots) {
         this.roots = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roots));
+        this.db = db;
         this.objects = new StixRepository(db);
         this.collectionStore = new CollectionRepository(db);
         this.statuses = new StatusRepository(db);
@@ -142,9 +144,58 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
 
     // ---- reads -------------------------------------------------------------------------------------
 
+    /** A page as computed, and the store's change stamp it was computed under. */
+    private record CachedPage(long stamp, VersionPage page) {}
+
+    /**
+     * Pages already served, by query and caller's view, while the store is unchanged (its change stamp):
+     * partners poll the same collection with the same filters, and most polls find nothing new. Bounded by
+     * the bytes of the objects the pages hold.
+     */
+    private final com.google.common.cache.Cache<String, CachedPage> pages = com.google.common.cache.CacheBuilder.newBuilder()
+            .maximumWeight(PAGE_CACHE_BYTES).weigher((String k, CachedPage c) -> weight(c.page())).build();
+    static final long PAGE_CACHE_BYTES = 64L << 20;
+
+    private static int weight(VersionPage p) {
+        long w = 256;
+        for (StoredVersion v : p.records()) w += v.json() != null ? 2L * v.json().length + 256 : 4096;
+        return (int) Math.min(Integer.MAX_VALUE, w);
+    }
+
     @Override
     public VersionPage query(String root, String collectionId, ObjectQuery q) {
         if (!serves(root, collectionId)) return new VersionPage(List.of(), false, null);
+        if (q.viewKey() == null) return compute(collectionId, q);
+        long stamp = db.changeStamp();
+        if (stamp < 0) return compute(collectionId, q);
+        String key = pageKey(root, collectionId, q);
+        CachedPage c = pages.getIfPresent(key);
+        if (c != null && c.stamp() == stamp) return c.page();
+        // the stamp is read before the page: a commit in between makes the stored stamp stale, never the page
+        VersionPage page = compute(collectionId, q);
+        pages.put(key, new CachedPage(stamp, page));
+        return page;
+    }
+
+    private static String pageKey(String root, String collectionId, ObjectQuery q) {
+        StringBuilder b = new StringBuilder(160).append(root).append('\0').append(collectionId).append('\0').append(q.viewKey()).append('\0')
+                .append(q.addedAfter()).append('\0').append(q.limit()).append('\0').append(q.next()).append('\0');
+        sorted(b, q.ids());
+        sorted(b, q.types());
+        sorted(b, q.specVersions());
+        VersionMatch v = q.versions();
+        b.append(v.first()).append(v.last()).append(v.all());
+        sorted(b, v.exact().stream().map(Instant::toString).collect(java.util.stream.Collectors.toSet()));
+        return b.toString();
+    }
+
+    private static void sorted(StringBuilder b, java.util.Set<String> s) {
+        if (s.size() > 1) s = new java.util.TreeSet<>(s);
+        for (String x : s) b.append(x).append('\1');
+        b.append('\0');
+    }
+
+    private VersionPage compute(String collectionId, ObjectQuery q) {
         Query base = storeQuery(q);
         int need = q.limit();
         List<StoredVersion> records = new ArrayList<>(Math.min(need, objects.pageCap()));

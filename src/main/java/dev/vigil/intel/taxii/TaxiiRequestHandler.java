@@ -279,7 +279,8 @@ public final class TaxiiRequestHandler {
         Set<String> ids = oid != null ? Set.of(oid) : p.list("match[id]");
         Set<String> types = p.list("match[type]");
         VersionMatch versions = forced != null ? forced : VersionMatch.parse(p.get("match[version]"));
-        return new ObjectQuery(addedAfter, limit, next, ids, types, versions, specVersions(p), o -> outbound.apply(partner, o));
+        // the outbound policy is a function of partner and object (TaxiiServer's contract): the partner names the view
+        return new ObjectQuery(addedAfter, limit, next, ids, types, versions, specVersions(p), o -> outbound.apply(partner, o), "partner:" + partner.name());
     }
 
     private static Set<String> specVersions(Params p) {

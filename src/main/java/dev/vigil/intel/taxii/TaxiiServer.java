@@ -23,7 +23,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * so even unknown paths answer in TAXII's error JSON with the TAXII Content-Type.
  *
  * <p>{@code outbound} is the per-partner release policy (TLP): it sees every object a GET would return
- * and returns it, a redacted copy, or null to withhold it. It must not modify its argument.
+ * and returns it, a redacted copy, or null to withhold it. It must not modify its argument, and its
+ * answer must depend on the partner and the object alone (backends reuse a partner's pages while the
+ * store is unchanged).
  */
 public final class TaxiiServer implements AutoCloseable {
     private static final String[] HEADERS = {"accept", "authorization", "content-type", "content-length", "host"};

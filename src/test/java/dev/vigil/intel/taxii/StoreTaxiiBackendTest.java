@@ -202,4 +202,43 @@ class StoreTaxiiBackendTest extends TaxiiBackendContractTest {
         assertThatThrownBy(() -> b.query(ROOT, COLL, nothing))
                 .isInstanceOfSatisfying(TaxiiException.class, e -> assertThat(e.httpStatus()).isEqualTo(400));
     }
+
+    /** A partner's page, as the server asks for it (its view named), for the contract's collection. */
+    private static ObjectQuery partnerPage(String partner, int limit, java.util.function.UnaryOperator<ObjectNode> view) {
+        return new ObjectQuery(null, limit, null, Set.of(), Set.of(), VersionMatch.LAST, Set.of(), view, "partner:" + partner);
+    }
+
+    @Test
+    void pagesAreReusedOnlyWhileTheStoreIsUnchangedWhoeverChangesIt() {
+        Path dir = tmp.resolve("shared");
+        Database db = track(Database.sqlite(dir));
+        StoreTaxiiBackend b = new StoreTaxiiBackend(db, roots());
+        List<ObjectNode> objs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) objs.add(indicator(i, "2021-01-01T00:00:00Z", "2.1"));
+        b.add(ROOT, COLL, objs, "p");
+        int[] viewCalls = {0};
+        java.util.function.UnaryOperator<ObjectNode> counting = o -> {
+            viewCalls[0]++;
+            return o;
+        };
+        VersionPage first = b.query(ROOT, COLL, partnerPage("a", 10, counting));
+        assertThat(first.records()).hasSize(5);
+        int calls = viewCalls[0];
+        VersionPage again = b.query(ROOT, COLL, partnerPage("a", 10, counting));
+        assertThat(again).as("served from the cache: the view was not asked again").isSameAs(first);
+        assertThat(viewCalls[0]).isEqualTo(calls);
+        // another partner's view is its own page, even for the same query
+        VersionPage other = b.query(ROOT, COLL, partnerPage("b", 10, o -> o.get("id").asText().endsWith("1") ? o : null));
+        assertThat(other.records().size()).isLessThan(5);
+        // a write through this backend
+        b.add(ROOT, COLL, List.of(indicator(5, "2021-01-01T00:00:00Z", "2.1")), "p");
+        assertThat(b.query(ROOT, COLL, partnerPage("a", 10, counting)).records()).hasSize(6);
+        // a write by another process (its own connection to the same file): a vigil intel import while serve runs
+        Database elsewhere = track(Database.sqlite(dir));
+        new StoreTaxiiBackend(elsewhere, roots()).add(ROOT, COLL, List.of(indicator(6, "2021-01-01T00:00:00Z", "2.1")), "p");
+        assertThat(b.query(ROOT, COLL, partnerPage("a", 10, counting)).records()).hasSize(7);
+        // a query without a named view is never cached
+        ObjectQuery anonymousView = new ObjectQuery(null, 10, null, Set.of(), Set.of(), VersionMatch.LAST, Set.of(), counting);
+        assertThat(b.query(ROOT, COLL, anonymousView)).isNotSameAs(b.query(ROOT, COLL, anonymousView));
+    }
 }
