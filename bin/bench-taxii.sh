@@ -1,7 +1,7 @@
 #!/bin/sh
 # Load on the TAXII 2.1 server (dev.vigil.bench.TaxiiLoadBench): 10,000 objects, GET objects pages of
 # 100 from N client threads on loopback; prints requests/s, p50/p99 and CPU per request.
-#   bin/bench-taxii.sh [threads=8] [seconds=20] [warmupSeconds=5] [objects=10000]
+#   bin/bench-taxii.sh [threads=8] [seconds=20] [warmupSeconds=5] [objects=10000] [memory|store] [writesPerSecond=0]
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/test-classpath.sh"

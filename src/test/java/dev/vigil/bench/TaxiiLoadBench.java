@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * latency percentiles and process CPU time per request (the figure to trust on a shared machine).
  * <pre>bin/bench-taxii.sh [threads=8] [seconds=20] [warmupSeconds=5] [objects=10000] [memory|store]</pre>
  * {@code store}: the SQLite-backed backend {@code vigil serve} uses. Both run every object through a TLP filter, as serve does.
+ * A sixth argument, writes per second, adds a publisher posting one new indicator at that rate while the
+ * partners page (each post changes the store, so no page computed before it is served again).
  */
 public final class TaxiiLoadBench {
     private static final String ROOT = "bench";
@@ -51,6 +53,7 @@ public final class TaxiiLoadBench {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int objects = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         boolean store = args.length > 4 && args[4].equals("store");
+        double writesPerSecond = args.length > 5 ? Double.parseDouble(args[5]) : 0;
 
         TaxiiServerConfig cfg = TaxiiServerConfig.loopback(List.of(new TaxiiServerConfig.PartnerConfig("bench", null, null,
                 List.of(PasswordHash.tokenDigest(TOKEN)), Map.of(COLL, "read"))));
@@ -69,9 +72,25 @@ public final class TaxiiLoadBench {
             System.out.printf("TAXII load: %d objects, %d pages of 100, %d client threads, %d s warm-up + %d s measured, %d cores%n",
                     objects, targets.size(), threads, warmup, seconds, Runtime.getRuntime().availableProcessors());
             run(port, targets, threads, warmup, false);
+            java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(writesPerSecond > 0);
+            java.util.concurrent.atomic.AtomicLong posted = new java.util.concurrent.atomic.AtomicLong();
+            Thread publisher = new Thread(() -> {
+                List<ObjectNode> fresh = objects(objects + 100_000).subList(objects, objects + 100_000);
+                long every = (long) (1e9 / Math.max(writesPerSecond, 1e-9));
+                long next = System.nanoTime();
+                while (publishing.get() && posted.get() < fresh.size()) {
+                    backend.add(ROOT, COLL, List.of(fresh.get((int) posted.getAndIncrement())), "publisher");
+                    next += every;
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                }
+            }, "publisher");
+            if (writesPerSecond > 0) publisher.start();
             long cpu0 = processCpuNanos();
             Result r = run(port, targets, threads, seconds, true);
             long cpu = processCpuNanos() - cpu0;
+            publishing.set(false);
+            publisher.join();
+            if (writesPerSecond > 0) System.out.printf("publisher: %d objects posted during the run (%.1f/s)%n", posted.get(), writesPerSecond);
             long[] lat = r.latencies;
             Arrays.sort(lat);
             double rps = lat.length / (r.elapsedNanos / 1e9);
