@@ -42,13 +42,37 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
     Path dataDir;
 
-    /** A running server and the store under it. */
-    public record Serving(TaxiiServer server, Database db) implements AutoCloseable {
+    /** TAXII status resources are kept this long after their POST (clients poll them soon after), then purged hourly. */
+    static final java.time.Duration STATUS_RETENTION = java.time.Duration.ofDays(7);
+
+    /** A running server, the store under it, and the housekeeping that purges old statuses. */
+    public record Serving(TaxiiServer server, Database db, java.util.concurrent.ScheduledExecutorService housekeeping) implements AutoCloseable {
         @Override
         public void close() {
+            housekeeping.shutdownNow();
             server.close();
             db.close();
         }
+    }
+
+    private static java.util.concurrent.ScheduledExecutorService purgeStatuses(Database db) {
+        var ex = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-serve-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        dev.vigil.store.StatusRepository statuses = new dev.vigil.store.StatusRepository(db);
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                java.time.Instant before = java.time.Instant.now().minus(STATUS_RETENTION);
+                int n = statuses.purgeSavedBefore(before.getEpochSecond() * 1_000_000L + before.getNano() / 1_000);
+                if (n > 0) System.err.println("vigil: purged " + n + " TAXII status resources older than " + STATUS_RETENTION.toDays() + " days");
+            } catch (RuntimeException e) {
+                // a busy or closing store: the next round tries again
+                System.err.println("vigil: status purge skipped: " + e.getMessage());
+            }
+        }, 1, 3600, java.util.concurrent.TimeUnit.SECONDS);
+        return ex;
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -80,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
         Database db = Database.sqlite(dataDir);
         try {
             TaxiiServer s = new TaxiiServer(server, new StoreTaxiiBackend(db, roots), (partner, o) -> filter.outbound(partner.name(), o)).start();
-            return new Serving(s, db);
+            return new Serving(s, db, purgeStatuses(db));
         } catch (RuntimeException e) {
             db.close();
             throw e;
