@@ -22,6 +22,10 @@ final class IntelImports {
 
     /** The format a file is in, told by its name (.csv, .txt) or its content (a MISP event has an Event object or Attribute list). */
     static String formatOf(Path f) throws IOException {
+        if (java.nio.file.Files.isDirectory(f)) {
+            if (java.nio.file.Files.isRegularFile(f.resolve("manifest.json"))) return "misp-feed";
+            throw new IllegalArgumentException(f + ": a directory without manifest.json (a MISP feed directory has one)");
+        }
         String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (n.endsWith(".csv")) return "csv";
         if (n.endsWith(".txt")) return "text";
@@ -48,6 +52,10 @@ final class IntelImports {
             if (collection != null) IntelCommands.ensureCollection(s, collection);
             for (Path f : files) {
                 String kind = format.equals("auto") ? formatOf(f) : format;
+                if (kind.equals("misp-feed") || java.nio.file.Files.isDirectory(f)) {
+                    feed(s, store, f, collection, w, out);
+                    continue;
+                }
                 byte[] data = IntelCommand.readAll(f);
                 List<ObjectNode> objects;
                 String detail;
@@ -78,5 +86,42 @@ final class IntelImports {
             }
         }
         return 0;
+    }
+
+    /** Where the events already imported from each feed are remembered (uuid -> manifest timestamp), per feed directory. */
+    static final String FEED_STATE = "misp-feeds.json";
+
+    /**
+     * A MISP feed directory ({@code manifest.json} and one {@code <uuid>.json} per event): the events new or
+     * changed since the last import of the same directory, each mapped as a MISP event is.
+     */
+    private static void feed(IntelStore s, IntelCommand.Store store, Path dir, String collection, Warninglists w, PrintWriter out) throws Exception {
+        MispEventImporter.Options o = MispEventImporter.Options.defaults();
+        if (w != null) o = o.withWarninglists(w);
+        Path statePath = store.dir().resolve(FEED_STATE);
+        ObjectNode all = java.nio.file.Files.exists(statePath) ? (ObjectNode) JSON.readTree(statePath.toFile()) : JSON.createObjectNode();
+        String key = dir.toAbsolutePath().normalize().toString();
+        java.util.Map<String, Long> known = new java.util.LinkedHashMap<>();
+        all.path(key).properties().forEach(e -> known.put(e.getKey(), e.getValue().asLong()));
+        dev.vigil.intel.misp.MispFeedReader.Poll poll = new dev.vigil.intel.misp.MispFeedReader(dev.vigil.intel.misp.FeedSource.directory(dir),
+                new MispEventImporter(o)).poll(known);
+        int stored = 0, unchanged = 0, refused = 0, skipped = 0, objects = 0;
+        for (ImportReport r : poll.imported()) {
+            IntelStore.ImportReport rep = s.storeOwn(r.objects(), collection);
+            objects += r.objects().size();
+            stored += rep.stored;
+            unchanged += rep.unchanged;
+            refused += rep.refused;
+            skipped += r.skipped().size();
+            for (String why : rep.reasons) out.println("  refused " + why);
+        }
+        for (var e : poll.failures().entrySet()) out.println("  event " + e.getKey() + ": " + e.getValue());
+        ObjectNode mine = all.putObject(key);
+        poll.state().forEach(mine::put);
+        java.nio.file.Path tmp = statePath.resolveSibling(FEED_STATE + ".tmp");
+        JSON.writeValue(tmp.toFile(), all);
+        java.nio.file.Files.move(tmp, statePath, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        out.printf("%s (misp-feed): %d events imported, %d unchanged since the last import, %d failed; %d attributes skipped; %d STIX objects: %d stored, %d unchanged, %d refused%n",
+                dir, poll.imported().size(), poll.unchanged(), poll.failures().size(), skipped, objects, stored, unchanged, refused);
     }
 }

@@ -121,4 +121,30 @@ class IntelCommandTest {
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("refused");
     }
+
+    @Test
+    void aMispFeedDirectoryImportsItsEventsOnceAndThenOnlyWhatChanged(@TempDir Path tmp) throws Exception {
+        Path feed = tmp.resolve("feed");
+        java.nio.file.Files.createDirectories(feed);
+        Path sample = Corpus.root().resolve("intel/misp/feed-sample");
+        for (String f : new String[] {"manifest.json", "57c4445b-c548-4654-af0b-4be3950d210f.json"}) java.nio.file.Files.copy(sample.resolve(f), feed.resolve(f));
+        String data = tmp.resolve("data").toString();
+        VigilCli.Run first = VigilCli.run("intel", "import", feed.toString(), "--data-dir", data);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("(misp-feed): 1 events imported, 0 unchanged").contains("10 stored");
+        VigilCli.Run listed = VigilCli.run("intel", "list", "--type", "indicator", "--data-dir", data);
+        assertThat(listed.out().lines().filter(l -> l.startsWith("indicator--"))).isNotEmpty();
+        VigilCli.Run again = VigilCli.run("intel", "import", feed.toString(), "--data-dir", data);
+        assertThat(again.out()).contains("0 events imported, 1 unchanged");
+        // the publisher changes the event: its manifest timestamp moves on, and the event is read again
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(feed.resolve("manifest.json").toFile());
+        var entry = (com.fasterxml.jackson.databind.node.ObjectNode) manifest.elements().next();
+        entry.put("timestamp", String.valueOf(entry.path("timestamp").asLong() + 60));
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(feed.resolve("manifest.json").toFile(), manifest);
+        assertThat(VigilCli.run("intel", "import", feed.toString(), "--data-dir", data).out()).contains("1 events imported, 0 unchanged");
+        VigilCli.Run notAFeed = VigilCli.run("intel", "import", tmp.resolve("data").toString(), "--data-dir", tmp.resolve("d2").toString());
+        assertThat(notAFeed.exit()).isNotZero();
+        assertThat(notAFeed.err() + notAFeed.out()).contains("without manifest.json");
+    }
 }
