@@ -34,7 +34,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -67,7 +66,9 @@ public final class HttpDecoy implements AutoCloseable {
         this.log = log;
         DecoyLimits limits = config.limits();
         int threads = Math.clamp(limits.maxSessions() / 4, 8, 64);
-        QueuedThreadPool pool = new QueuedThreadPool(threads, 2, 60_000, new BlockingArrayQueue<>(Math.max(64, limits.maxSessions() * 2)));
+        // the threads are bounded; the connection limit bounds the work queued for them (a connection has one
+        // request in flight), so the queue needs no bound of its own (Jetty warns against one)
+        QueuedThreadPool pool = new QueuedThreadPool(threads, 2, 60_000);
         pool.setName("decoy-http-" + config.name());
         pool.setDaemon(true);
         server = new Server(pool);
