@@ -266,7 +266,12 @@ public final class HttpDecoy implements AutoCloseable {
             int n = perSource.computeIfAbsent(src, k -> new AtomicInteger()).incrementAndGet();
             if (n > config.limits().maxSessionsPerSource()) {
                 refused.incrementAndGet();
-                e.close();
+                // closed from another thread: closed inside the selector's open callback, the connection stayed open (seen in tests)
+                try {
+                    reaper.execute(e::close);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    e.close();
+                }
                 return;
             }
             try {
@@ -292,10 +297,12 @@ public final class HttpDecoy implements AutoCloseable {
             Object s = request.getAttribute(ERROR_STATUS);
             int status = s instanceof Integer i ? i : response.getStatus() > 0 ? response.getStatus() : 500;
             if (status == 413 || status == 431 || status == 400) rejected.incrementAndGet();
+            byte[] body = PortalPage.error(status, reason(status), config.serverHeader());
+            recordRefused(request, status, body.length);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.SERVER, config.serverHeader());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
-            response.write(true, ByteBuffer.wrap(PortalPage.error(status, reason(status), config.serverHeader())), callback);
+            response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
 
@@ -305,6 +312,25 @@ public final class HttpDecoy implements AutoCloseable {
             fields.put(new HttpField(HttpHeader.SERVER, config.serverHeader()));
             fields.put(HttpHeader.CONTENT_TYPE, "text/html");
             return ByteBuffer.wrap(PortalPage.error(status, reason(status), config.serverHeader()));
+        }
+
+        /** A request Jetty refused before the portal saw it (headers too large, malformed) is recorded all the same. */
+        private void recordRefused(Request request, int status, int length) {
+            try {
+                var meta = request.getConnectionMetaData();
+                Interaction who = Interaction.of(config.name(), "http", meta.getId(), meta.getRemoteSocketAddress(), meta.getLocalSocketAddress(), "TCP", "http");
+                Map<String, Object> fields = new LinkedHashMap<>();
+                if (request.getMethod() != null) fields.put("method", PostedCredentials.clip(request.getMethod()));
+                String uri = request.getHttpURI() == null ? null : request.getHttpURI().getPathQuery();
+                if (uri != null) fields.put("uri", PostedCredentials.clip(uri));
+                fields.put("status", status);
+                fields.put("length", (long) length);
+                Object message = request.getAttribute(ERROR_MESSAGE);
+                if (message != null) fields.put("reason", PostedCredentials.clip(String.valueOf(message)));
+                log.record(who, "request", fields);
+            } catch (RuntimeException e) {
+                // a request too broken to describe, or the log failing: the error page is sent regardless
+            }
         }
 
         private static String reason(int status) {

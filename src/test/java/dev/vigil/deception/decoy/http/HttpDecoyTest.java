@@ -141,6 +141,9 @@ class HttpDecoyTest {
         Run big = curl("-H", "@" + header, base + "/");
         assertThat(big.stdout()).as(big.stderr()).startsWith("HTTP/1.1 431").contains("Server: nginx/1.24.0").doesNotContainIgnoringCase("jetty");
         assertThat(curl(base + "/").stdout()).startsWith("HTTP/1.1 200");
+        JsonNode refused = eve.await(x -> x.path("decoy").path("status").asInt() == 431, "a record of the refused request");
+        assertThat(refused.path("decoy").path("action").asText()).isEqualTo("request");
+        assertThat(refused.path("src_ip").asText()).isEqualTo("127.0.0.1");
         // one 1 MB header line, from a client with no such scruples
         assertThat(statusOf(("GET / HTTP/1.1\r\nHost: x\r\nX-Padding: " + "A".repeat(1 << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("HTTP/1.1 431");
@@ -157,6 +160,58 @@ class HttpDecoyTest {
         assertThat(curl(base + "/remote/login").stdout()).startsWith("HTTP/1.1 200");
         assertThat(eve.decoy("login")).as("an oversized body is no credential").isEmpty();
         assertThat(decoy.rejected()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void connectionsPerSourceAreCapped() throws Exception {
+        decoy.close();
+        decoy = HttpDecoy.start(new HttpDecoyConfig("vpn-portal", "127.0.0.1", 0, "webmail", "Northwind", null,
+                new DecoyLimits(64, 2, 1 << 20, Duration.ofMinutes(2), Duration.ofSeconds(10), 64 * 1024)), eve.log);
+        try (Socket a = open(); Socket b = open(); Socket c = open()) {
+            Thread.sleep(200);
+            assertThat(c.getInputStream().read()).as("a third connection from one source is closed").isEqualTo(-1);
+            a.getOutputStream().write("GET / HTTP/1.1\r\nHost: mail.northwind.example\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String page = new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(page).startsWith("HTTP/1.1 200").contains("Server: nginx").contains("Northwind <b>Webmail</b>");
+        }
+        assertThat(decoy.refused()).isEqualTo(1);
+        assertThat(curl(base.replaceAll(":\\d+$", ":" + decoy.port()) + "/").stdout()).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsCutOffAtTheSessionTime() throws Exception {
+        decoy.close();
+        decoy = HttpDecoy.start(new HttpDecoyConfig("vpn-portal", "127.0.0.1", 0, "vpn", "Northwind", null,
+                new DecoyLimits(64, 8, 1 << 20, Duration.ofSeconds(1), Duration.ofSeconds(10), 64 * 1024)), eve.log);
+        long t0 = System.nanoTime();
+        boolean cut = false;
+        try (Socket s = open()) {
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 50 && !cut; i++) {
+                Thread.sleep(100);
+                try {
+                    out.write('a');
+                    out.flush();
+                    s.setSoTimeout(1);
+                    cut = s.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException still) {
+                    // open: keep trickling
+                } catch (IOException reset) {
+                    cut = true;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(cut).as("the connection was closed").isTrue();
+        assertThat(seconds).isBetween(0.9, 3.0);
+    }
+
+    private Socket open() throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", decoy.port()), 3000);
+        s.setSoTimeout(5000);
+        return s;
     }
 
     @Test

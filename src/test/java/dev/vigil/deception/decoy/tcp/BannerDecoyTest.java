@@ -213,6 +213,31 @@ class BannerDecoyTest {
         assertThat(limit.path("decoy").path("reason").asText()).isEqualTo("idle timeout");
     }
 
+    @Test
+    void aTricklingSessionIsCutOffAtItsTimeLimit() throws Exception {
+        start(BannerDecoyConfig.Kind.REDIS, null, new DecoyLimits(4, 4, 64 * 1024, Duration.ofSeconds(1), Duration.ofSeconds(10), 256));
+        long t0 = System.nanoTime();
+        boolean cut = false;
+        try (Socket s = connect()) {
+            s.setSoTimeout(1);
+            for (int i = 0; i < 50 && !cut; i++) {
+                Thread.sleep(100);
+                try {
+                    s.getOutputStream().write('P');
+                    cut = s.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException open) {
+                    // still open
+                } catch (IOException reset) {
+                    cut = true;
+                }
+            }
+        }
+        assertThat(cut).isTrue();
+        assertThat((System.nanoTime() - t0) / 1e9).isBetween(0.9, 3.0);
+        JsonNode limit = eve.await(x -> "limit".equals(x.path("decoy").path("action").asText()), "session time limit");
+        assertThat(limit.path("decoy").path("reason").asText()).isEqualTo("session time limit");
+    }
+
     // ---- small protocol clients ----
 
     static byte[] resp(String... args) {
