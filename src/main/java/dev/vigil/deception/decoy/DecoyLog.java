@@ -106,7 +106,7 @@ public final class DecoyLog implements AutoCloseable {
             d.put("username", user);
             d.put("password", password);
             d.put("success", accepted);
-            for (Map.Entry<String, ?> e : details.entrySet()) d.putIfAbsent(e.getKey(), e.getValue());
+            for (Map.Entry<String, ?> e : details.entrySet()) if (!d.containsKey(e.getKey())) d.put(e.getKey(), e.getValue());
             if (token != null) d.put("token", tokenFields(token));
             DecoyRecord r = write(who, "login", d);
             if (token != null) {
