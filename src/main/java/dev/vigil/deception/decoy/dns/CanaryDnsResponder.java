@@ -87,6 +87,8 @@ public final class CanaryDnsResponder implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < (config.port() == 0 ? 20 : 1); attempt++) {
             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(bind, config.port()));
+            // a burst waits in the kernel rather than being dropped there, uncounted (the OS may grant less)
+            udp.setReceiveBufferSize(1 << 20);
             ServerSocket tcp = null;
             try {
                 tcp = new ServerSocket();

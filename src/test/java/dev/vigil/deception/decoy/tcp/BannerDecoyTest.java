@@ -238,6 +238,35 @@ class BannerDecoyTest {
         assertThat(limit.path("decoy").path("reason").asText()).isEqualTo("session time limit");
     }
 
+    @Test
+    void theMariadbClientIsDeniedAndItsLoginRecorded() throws Exception {
+        start(BannerDecoyConfig.Kind.MYSQL, "8.0.36-0ubuntu0.22.04.1", LIMITS);
+        Run r = DecoyEveFile.run(dir, 30, "mysql", "--protocol=TCP", "-h", "127.0.0.1", "-P", String.valueOf(decoy.port()), "-u", "report_ro",
+                "-pQ3-numbers!", "--connect-timeout=5", "finance", "-e", "SELECT 1");
+        System.out.println("mysql client: exit " + r.exit() + ", " + r.stderr().strip());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.stderr()).contains("1045").contains("Access denied for user 'report_ro'@'127.0.0.1' (using password: YES)");
+        JsonNode login = eve.await(x -> "login".equals(x.path("decoy").path("action").asText()) && "decoy".equals(x.path("event_type").asText()), "login");
+        System.out.println("mysql client login record: " + login);
+        assertThat(login.path("decoy").path("username").asText()).isEqualTo("report_ro");
+        assertThat(login.path("decoy").path("database").asText()).isEqualTo("finance");
+        assertThat(login.path("decoy").path("auth_response_length").asInt()).isPositive();
+        assertThat(login.path("decoy").has("password")).isFalse();
+    }
+
+    @Test
+    void redisCliAuthIsALoginRecord() throws Exception {
+        start(BannerDecoyConfig.Kind.REDIS, null, LIMITS);
+        Run r = DecoyEveFile.run(dir, 30, "redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(decoy.port()), "--no-auth-warning", "-a", "Bk7!secret",
+                "--user", "backup", "CONFIG", "GET", "dir");
+        System.out.println("redis-cli: exit " + r.exit() + ", " + (r.stdout() + r.stderr()).strip());
+        assertThat(r.stdout() + r.stderr()).contains("WRONGPASS");
+        eve.await(x -> x.path("alert").path("signature_id").asInt() == 7_110_004, "honeytoken login alert");
+        Run ping = DecoyEveFile.run(dir, 30, "redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(decoy.port()), "PING");
+        assertThat(ping.stdout() + ping.stderr()).contains("NOAUTH Authentication required.");
+        eve.await(x -> "PING".equals(x.path("decoy").path("command").asText()), "PING recorded");
+    }
+
     // ---- small protocol clients ----
 
     static byte[] resp(String... args) {
