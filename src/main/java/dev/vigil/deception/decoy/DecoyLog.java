@@ -91,6 +91,14 @@ public final class DecoyLog implements AutoCloseable {
      * @return the token the credential is, or null
      */
     public TokenUse login(Interaction who, String method, String user, String password, boolean accepted) {
+        return login(who, method, user, password, accepted, Map.of());
+    }
+
+    /**
+     * A login attempt with details the protocol adds (a MySQL client's auth response length, database and
+     * client attributes); the details come after the standard fields and never replace them.
+     */
+    public TokenUse login(Interaction who, String method, String user, String password, boolean accepted, Map<String, ?> details) {
         TokenUse token = tokens.credential(user, password);
         synchronized (this) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -98,6 +106,7 @@ public final class DecoyLog implements AutoCloseable {
             d.put("username", user);
             d.put("password", password);
             d.put("success", accepted);
+            for (Map.Entry<String, ?> e : details.entrySet()) if (!d.containsKey(e.getKey())) d.put(e.getKey(), e.getValue());
             if (token != null) d.put("token", tokenFields(token));
             DecoyRecord r = write(who, "login", d);
             if (token != null) {

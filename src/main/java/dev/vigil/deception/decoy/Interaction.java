@@ -10,12 +10,22 @@ package dev.vigil.deception.decoy;
 public record Interaction(String decoy, String service, String session, String srcIp, int srcPort, String destIp, int destPort,
                           String proto, String appProto) {
 
-    /** The address part of a socket address, without the leading slash or a zone. */
+    /**
+     * The address part of a socket address, without the leading slash or a zone; IPv6 as eight four-digit
+     * groups, the form the EVE schema (and Suricata) uses, not Java's compressed one.
+     */
     public static String address(java.net.SocketAddress a) {
         if (a instanceof java.net.InetSocketAddress i && i.getAddress() != null) {
-            String s = i.getAddress().getHostAddress();
-            int zone = s.indexOf('%');
-            return zone < 0 ? s : s.substring(0, zone);
+            if (i.getAddress() instanceof java.net.Inet6Address v6) {
+                byte[] b = v6.getAddress();
+                StringBuilder s = new StringBuilder(39);
+                for (int g = 0; g < 8; g++) {
+                    if (g > 0) s.append(':');
+                    s.append(String.format("%04x", (b[2 * g] & 0xff) << 8 | b[2 * g + 1] & 0xff));
+                }
+                return s.toString();
+            }
+            return i.getAddress().getHostAddress();
         }
         return null;
     }
