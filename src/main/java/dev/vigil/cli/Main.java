@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code vigil <command>}. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Vigil: open, Java-native counter-espionage sensor for network defenders.",
-        subcommands = {AnalyzeCommand.class, SensorCommand.class, ScenarioCommand.class, DemoCommand.class, BenchCommand.class, RulesCommand.class, IntelCommand.class, ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, SensorCommand.class, ScenarioCommand.class, DemoCommand.class, BenchCommand.class, RulesCommand.class, IntelCommand.class, ServeCommand.class, TokenCommand.class, DecoyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         java.util.logging.LogManager.getLogManager().reset();

@@ -61,10 +61,10 @@ public final class TokenCommand {
         @Option(names = "--password", description = "credential: plant this password instead of a random one (a fake credential already in place; at least 8 characters).")
         String password;
 
-        @Option(names = "--zone", description = "dns: the canary zone (default: the decoy config's canary_zone, else " + TokenFactory.DEFAULT_ZONE + ").")
+        @Option(names = "--zone", description = "dns: the canary zone (default: canary_zone in the data directory's deception.yaml, else " + TokenFactory.DEFAULT_ZONE + ").")
         String zone;
 
-        @Option(names = "--beacon-host", paramLabel = "HOST", description = "url, docx, pdf: the host the beacon URL names (default: static.<zone>).")
+        @Option(names = "--beacon-host", paramLabel = "HOST", description = "url, docx, pdf: the host the beacon URL names (default: beacon_host in deception.yaml, else static.<zone>).")
         String beaconHost;
 
         @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "docx, pdf, env, ini: the file to write (default: a name of its type in the current directory).")
@@ -88,7 +88,8 @@ public final class TokenCommand {
             }
             TokenFactory factory;
             try {
-                factory = new TokenFactory(new SecureRandom(), zone != null ? zone : TokenFiles.configuredZone(store.dir()), beaconHost);
+                dev.vigil.deception.DeceptionSettings site = dev.vigil.deception.DeceptionSettings.load(store.dir());
+                factory = new TokenFactory(new SecureRandom(), zone != null ? zone : site.canaryZone(), beaconHost != null ? beaconHost : site.beaconHost());
             } catch (IllegalArgumentException e) {
                 System.err.println("vigil token create: " + e.getMessage());
                 return 2;

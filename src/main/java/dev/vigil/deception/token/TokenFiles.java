@@ -21,10 +21,6 @@ public final class TokenFiles {
         };
     }
 
-    public static String configuredZone(Path dataDir) {
-        return null;
-    }
-
     public static Honeytoken write(Honeytoken t, Path file, TokenFactory factory) throws IOException {
         throw new UnsupportedOperationException("pending");
     }
