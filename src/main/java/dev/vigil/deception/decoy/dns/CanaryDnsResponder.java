@@ -32,7 +32,7 @@ import org.xbill.DNS.Rcode;
  *
  * <p>Bounded everywhere: one thread reads datagrams into a queue of fixed size that two workers drain (a
  * full queue drops and counts); responses, and the records written for them, are limited per source (see
- * {@link CanaryDnsConfig#responsesPerSecond()}); TCP connections are capped by a semaphore, each with an
+ * {@link CanaryDnsConfig#responsesPerSecond()}); TCP connections are capped in all (a semaphore) and per source, each with an
  * idle timeout, a lifetime and a bounded number of queries.
  */
 public final class CanaryDnsResponder implements AutoCloseable {
@@ -47,6 +47,7 @@ public final class CanaryDnsResponder implements AutoCloseable {
     private final ServerSocket tcp;
     private final ThreadPoolExecutor workers;
     private final Semaphore tcpSessions;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> tcpPerSource = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread udpReader;
     private final Thread tcpAcceptor;
     private final java.util.concurrent.ScheduledExecutorService reaper;
@@ -188,7 +189,10 @@ public final class CanaryDnsResponder implements AutoCloseable {
                 if (closed) return;
                 continue;
             }
-            if (!tcpSessions.tryAcquire()) {
+            String src = String.valueOf(Interaction.address(s.getRemoteSocketAddress()));
+            java.util.concurrent.atomic.AtomicInteger mine = tcpPerSource.computeIfAbsent(src, k -> new java.util.concurrent.atomic.AtomicInteger());
+            if (mine.incrementAndGet() > config.limits().maxSessionsPerSource() || !tcpSessions.tryAcquire()) {
+                if (mine.decrementAndGet() <= 0) tcpPerSource.remove(src, mine);
                 tcpRefused.incrementAndGet();
                 closeQuietly(s);
                 continue;
@@ -205,6 +209,7 @@ public final class CanaryDnsResponder implements AutoCloseable {
                     if (reap != null) reap.cancel(false);
                     closeQuietly(s);
                     tcpSessions.release();
+                    if (mine.decrementAndGet() <= 0) tcpPerSource.remove(src, mine);
                 }
             });
         }
