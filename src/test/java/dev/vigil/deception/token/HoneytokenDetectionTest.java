@@ -124,6 +124,8 @@ class HoneytokenDetectionTest {
             c.tcp("10.1.2.41", "10.1.0.22", 21, "USER svc_reports\r\n", "331 Password required\r\n");
             c.tcp("10.1.2.42", "10.1.0.23", 80, "GET /bucket/x HTTP/1.1\r\nHost: s3.corp-example.internal\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
                     + akid + "/20261128/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00ff\r\n\r\n", "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+            c.tcp("10.1.2.44", "10.1.0.25", 587, "EHLO ws44\r\nAUTH LOGIN\r\n" + TokenRules.b64("svc_reports") + "\r\n", "235 2.7.0 Authentication successful\r\n");
+            c.tcp("10.1.2.45", "10.1.0.25", 25, "EHLO ws45\r\nAUTH PLAIN " + TokenRules.b64("\0svc_reports\0" + password) + "\r\n", "535 5.7.8 Authentication failed\r\n");
             c.tcp("10.1.2.43", "10.1.0.24", 80, "GET " + java.net.URI.create(url.value(Honeytoken.URL)).getRawPath()
                     + " HTTP/1.1\r\nHost: assets.corp-example.internal\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         }
@@ -135,6 +137,8 @@ class HoneytokenDetectionTest {
                         (cred.sid() + 1) + " 10.1.2.40",   // the password in the form body
                         (cred.sid() + 3) + " 10.1.2.41",   // the FTP USER
                         key.sid() + " 10.1.2.42",          // the key id in a signed request's Authorization
+                        (cred.sid() + 5) + " 10.1.2.44",   // SMTP AUTH LOGIN
+                        (cred.sid() + 6) + " 10.1.2.45",   // SMTP AUTH PLAIN
                         url.sid() + " 10.1.2.43");         // the web bug fetched
     }
 }
