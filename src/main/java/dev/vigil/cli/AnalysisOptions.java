@@ -20,6 +20,9 @@ final class AnalysisOptions {
     @Option(names = "-S", paramLabel = "RULES", description = "Rules file or directory of *.rules (Suricata's flag).")
     Path rules;
 
+    @Option(names = "--no-default-rules", description = "Without -S, Vigil's own default signatures are inspected (exploitation, tool transfer); this leaves them out.")
+    boolean noDefaultRules;
+
     @Option(names = "-c", paramLabel = "YAML", description = "suricata.yaml: the eve-log types (and their options, e.g. dns version) and app-layer protocol switches are honoured.")
     Path suricataYaml;
 
@@ -74,8 +77,19 @@ final class AnalysisOptions {
         return null;
     }
 
-    /** Loads the {@code -S} rules and the data directory's honeytoken rules into {@code config}'s engine (none when there are neither). */
+    /**
+     * Loads the {@code -S} rules (else Vigil's default rules, unless {@code --no-default-rules}) and the data
+     * directory's honeytoken rules into {@code config}'s engine.
+     */
     void loadRules(SensorConfig config, Path dataDir, PrintStream err) throws IOException {
-        RuleSetup.load(rules, dataDir == null ? java.util.Map.of() : TokenSetup.rules(dataDir, err), config, err);
+        RuleSetup.load(rules, ownRules(dataDir, err), config, err);
+    }
+
+    /** Vigil's own rules for this run: the defaults when no -S ruleset replaces them, and the honeytokens'. */
+    java.util.Map<String, List<String>> ownRules(Path dataDir, PrintStream err) {
+        java.util.Map<String, List<String>> own = new java.util.LinkedHashMap<>();
+        if (rules == null && !noDefaultRules) own.putAll(DefaultRules.rules());
+        if (dataDir != null) own.putAll(TokenSetup.rules(dataDir, err));
+        return own;
     }
 }

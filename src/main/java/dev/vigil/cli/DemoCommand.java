@@ -47,7 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
         // the demo's own holds them, and the analysis loads their rules as a sensor on that directory would
         Path data = outDir.resolve("data");
         plant(g.key().plantedTokens(), data);
-        RuleSetup.load(null, TokenSetup.rules(data, System.err), config, System.err);
+        java.util.Map<String, List<String>> own = new java.util.LinkedHashMap<>(DefaultRules.rules());
+        own.putAll(TokenSetup.rules(data, System.err));
+        RuleSetup.load(null, own, config, System.err);
         int code = AnalyzeCommand.run(List.of(pcap), outDir, config, false, System.out, System.err);
         if (code != 0) return code;
         GradeReport r = Grader.grade(g.key(), outDir.resolve("eve.json"));

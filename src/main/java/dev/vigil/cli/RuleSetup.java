@@ -49,7 +49,7 @@ final class RuleSetup {
             if (name.endsWith("_PORTS") || name.endsWith("_PORT")) vars.setPort(name, value);
             else vars.setAddress(name, value);
         });
-        java.util.Map<String, RuleLoader.Classification> ownClasses = own.isEmpty() ? java.util.Map.of() : java.util.Map.of(TokenSetup.CLASSIFICATION.name(), TokenSetup.CLASSIFICATION);
+        java.util.Map<String, RuleLoader.Classification> ownClasses = own.isEmpty() ? java.util.Map.of() : DefaultRules.CLASSIFICATIONS;
         RuleLoader.Result r = RuleLoader.forFiles(files, vars, ownClasses).load(files, own);
         long t0 = System.nanoTime();
         DetectEngine engine = new DetectEngine(r.rules(), config.stream.depth);

@@ -191,9 +191,9 @@ public final class SensorCommand implements Callable<Integer> {
                 Path rules = analysis.rules;
                 long t0 = System.nanoTime();
                 try {
-                    java.util.Map<String, java.util.List<String>> own = TokenSetup.rules(data, System.err);
+                    java.util.Map<String, java.util.List<String>> own = analysis.ownRules(data, System.err);
                     if (rules == null && own.isEmpty()) {
-                        System.err.println("vigil: SIGHUP: no -S rules and no honeytokens to reload");
+                        System.err.println("vigil: SIGHUP: no rules to reload");
                         return;
                     }
                     RuleSetup.Loaded l = RuleSetup.build(rules, own, config, System.err);

@@ -23,6 +23,8 @@ public final class Campaigns {
         List<Campaign.Planned> plan = new ArrayList<>();
         plan.add(new Campaign.Planned(new ReconScan(), 0.04, 0.05));
         plan.add(new Campaign.Planned(new ExploitPublicApp(), 0.08, 0.09));
+        // after the exploit whatever the seed's shift (each step moves by up to 0.015 of the span)
+        plan.add(new Campaign.Planned(new ToolTransfer(), 0.096, 0.10));
         plan.add(new Campaign.Planned(new DnsC2(), 0.10, 0.98));
         plan.add(new Campaign.Planned(new SpearphishingLink(), 0.37, 0.38));
         plan.add(new Campaign.Planned(new HttpsBeacon(), 0.40, 0.98));
@@ -34,7 +36,7 @@ public final class Campaigns {
         plan.add(new Campaign.Planned(new HttpsExfiltration(), 0.85, 0.87));
         plan.add(new Campaign.Planned(new DnsTunnelExfiltration(), 0.90, 0.92));
         m.put(ESPIONAGE_CONTRACTOR, new Campaign(ESPIONAGE_CONTRACTOR,
-                "A contractor crew's intrusion end to end: perimeter scan, exploit, phishing, HTTPS and DNS C2, internal scan, "
+                "A contractor crew's intrusion end to end: perimeter scan, exploit, tool transfer, phishing, HTTPS and DNS C2, internal scan, "
                         + "password guessing, honeytoken use, SMB lateral movement, staging, HTTPS and DNS-tunnel exfiltration",
                 plan));
         for (Campaign.Planned p : plan) {

@@ -8,6 +8,7 @@ final class Techniques {
 
     static final Technique SCANNING_IP_BLOCKS = new Technique("T1595.001", "Scanning IP Blocks");
     static final Technique EXPLOIT_PUBLIC_APP = new Technique("T1190", "Exploit Public-Facing Application");
+    static final Technique INGRESS_TOOL_TRANSFER = new Technique("T1105", "Ingress Tool Transfer");
     static final Technique SPEARPHISHING_LINK = new Technique("T1566.002", "Spearphishing Link");
     static final Technique WEB_PROTOCOLS = new Technique("T1071.001", "Web Protocols");
     static final Technique DNS = new Technique("T1071.004", "DNS");

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code vigil analyze} runs it (detectors on by default, HOME_NET from the answer key) and graded
  * against their keys. Every activity a behavioural detector is meant for is found, and false alerts stay
  * at most 1 per 50 hosts per day. Signature and honeytoken activities (the exploit's JNDI strings, the
- * planted credential) are other detectors' work and are not counted here.
+ * tools it fetches, the planted credential) are other detectors' work and are not counted here; the
+ * default signatures `vigil analyze` loads run too, so their false alerts count.
  *
  * <p>By default 5 seeds of espionage-contractor at 10, 25 and 50 workstations, and every per-technique
  * scenario for 5 seeds at 10 workstations; {@code -Dvigil.behavior.sizes=10,25,50} runs the
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BehaviorScenarioTest {
     /** Activities no behavioural detector is meant to find. */
-    static final Set<String> NOT_BEHAVIOURAL = Set.of("exploit-public-app", "honeytoken-use");
+    static final Set<String> NOT_BEHAVIOURAL = Set.of("exploit-public-app", "tool-transfer", "honeytoken-use");
     static final long[] SEEDS = {1, 2, 3, 4, 5};
 
     static Stream<Arguments> espionage() {
