@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -97,7 +98,8 @@ public final class DecoyCommand implements Callable<Integer> {
         List<AutoCloseable> started = new ArrayList<>();
         Running running = new Running(started, log, refresh);
         try {
-            for (DecoyYaml.Service s : cfg.ssh()) started.add(DecoySsh.start(s, cfg, dataDir, log));
+            Map<String, byte[]> documents = cfg.ssh().isEmpty() ? Map.of() : DecoyDocumentsSetup.forShell(cfg, dataDir);
+            for (DecoyYaml.Service s : cfg.ssh()) started.add(DecoySsh.start(s, cfg, dataDir, log, documents));
             for (DecoyYaml.Service s : cfg.http()) {
                 DecoyYaml.keys(s, "http", Set.of("theme", "server_header", "organisation"));
                 HttpDecoy d = HttpDecoy.start(new HttpDecoyConfig(s.name(), s.host(), s.port(), s.settings().path("theme").asText("vpn"),

@@ -23,20 +23,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The acceptance run of the behavioural detectors: generated scenarios analyzed by the sensor as
- * {@code vigil analyze} runs it (detectors on by default, HOME_NET from the answer key) and graded
- * against their keys. Every activity a behavioural detector is meant for is found, and false alerts stay
- * at most 1 per 50 hosts per day. Signature and honeytoken activities (the exploit's JNDI strings, the
- * tools it fetches, the planted credential) are other detectors' work and are not counted here; the
- * default signatures `vigil analyze` loads run too, so their false alerts count.
+ * The acceptance run of detection on the scenarios: generated captures analyzed as {@code vigil analyze}
+ * runs them (behavioural detectors and Vigil's default signatures on by default, HOME_NET from the answer
+ * key, the key's planted honeytokens in the data directory as its defenders would have them) and graded
+ * against their keys. Every activity is found — behavioural, signature and honeytoken alike — and false
+ * alerts stay at most 1 per 50 hosts per day.
  *
  * <p>By default 5 seeds of espionage-contractor at 10, 25 and 50 workstations, and every per-technique
  * scenario for 5 seeds at 10 workstations; {@code -Dvigil.behavior.sizes=10,25,50} runs the
  * per-technique scenarios at every size too (docs/DETECTION.md has that run's figures).
  */
 class BehaviorScenarioTest {
-    /** Activities no behavioural detector is meant to find. */
-    static final Set<String> NOT_BEHAVIOURAL = Set.of("exploit-public-app", "tool-transfer", "honeytoken-use");
     static final long[] SEEDS = {1, 2, 3, 4, 5};
 
     static Stream<Arguments> espionage() {
@@ -49,7 +46,7 @@ class BehaviorScenarioTest {
         List<Arguments> a = new ArrayList<>();
         String sizes = System.getProperty("vigil.behavior.sizes", "10");
         for (Campaign c : Campaigns.all()) {
-            if (c.name().equals(Campaigns.ESPIONAGE_CONTRACTOR) || NOT_BEHAVIOURAL.contains(c.name())) continue;
+            if (c.name().equals(Campaigns.ESPIONAGE_CONTRACTOR)) continue;
             for (long seed : SEEDS) for (String h : sizes.split(",")) a.add(Arguments.of(c.name(), seed, Integer.parseInt(h.trim())));
         }
         return a.stream();
@@ -71,6 +68,7 @@ class BehaviorScenarioTest {
         Campaign c = Campaigns.all().stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow();
         Path pcap = tmp.resolve("capture.pcap");
         AnswerKey key = ScenarioGenerator.generate(c, new ScenarioOptions(seed, hosts, 24, ScenarioOptions.DEFAULT_START), pcap).key();
+        plant(key, tmp.resolve("data"));
         VigilAnalysis.eve(pcap, tmp, "--var", "HOME_NET=" + key.homeNetVariable());
         Files.delete(pcap);
         GradeReport r = Grader.grade(key, tmp.resolve("out").resolve("eve.json"));
@@ -78,10 +76,20 @@ class BehaviorScenarioTest {
         r.print(new java.io.PrintStream(shown, true, java.nio.charset.StandardCharsets.UTF_8), false);
         String table = shown.toString(java.nio.charset.StandardCharsets.UTF_8);
         List<String> missed = new ArrayList<>();
-        for (ActivityResult a : r.activities()) if (!NOT_BEHAVIOURAL.contains(a.activity().id()) && !a.found()) missed.add(a.activity().id());
+        for (ActivityResult a : r.activities()) if (!a.found()) missed.add(a.activity().id());
         System.out.println(scenario + " seed " + seed + ", " + hosts + " hosts: missed " + missed + ", false alerts per 50 hosts per day "
                 + r.falseAlertsPer50HostsPerDay().orElse(Double.NaN));
         assertThat(missed).as(table).isEmpty();
         assertThat(r.falseAlertsPer50HostsPerDay().orElseThrow()).as(table).isLessThanOrEqualTo(1.0);
+    }
+
+    /** The honeytokens the scenario's defenders planted, in the data directory the analysis reads. */
+    static void plant(AnswerKey key, Path data) {
+        try (dev.vigil.deception.token.TokenStore s = dev.vigil.deception.token.TokenStore.open(data)) {
+            for (dev.vigil.scenario.key.PlantedToken t : key.plantedTokens()) {
+                s.create(new dev.vigil.deception.token.TokenFactory(), dev.vigil.deception.token.TokenType.of(t.type()), t.memo(), t.planted(),
+                        t.username(), t.password(), java.time.Instant.now());
+            }
+        }
     }
 }
