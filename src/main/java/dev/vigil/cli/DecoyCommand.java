@@ -149,8 +149,8 @@ public final class DecoyCommand implements Callable<Integer> {
         String zone = site.canaryZone();
         DecoyYaml cfg;
         try {
-            cfg = config == null ? DecoyYaml.loopbackDefaults(zone == null ? TokenFactory.DEFAULT_ZONE : zone)
-                    : DecoyYaml.load(config, zone == null ? TokenFactory.DEFAULT_ZONE : zone);
+            cfg = config == null ? DecoyYaml.loopbackDefaults(zone == null ? TokenFactory.DEFAULT_ZONE : zone, site.organisationName())
+                    : DecoyYaml.load(config, zone == null ? TokenFactory.DEFAULT_ZONE : zone, site.organisationName());
         } catch (java.nio.file.NoSuchFileException e) {
             System.err.println("vigil decoy: --config " + config + ": no such file");
             return 2;

@@ -29,8 +29,8 @@ record DecoyYaml(String organisation, String canaryZone, DecoyLog.Policy policy,
     private static final Set<String> TOP = Set.of("organisation", "canary_zone", "alerts", "limits", "ssh", "http", "dns", "banners");
 
     /** Every decoy on loopback, on unprivileged ports: what {@code vigil decoy} runs without a config. */
-    static DecoyYaml loopbackDefaults(String zone) {
-        return new DecoyYaml("Example Corp", zone, DecoyLog.Policy.DEFAULTS, DecoyLimits.DEFAULTS,
+    static DecoyYaml loopbackDefaults(String zone, String organisation) {
+        return new DecoyYaml(organisation, zone, DecoyLog.Policy.DEFAULTS, DecoyLimits.DEFAULTS,
                 List.of(new Service("ssh", "127.0.0.1", 2222, YAML.createObjectNode())),
                 List.of(new Service("vpn-portal", "127.0.0.1", 8443, YAML.createObjectNode().put("theme", "vpn"))),
                 List.of(new Service("canary-dns", "127.0.0.1", 5353, YAML.createObjectNode())),
@@ -40,7 +40,7 @@ record DecoyYaml(String organisation, String canaryZone, DecoyLog.Policy policy,
                         new Service("mysql", "127.0.0.1", 3307, YAML.createObjectNode().put("kind", "mysql"))));
     }
 
-    static DecoyYaml load(Path file, String defaultZone) throws IOException {
+    static DecoyYaml load(Path file, String defaultZone, String defaultOrganisation) throws IOException {
         JsonNode root = YAML.readTree(file.toFile());
         if (root == null || !root.isObject()) throw new IllegalArgumentException(file + ": not a YAML mapping");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -62,7 +62,7 @@ record DecoyYaml(String organisation, String canaryZone, DecoyLog.Policy policy,
                 Duration.ofSeconds(l.path("max_session_seconds").asLong(dl.maxSessionTime().toSeconds())),
                 Duration.ofSeconds(l.path("idle_seconds").asLong(dl.idleTimeout().toSeconds())),
                 positive(file, "limits.max_request_bytes", l.path("max_request_bytes").asInt(dl.maxRequestBytes())));
-        return new DecoyYaml(root.path("organisation").asText("Example Corp"), root.path("canary_zone").asText(defaultZone), policy, limits,
+        return new DecoyYaml(root.path("organisation").asText(defaultOrganisation), root.path("canary_zone").asText(defaultZone), policy, limits,
                 services(file, root, "ssh"), services(file, root, "http"), services(file, root, "dns"), services(file, root, "banners"));
     }
 

@@ -87,8 +87,9 @@ public final class TokenCommand {
                 return 2;
             }
             TokenFactory factory;
+            dev.vigil.deception.DeceptionSettings site;
             try {
-                dev.vigil.deception.DeceptionSettings site = dev.vigil.deception.DeceptionSettings.load(store.dir());
+                site = dev.vigil.deception.DeceptionSettings.load(store.dir());
                 factory = new TokenFactory(new SecureRandom(), zone != null ? zone : site.canaryZone(), beaconHost != null ? beaconHost : site.beaconHost());
             } catch (IllegalArgumentException e) {
                 System.err.println("vigil token create: " + e.getMessage());
@@ -115,7 +116,14 @@ public final class TokenCommand {
                     return 2;
                 }
                 if (file != null) {
-                    tok = TokenFiles.write(tok, file, factory);
+                    try {
+                        tok = TokenFiles.write(tok, file, site);
+                    } catch (IOException | RuntimeException e) {
+                        // a token whose file was never planted must not linger as active
+                        s.revoke(tok.id(), Instant.now());
+                        System.err.println("vigil token create: cannot write " + file + ": " + e.getMessage());
+                        return 1;
+                    }
                     s.update(tok);
                 }
                 if (json) System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(asJson(tok)));

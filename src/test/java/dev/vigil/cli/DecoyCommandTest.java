@@ -49,7 +49,7 @@ class DecoyCommandTest {
                   - {name: ftp, listen: "127.0.0.1:0", kind: ftp}
                 """);
         Path eve = tmp.resolve("eve.json");
-        DecoyYaml cfg = DecoyYaml.load(yaml, "x.invalid");
+        DecoyYaml cfg = DecoyYaml.load(yaml, "x.invalid", "Default Org");
         try (DecoyCommand.Running r = DecoyCommand.start(cfg, eve, data)) {
             int http = port(r, dev.vigil.deception.decoy.http.HttpDecoy.class);
             int dns = port(r, dev.vigil.deception.decoy.dns.CanaryDnsResponder.class);
