@@ -4,6 +4,8 @@ import dev.vigil.deception.document.FalseOrganisation.Host;
 import dev.vigil.deception.document.FalseOrganisation.Person;
 import dev.vigil.deception.document.FalseOrganisation.Site;
 import dev.vigil.deception.document.FalseOrganisation.Subnet;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -19,6 +21,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -49,12 +54,20 @@ public final class PdfBeacon {
             PDActionURI open = new PDActionURI();
             open.setURI(beacon.toASCIIString());
             doc.getDocumentCatalog().setOpenAction(open);
+            // a fixed file identifier: PDFBox would otherwise derive one from the clock, and the same organisation must give the same bytes
+            byte[] id = MessageDigest.getInstance("MD5").digest((org.seed() + "|" + org.name() + "|" + org.domain() + "|vpn").getBytes(StandardCharsets.UTF_8));
+            COSArray ids = new COSArray();
+            ids.add(new COSString(id));
+            ids.add(new COSString(id));
+            doc.getDocument().setDocumentID(ids);
             info(doc, org);
             new Writer(doc, beacon).write(lines(org));
             doc.save(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -136,23 +149,42 @@ public final class PdfBeacon {
             try {
                 newPage();
                 for (Line line : lines) {
-                    if (y < MARGIN) newPage();
-                    if (!line.text().isEmpty()) {
-                        PDType1Font font = line.heading() ? bold : regular;
-                        float size = line.heading() ? 12 : 10;
-                        String text = printable(font, line.text());
-                        cs.beginText();
-                        cs.setFont(font, size);
-                        cs.newLineAtOffset(MARGIN, y);
-                        cs.showText(text);
-                        cs.endText();
-                        if (line.link()) link(font.getStringWidth(text) / 1000 * size, size);
+                    PDType1Font font = line.heading() ? bold : regular;
+                    float size = line.heading() ? 12 : 10;
+                    for (String text : wrap(font, size, printable(font, line.text()))) {
+                        if (y < MARGIN) newPage();
+                        if (!text.isEmpty()) {
+                            cs.beginText();
+                            cs.setFont(font, size);
+                            cs.newLineAtOffset(MARGIN, y);
+                            cs.showText(text);
+                            cs.endText();
+                            if (line.link()) link(font.getStringWidth(text) / 1000 * size, size);
+                        }
+                        y -= LEADING;
                     }
-                    y -= LEADING;
                 }
             } finally {
                 if (cs != null) cs.close();
             }
+        }
+
+        /** Breaks a line at spaces so that no piece runs past the right margin. */
+        private static List<String> wrap(PDType1Font font, float size, String text) throws IOException {
+            float max = PDRectangle.A4.getWidth() - 2 * MARGIN;
+            List<String> out = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            for (String word : text.split(" ", -1)) {
+                String next = cur.isEmpty() ? word : cur + " " + word;
+                if (!cur.isEmpty() && font.getStringWidth(next) / 1000 * size > max) {
+                    out.add(cur.toString());
+                    cur = new StringBuilder("  " + word);
+                } else {
+                    cur = new StringBuilder(next);
+                }
+            }
+            out.add(cur.toString());
+            return out;
         }
 
         private void link(float width, float size) throws IOException {
