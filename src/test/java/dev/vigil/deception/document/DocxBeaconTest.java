@@ -1,0 +1,90 @@
+package dev.vigil.deception.document;
+
+import dev.vigil.deception.document.FalseOrganisation.Person;
+import dev.vigil.deception.document.FalseOrganisation.Project;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackageRelationship;
+import org.apache.poi.openxml4j.opc.TargetMode;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFHeader;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DocxBeaconTest {
+    private static final String IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+
+    @Test
+    void headerLinksAnExternalImageAtTheBeacon() throws Exception {
+        FalseOrganisation org = DocumentFixtures.org();
+        Project project = org.projects().getFirst();
+        URI beacon = URI.create("https://static.canary.vigil.internal/static/q8w7e6r5t4y3u2i1.png");
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(DocxBeacon.render(org, project, beacon)))) {
+            List<PackageRelationship> external = new ArrayList<>();
+            String referencingXml = null;
+            for (XWPFHeader h : doc.getHeaderList()) {
+                PackagePart part = h.getPackagePart();
+                for (PackageRelationship r : part.getRelationships()) {
+                    if (r.getTargetMode() == TargetMode.EXTERNAL && r.getRelationshipType().equals(IMAGE)) {
+                        external.add(r);
+                        try (InputStream in = part.getInputStream()) {
+                            referencingXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        }
+                    }
+                }
+            }
+            assertThat(external).hasSize(1);
+            PackageRelationship rel = external.getFirst();
+            assertThat(rel.getTargetURI()).isEqualTo(beacon);
+            // the picture must name the relationship as a link (fetched) and not as an embedded part
+            assertThat(referencingXml).containsPattern("<a:blip[^>]*r:link=\"" + rel.getId() + "\"");
+            assertThat(referencingXml).doesNotContain("r:embed");
+            // the beacon is not also in the body's parts (one fetch per open, from the header)
+            for (PackageRelationship r : doc.getPackagePart().getRelationships()) assertThat(r.getTargetMode()).isNotEqualTo(TargetMode.EXTERNAL);
+        }
+    }
+
+    @Test
+    void contentIsAStatusReportAboutRealStaff() throws Exception {
+        FalseOrganisation org = DocumentFixtures.org();
+        for (Project project : org.projects()) {
+            byte[] bytes = DocxBeacon.render(org, project, DocumentFixtures.beacon(project.codename()));
+            try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes));
+                 XWPFWordExtractor ex = new XWPFWordExtractor(doc)) {
+                String text = ex.getText();
+                assertThat(text).contains("Project " + project.codename(), project.lead().fullName(), project.partner(), "Milestones");
+                for (Person p : project.members()) assertThat(text).contains(p.fullName(), p.email());
+                XWPFTable table = doc.getTables().getFirst();
+                assertThat(table.getNumberOfRows()).isEqualTo(project.milestones().size() + 1);
+                for (int i = 0; i < project.milestones().size(); i++) {
+                    var m = project.milestones().get(i);
+                    assertThat(table.getRow(i + 1).getCell(0).getText()).isEqualTo(m.name());
+                    assertThat(table.getRow(i + 1).getCell(1).getText()).isEqualTo(m.due().toString());
+                    String owner = table.getRow(i + 1).getCell(3).getText();
+                    assertThat(org.staff().stream().map(Person::fullName)).contains(owner);
+                }
+                assertThat(doc.getProperties().getCoreProperties().getCreator()).isEqualTo(project.lead().fullName());
+            }
+        }
+    }
+
+    @Test
+    void refusesForeignProjectsAndNonHttpBeacons() {
+        FalseOrganisation org = DocumentFixtures.org();
+        FalseOrganisation other = FalseOrganisation.generate(1, "Other", "other.example");
+        assertThatThrownBy(() -> DocxBeacon.render(org, other.projects().getFirst(), DocumentFixtures.beacon("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DocxBeacon.render(org, org.projects().getFirst(), URI.create("file:///etc/passwd")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
