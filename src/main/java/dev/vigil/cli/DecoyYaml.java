@@ -31,13 +31,20 @@ record DecoyYaml(String organisation, String canaryZone, DecoyLog.Policy policy,
     /** Every decoy on loopback, on unprivileged ports: what {@code vigil decoy} runs without a config. */
     static DecoyYaml loopbackDefaults(String zone, String organisation) {
         return new DecoyYaml(organisation, zone, DecoyLog.Policy.DEFAULTS, DecoyLimits.DEFAULTS,
-                List.of(new Service("ssh", "127.0.0.1", 2222, YAML.createObjectNode())),
+                List.of(new Service("ssh", "127.0.0.1", 2222, sshDefaults())),
                 List.of(new Service("vpn-portal", "127.0.0.1", 8443, YAML.createObjectNode().put("theme", "vpn"))),
                 List.of(new Service("canary-dns", "127.0.0.1", 5353, YAML.createObjectNode())),
                 List.of(new Service("ftp", "127.0.0.1", 2121, YAML.createObjectNode().put("kind", "ftp")),
                         new Service("telnet", "127.0.0.1", 2323, YAML.createObjectNode().put("kind", "telnet")),
                         new Service("redis", "127.0.0.1", 6380, YAML.createObjectNode().put("kind", "redis")),
                         new Service("mysql", "127.0.0.1", 3307, YAML.createObjectNode().put("kind", "mysql"))));
+    }
+
+    /** The weak logins a default SSH decoy lets in, the first ones a brute force tries. */
+    private static JsonNode sshDefaults() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = YAML.createObjectNode();
+        n.putObject("accept").put("root", "123456").put("admin", "admin");
+        return n;
     }
 
     static DecoyYaml load(Path file, String defaultZone, String defaultOrganisation) throws IOException {

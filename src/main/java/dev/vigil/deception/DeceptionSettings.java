@@ -26,7 +26,7 @@ public record DeceptionSettings(String canaryZone, String beaconHost, String org
     }
 
     public String mailDomain() {
-        return domain == null || domain.isBlank() ? "corp.example" : domain;
+        return domain == null || domain.isBlank() ? "example.com" : domain;
     }
 
     public static DeceptionSettings load(Path dataDir) {
