@@ -87,6 +87,8 @@ public final class DecoyCommand implements Callable<Integer> {
     /** Starts the decoys of {@code cfg}, writing to {@code eve}; on failure nothing is left running. */
     static Running start(DecoyYaml cfg, Path eve, Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
+        // the documents plant their tokens first, so the decoys know them from the first login
+        Map<String, byte[]> documents = cfg.ssh().isEmpty() ? Map.of() : DecoyDocumentsSetup.forShell(cfg, dataDir);
         LiveTokens tokens = new LiveTokens(dataDir);
         var refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-decoy-tokens");
@@ -98,7 +100,6 @@ public final class DecoyCommand implements Callable<Integer> {
         List<AutoCloseable> started = new ArrayList<>();
         Running running = new Running(started, log, refresh);
         try {
-            Map<String, byte[]> documents = cfg.ssh().isEmpty() ? Map.of() : DecoyDocumentsSetup.forShell(cfg, dataDir);
             for (DecoyYaml.Service s : cfg.ssh()) started.add(DecoySsh.start(s, cfg, dataDir, log, documents));
             for (DecoyYaml.Service s : cfg.http()) {
                 DecoyYaml.keys(s, "http", Set.of("theme", "server_header", "organisation"));

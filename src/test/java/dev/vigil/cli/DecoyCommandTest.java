@@ -83,6 +83,56 @@ class DecoyCommandTest {
     }
 
     @Test
+    void theSshDecoysDocumentsCarryTokensThatGiveTheirThiefAway(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        Path yaml = tmp.resolve("decoy.yaml");
+        Files.writeString(yaml, """
+                organisation: Harbor Logistics
+                ssh:
+                  - {name: fs01, listen: "127.0.0.1:0", hostname: fs01, accept: {admin: admin}}
+                http:
+                  - {name: vpn, listen: "127.0.0.1:0"}
+                """);
+        Path eve = tmp.resolve("eve.json");
+        String env;
+        int tokensAfterFirstStart;
+        try (DecoyCommand.Running r = DecoyCommand.start(DecoyYaml.load(yaml, "canary.harbor.internal", "x"), eve, data);
+             org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient()) {
+            int ssh = port(r, dev.vigil.deception.decoy.ssh.SshDecoy.class);
+            client.setServerKeyVerifier((s, a, k) -> true);
+            client.start();
+            try (var s = client.connect("admin", "127.0.0.1", ssh).verify(10, java.util.concurrent.TimeUnit.SECONDS).getSession()) {
+                s.addPasswordIdentity("admin");
+                s.auth().verify(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(s.executeRemoteCommand("ls /srv/share/Documents/Projects")).contains("_status_").contains(".docx");
+                env = s.executeRemoteCommand("cat /srv/share/deploy/.env");
+            }
+            try (TokenStore st = TokenStore.open(data)) {
+                tokensAfterFirstStart = st.active().size();
+                // the .env's database password is a credential token planted in the decoy filesystem
+                Honeytoken db = st.active().stream().filter(t -> t.planted() != null && t.planted().contains("deploy/.env (database)")).findFirst().orElseThrow();
+                assertThat(env).contains("DB_PASSWORD=" + db.value(Honeytoken.PASSWORD)).contains("AWS_ACCESS_KEY_ID=AKIA");
+                // the thief tries it on the VPN portal: a token alert naming where it was planted
+                int http = port(r, dev.vigil.deception.decoy.http.HttpDecoy.class);
+                Tools.Result post = Tools.run(30, "curl", "-sS", "--max-time", "10", "-o", "/dev/null", "--data-urlencode", "username=" + db.value(Honeytoken.USERNAME),
+                        "--data-urlencode", "password=" + db.value(Honeytoken.PASSWORD), "http://127.0.0.1:" + http + "/remote/login");
+                assertThat(post.exitCode()).isZero();
+            }
+        }
+        assertThat(tokensAfterFirstStart).as("3 credentials and keys, a beacon per document").isGreaterThanOrEqualTo(5);
+        List<JsonNode> records = new ArrayList<>();
+        for (String l : Files.readAllLines(eve)) records.add(EveJson.JSON.readTree(l));
+        assertThat(records.stream().filter(r -> r.path("alert").path("signature_id").asInt() == 7_110_010)).as("the .env read is an alert").isNotEmpty();
+        assertThat(records.stream().filter(r -> r.path("alert").path("signature_id").asInt() == 7_110_004)).singleElement()
+                .satisfies(a -> assertThat(a.path("decoy").path("token").path("memo").asText()).contains("deploy/.env"));
+        // a second start finds the same tokens: nothing new is planted, the files carry the same values
+        try (DecoyCommand.Running r = DecoyCommand.start(DecoyYaml.load(yaml, "canary.harbor.internal", "x"), tmp.resolve("eve2.json"), data);
+             TokenStore st = TokenStore.open(data)) {
+            assertThat(st.active()).hasSize(tokensAfterFirstStart);
+        }
+    }
+
+    @Test
     void aConfigWithATypoIsRefusedWithTheKeyNamed(@TempDir Path tmp) throws IOException {
         Path yaml = tmp.resolve("decoy.yaml");
         Files.writeString(yaml, "http:\n  - {name: vpn, listen: \"127.0.0.1:0\", theem: vpn}\n");
