@@ -14,19 +14,24 @@ import org.apache.poi.xwpf.usermodel.XWPFRelation;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.xmlbeans.XmlException;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTDrawing;
+import org.apache.xmlbeans.XmlToken;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.text.NumberFormat;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A project status report (Word) that calls home when opened.
@@ -54,12 +59,30 @@ public final class DocxBeacon {
             header(doc, org, project, beacon);
             body(doc, org, project);
             doc.write(out);
-            return out.toByteArray();
+            return fixedTimes(out.toByteArray(), org.asOf().atTime(16, 42));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (XmlException e) {
             throw new IllegalStateException("the beacon drawing did not parse", e);
         }
+    }
+
+    /**
+     * The package with every entry's time set to {@code time}: POI stamps entries with the clock, and the
+     * same organisation must give the same bytes. A local time keeps the bytes independent of the time zone.
+     */
+    static byte[] fixedTimes(byte[] zip, LocalDateTime time) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip)); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTimeLocal(time);
+                z.putNextEntry(copy);
+                in.transferTo(z);
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     static void checkBeacon(URI beacon) {
@@ -88,7 +111,8 @@ public final class DocxBeacon {
         XWPFParagraph p = header.createParagraph();
         p.setAlignment(ParagraphAlignment.RIGHT);
         XWPFRun logo = p.createRun();
-        logo.getCTR().setDrawingArray(new CTDrawing[]{CTDrawing.Factory.parse(linkedPicture(rel.getId()))});
+        // set() puts the parsed element inside the run's <w:drawing> (parsing a whole <w:drawing> would nest two of them)
+        logo.getCTR().addNewDrawing().set(XmlToken.Factory.parse(linkedPicture(rel.getId())));
         XWPFRun text = p.createRun();
         text.setText(" " + org.name() + " - " + project.codename() + " - CONFIDENTIAL");
         text.setFontSize(8);
@@ -97,12 +121,11 @@ public final class DocxBeacon {
 
     private static String linkedPicture(String relId) {
         return """
-                <w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+                <wp:inline distT="0" distB="0" distL="0" distR="0"
                     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
                     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
                     xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"
                     xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-                  <wp:inline distT="0" distB="0" distL="0" distR="0">
                     <wp:extent cx="%1$d" cy="%1$d"/>
                     <wp:docPr id="1" name="Logo"/>
                     <a:graphic>
@@ -117,8 +140,7 @@ public final class DocxBeacon {
                         </pic:pic>
                       </a:graphicData>
                     </a:graphic>
-                  </wp:inline>
-                </w:drawing>""".formatted(PIXEL_EMU, relId);
+                </wp:inline>""".formatted(PIXEL_EMU, relId);
     }
 
     private static void body(XWPFDocument doc, FalseOrganisation org, Project project) {

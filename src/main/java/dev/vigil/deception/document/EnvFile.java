@@ -85,10 +85,16 @@ public final class EnvFile {
         return String.join(",", parts);
     }
 
-    /** A value as dotenv parsers read it back unchanged: bare when plain, double-quoted with escapes otherwise. */
+    /**
+     * A value as dotenv loaders (python-dotenv, Node dotenv, Laravel's) read it back unchanged, so the planted
+     * secret an intruder copies is exactly the token: bare when plain; else single-quoted, which they all take
+     * literally ({@code $}, {@code #} and backslashes included); double-quoted with escapes only when it holds a
+     * single quote.
+     */
     static String value(String v) {
         if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw new IllegalArgumentException("a .env value cannot hold control characters");
         if (v.matches("[A-Za-z0-9_./:@!+=,%-]*")) return v;
-        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"';
+        if (v.indexOf('\'') < 0) return "'" + v + "'";
+        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

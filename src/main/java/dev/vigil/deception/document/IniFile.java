@@ -31,7 +31,8 @@ public final class IniFile {
         b.append("schedule = 0 2 * * *\nretention_days = 35\ncompression = zstd\nencrypt = true\n\n");
         b.append("[source]\npath = \\\\").append(fs.fqdn()).append("\\shares\n");
         b.append("exclude = *.tmp, ~$*, Thumbs.db\n\n");
-        b.append("[target]\nhost = ").append(bak.fqdn()).append(" ; ").append(bak.ip()).append('\n');
+        // the address on a comment line of its own: not every ini reader strips comments after a value
+        b.append("[target]\n; ").append(bak.hostname()).append(" is ").append(bak.ip()).append("\nhost = ").append(bak.fqdn()).append('\n');
         b.append("path = /srv/backup/").append(fs.hostname()).append('\n');
         b.append("user = ").append(line(target.username())).append('\n');
         b.append("password = ").append(line(target.password())).append("\n\n");

@@ -20,7 +20,10 @@ class CredentialFilesTest {
             if (line.isBlank() || line.startsWith("#")) continue;
             int eq = line.indexOf('=');
             String k = line.substring(0, eq), v = line.substring(eq + 1);
-            if (v.startsWith("\"")) {
+            if (v.startsWith("'")) {
+                assertThat(v).endsWith("'").hasSizeGreaterThan(1);
+                v = v.substring(1, v.length() - 1);
+            } else if (v.startsWith("\"")) {
                 assertThat(v).endsWith("\"");
                 StringBuilder b = new StringBuilder();
                 for (int i = 1; i < v.length() - 1; i++) {
@@ -54,6 +57,15 @@ class CredentialFilesTest {
     }
 
     @Test
+    void envQuotingKeepsEverySecretExact() {
+        for (String pw : List.of("plain-Pass1!", "with space", "has'quote\"and\\back", "$HOME#x", "a'b$c")) {
+            var c = new PlantedCredential("database", "svc_db10", pw, "m");
+            Map<String, String> env = parseEnv(new String(EnvFile.render(org, List.of(c), null, null), StandardCharsets.UTF_8));
+            assertThat(env).as(pw).containsEntry("DB_PASSWORD", pw);
+        }
+    }
+
+    @Test
     void envWithoutApiKeyHasNoAwsKeys() {
         String env = new String(EnvFile.render(org, List.of(DocumentFixtures.DB), null, null), StandardCharsets.UTF_8);
         assertThat(env).doesNotContain("AWS_");
@@ -83,7 +95,7 @@ class CredentialFilesTest {
             cur.put(line.substring(0, eq), line.substring(eq + 3));
         }
         assertThat(sections.get("target")).containsEntry("user", DocumentFixtures.BACKUP.username()).containsEntry("password", DocumentFixtures.BACKUP.password());
-        assertThat(sections.get("target").get("host")).startsWith(org.backupServer().fqdn());
+        assertThat(sections.get("target")).containsEntry("host", org.backupServer().fqdn());
         assertThat(sections.get("database")).containsEntry("host", org.databaseServer().fqdn())
                 .containsEntry("user", DocumentFixtures.DB.username()).containsEntry("password", DocumentFixtures.DB.password());
         assertThat(sections.get("ldap")).containsEntry("host", org.domainController().fqdn())

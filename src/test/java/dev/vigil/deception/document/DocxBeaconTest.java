@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.util.Iterator;
+import java.util.Map;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,9 +60,33 @@ class DocxBeaconTest {
             // the picture must name the relationship as a link (fetched) and not as an embedded part
             assertThat(referencingXml).containsPattern("<a:blip[^>]*r:link=\"" + rel.getId() + "\"");
             assertThat(referencingXml).doesNotContain("r:embed");
+            // and it must sit where Word looks for a picture: run > drawing > inline > graphic > pic > blipFill > blip
+            assertThat(blipLinks(referencingXml)).containsExactly(rel.getId());
             // the beacon is not also in the body's parts (one fetch per open, from the header)
             for (PackageRelationship r : doc.getPackagePart().getRelationships()) assertThat(r.getTargetMode()).isNotEqualTo(TargetMode.EXTERNAL);
         }
+    }
+
+    /** The r:link of every blip at the one place an inline picture of a header paragraph has it. */
+    private static List<String> blipLinks(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document d = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        XPath xp = XPathFactory.newInstance().newXPath();
+        Map<String, String> ns = Map.of("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+                "a", "http://schemas.openxmlformats.org/drawingml/2006/main",
+                "pic", "http://schemas.openxmlformats.org/drawingml/2006/picture",
+                "r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        xp.setNamespaceContext(new NamespaceContext() {
+            public String getNamespaceURI(String p) { return ns.get(p); }
+            public String getPrefix(String u) { return null; }
+            public Iterator<String> getPrefixes(String u) { return null; }
+        });
+        NodeList nodes = (NodeList) xp.evaluate("/w:hdr/w:p/w:r/w:drawing/wp:inline/a:graphic/a:graphicData/pic:pic/pic:blipFill/a:blip/@r:link", d, XPathConstants.NODESET);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) out.add(nodes.item(i).getNodeValue());
+        return out;
     }
 
     @Test
