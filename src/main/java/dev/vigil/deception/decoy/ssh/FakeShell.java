@@ -35,6 +35,14 @@ public final class FakeShell {
     private final FakeFilesystem fs;
     private final Events events;
     private final List<String> history = new ArrayList<>();
+    /** What this session wrote (touch, echo > f, mkdir): shown back to it only, bounded, gone when it ends. */
+    private final java.util.Map<String, byte[]> written = new java.util.TreeMap<>();
+    private final java.util.Set<String> made = new java.util.TreeSet<>();
+    private long writtenBytes;
+    private static final int MAX_WRITTEN_FILES = 200;
+    private static final long MAX_WRITTEN_BYTES = 256 * 1024;
+    private static final int MAX_REDIRECTED_COMMAND = 4096;
+    private static final Pattern REDIRECT = Pattern.compile("^(.*?)\\s*(>>?)\\s*([^\\s'\"<>]+)\\s*$");
     private String cwd;
     private boolean exited;
 
@@ -75,6 +83,20 @@ public final class FakeShell {
 
     private void one(String cmd, String line, StringBuilder out) {
         if (cmd.isEmpty()) return;
+        // a redirect only on a command of a plausible length: the pattern backtracks, and one level is enough
+        Matcher r = cmd.indexOf('>') >= 0 && cmd.length() <= MAX_REDIRECTED_COMMAND ? REDIRECT.matcher(cmd) : null;
+        if (r != null && r.matches() && !r.group(1).isEmpty() && !r.group(3).startsWith("&")) {
+            StringBuilder captured = new StringBuilder();
+            answer(r.group(1), line, captured);
+            String target = r.group(3);
+            if (target.equals("/dev/null")) return;
+            write(FakeFilesystem.normalise(cwd, target), target, captured.toString(), r.group(2).equals(">>"), out);
+            return;
+        }
+        answer(cmd, line, out);
+    }
+
+    private void answer(String cmd, String line, StringBuilder out) {
         List<String> args = words(cmd);
         if (args.isEmpty()) return;
         String name = args.getFirst();
@@ -109,6 +131,31 @@ public final class FakeShell {
             case "env", "printenv" -> out.append("SHELL=/bin/bash\nUSER=").append(user).append("\nHOME=").append(FakeFilesystem.home(user))
                     .append("\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nLANG=en_US.UTF-8\n");
             case "wget", "curl", "tftp", "ftp", "scp", "rsync", "nc", "ncat" -> download(name, cmd, line, out);
+            case "touch" -> {
+                for (String a : args.subList(1, args.size())) {
+                    String p = FakeFilesystem.normalise(cwd, a);
+                    if (!a.startsWith("-") && read(p) == null) write(p, a, "", true, out);
+                }
+            }
+            case "mkdir" -> {
+                for (String a : args.subList(1, args.size())) {
+                    if (a.startsWith("-")) continue;
+                    String p = FakeFilesystem.normalise(cwd, a);
+                    if (isDirectory(p) || read(p) != null) out.append("mkdir: cannot create directory '").append(a).append("': File exists\n");
+                    else if (!isDirectory(parent(p))) out.append("mkdir: cannot create directory '").append(a).append("': No such file or directory\n");
+                    else if (made.size() + written.size() < MAX_WRITTEN_FILES) made.add(p);
+                    else out.append("mkdir: cannot create directory '").append(a).append("': No space left on device\n");
+                }
+            }
+            case "rm" -> {
+                for (String a : args.subList(1, args.size())) {
+                    if (a.startsWith("-")) continue;
+                    String p = FakeFilesystem.normalise(cwd, a);
+                    byte[] gone = written.remove(p);
+                    if (gone != null) writtenBytes -= gone.length;
+                    else if (!made.remove(p)) out.append("rm: cannot remove '").append(a).append(read(p) != null || isDirectory(p) ? "': Permission denied\n" : "': No such file or directory\n");
+                }
+            }
             case "clear" -> out.append("\u001b[H\u001b[2J");
             case "true", ":" -> { }
             default -> out.append("-bash: ").append(name).append(": command not found\n");
@@ -136,10 +183,59 @@ public final class FakeShell {
         }
     }
 
+    private void write(String p, String shown, String text, boolean append, StringBuilder out) {
+        if (isDirectory(p)) {
+            out.append("-bash: ").append(shown).append(": Is a directory\n");
+            return;
+        }
+        if (!isDirectory(parent(p))) {
+            out.append("-bash: ").append(shown).append(": No such file or directory\n");
+            return;
+        }
+        if (fs.read(p) != null && !written.containsKey(p)) {
+            // the decoy's own files stay as they are for everyone: the intruder lacks the rights
+            out.append("-bash: ").append(shown).append(": Permission denied\n");
+            return;
+        }
+        byte[] old = written.getOrDefault(p, new byte[0]);
+        byte[] add = text.getBytes(StandardCharsets.UTF_8);
+        byte[] now = append ? java.util.Arrays.copyOf(old, old.length + add.length) : add;
+        if (append) System.arraycopy(add, 0, now, old.length, add.length);
+        long after = writtenBytes - old.length + now.length;
+        if (after > MAX_WRITTEN_BYTES || !written.containsKey(p) && made.size() + written.size() >= MAX_WRITTEN_FILES) {
+            out.append("-bash: ").append(shown).append(": No space left on device\n");
+            return;
+        }
+        written.put(p, now);
+        writtenBytes = after;
+    }
+
+    private static String parent(String p) {
+        int i = p.lastIndexOf('/');
+        return i <= 0 ? "/" : p.substring(0, i);
+    }
+
+    private byte[] read(String p) {
+        byte[] b = written.get(p);
+        return b != null ? b : fs.read(p);
+    }
+
+    private boolean isDirectory(String p) {
+        return made.contains(p) || fs.isDirectory(p);
+    }
+
+    private List<String> list(String dir) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(fs.isDirectory(dir) ? fs.list(dir) : List.of());
+        String prefix = dir.equals("/") ? "/" : dir + "/";
+        for (String p : written.keySet()) if (p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0) names.add(p.substring(prefix.length()));
+        for (String p : made) if (p.startsWith(prefix) && p.indexOf('/', prefix.length()) < 0) names.add(p.substring(prefix.length()) + "/");
+        return List.copyOf(names);
+    }
+
     private void cd(String target, StringBuilder out) {
         String p = target.equals("~") ? FakeFilesystem.home(user) : FakeFilesystem.normalise(cwd, target.startsWith("~/") ? FakeFilesystem.home(user) + target.substring(1) : target);
-        if (fs.isDirectory(p)) cwd = p;
-        else if (fs.read(p) != null) out.append("-bash: cd: ").append(target).append(": Not a directory\n");
+        if (isDirectory(p)) cwd = p;
+        else if (read(p) != null) out.append("-bash: cd: ").append(target).append(": Not a directory\n");
         else out.append("-bash: cd: ").append(target).append(": No such file or directory\n");
     }
 
@@ -153,15 +249,15 @@ public final class FakeShell {
         if (targets.isEmpty()) targets.add(".");
         for (String t : targets) {
             String p = FakeFilesystem.normalise(cwd, t);
-            if (fs.read(p) != null) {
+            if (read(p) != null) {
                 out.append(longForm ? entry(p, p.substring(p.lastIndexOf('/') + 1)) : t + "\n");
                 continue;
             }
-            if (!fs.isDirectory(p)) {
+            if (!isDirectory(p)) {
                 out.append("ls: cannot access '").append(t).append("': No such file or directory\n");
                 continue;
             }
-            List<String> names = fs.list(p);
+            List<String> names = list(p);
             if (longForm) {
                 out.append("total ").append(names.size() * 4).append('\n');
                 for (String n : names) out.append(entry(FakeFilesystem.normalise(p, n), n));
@@ -175,19 +271,20 @@ public final class FakeShell {
     private String entry(String path, String name) {
         boolean dir = name.endsWith("/");
         String shown = dir ? name.substring(0, name.length() - 1) : name;
-        return String.format(Locale.ROOT, "%s 1 %-6s %-6s %8d Nov 12 09:41 %s%n", dir ? "drwxr-xr-x" : "-rw-r--r--", user, user, dir ? 4096 : fs.size(path), shown);
+        return String.format(Locale.ROOT, "%s 1 %-6s %-6s %8d Nov 12 09:41 %s%n", dir ? "drwxr-xr-x" : "-rw-r--r--", user, user, dir ? 4096 : read(path) == null ? 0 : read(path).length, shown);
     }
 
     private void cat(List<String> args, StringBuilder out) {
         for (String a : args.subList(1, args.size())) {
             if (a.startsWith("-")) continue;
             String p = FakeFilesystem.normalise(cwd, a);
-            byte[] b = fs.read(p);
+            byte[] b = read(p);
             if (b == null) {
-                out.append(args.getFirst()).append(": ").append(a).append(fs.isDirectory(p) ? ": Is a directory\n" : ": No such file or directory\n");
+                out.append(args.getFirst()).append(": ").append(a).append(isDirectory(p) ? ": Is a directory\n" : ": No such file or directory\n");
                 continue;
             }
-            events.fileRead(p, b.length);
+            // what the intruder wrote itself is no decoy document read
+            if (!written.containsKey(p)) events.fileRead(p, b.length);
             out.append(new String(b, 0, Math.min(b.length, MAX_OUTPUT), StandardCharsets.ISO_8859_1));
             if (b.length > 0 && b[b.length - 1] != '\n') out.append('\n');
         }

@@ -41,6 +41,8 @@ public final class SshDecoy implements AutoCloseable {
     private static final AttributeRepository.AttributeKey<Interaction> WHO = new AttributeRepository.AttributeKey<>();
     private static final AttributeRepository.AttributeKey<Long> STARTED = new AttributeRepository.AttributeKey<>();
     private static final int MAX_AUTH_REQUESTS = 6;
+    /** How long a download "tries" before failing: an instant failure of a name lookup is a tell. */
+    private static final Duration DOWNLOAD_STALL = Duration.ofMillis(1200);
 
     private final SshDecoyConfig config;
     private final DecoyLog log;
@@ -207,9 +209,13 @@ public final class SshDecoy implements AutoCloseable {
             ServerSession session = channel.getServerSession();
             Interaction who = session.getAttribute(WHO);
             String user = sanitise(session.getUsername());
+            java.util.concurrent.atomic.AtomicBoolean fetching = new java.util.concurrent.atomic.AtomicBoolean();
             FakeShell shell = new FakeShell(user, config.hostname(), filesystems.of(user), new FakeShell.Events() {
                 @Override public void command(String line) { log.command(who, line); }
-                @Override public void download(String line, String url) { log.download(who, line, url); }
+                @Override public void download(String line, String url) {
+                    log.download(who, line, url);
+                    fetching.set(true);
+                }
                 @Override public void fileRead(String path, long bytes) { log.fileRead(who, path, bytes); }
             });
             boolean tty = env.getEnv().containsKey(Environment.ENV_TERM) || !env.getPtyModes().isEmpty();
@@ -218,10 +224,11 @@ public final class SshDecoy implements AutoCloseable {
                 try {
                     if (exec != null) {
                         String shown = shell.run(exec.length() > config.limits().maxRequestBytes() ? exec.substring(0, config.limits().maxRequestBytes()) : exec);
+                        stall(fetching);
                         write(shown, false);
                         if (shown.contains(": command not found")) code = 127;
                     } else {
-                        interact(shell, tty);
+                        interact(shell, tty, fetching);
                     }
                 } catch (IOException e) {
                     code = 1; // the client went away
@@ -232,7 +239,7 @@ public final class SshDecoy implements AutoCloseable {
         }
 
         /** Reads typed bytes into lines (echoing them on a terminal, as a shell's line discipline does) and answers each. */
-        private void interact(FakeShell shell, boolean tty) throws IOException {
+        private void interact(FakeShell shell, boolean tty, java.util.concurrent.atomic.AtomicBoolean fetching) throws IOException {
             write("Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-48-generic x86_64)\n\nLast login: Tue Nov 26 08:02:17 2024 from 10.10.0.5\n", tty);
             write(shell.prompt(), tty);
             StringBuilder line = new StringBuilder();
@@ -248,7 +255,9 @@ public final class SshDecoy implements AutoCloseable {
                     if (tty) write("\n", true);
                     String typed = line.toString();
                     line.setLength(0);
-                    write(shell.run(typed), tty);
+                    String shown = shell.run(typed);
+                    stall(fetching);
+                    write(shown, tty);
                     if (shell.exited()) return;
                     write(shell.prompt(), tty);
                 } else if (c == 0x7f || c == 0x08) {
@@ -276,6 +285,16 @@ public final class SshDecoy implements AutoCloseable {
                         out.flush();
                     }
                 }
+            }
+        }
+
+        private void stall(java.util.concurrent.atomic.AtomicBoolean fetching) throws IOException {
+            if (!fetching.getAndSet(false)) return;
+            try {
+                Thread.sleep(DOWNLOAD_STALL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("channel closed", e);
             }
         }
 

@@ -65,10 +65,26 @@ class SshDecoyTest {
             cmd.addAll(List.of("-p", String.valueOf(d.port()), "svc_backup@127.0.0.1"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(script.toFile()).redirectOutput(tmp.resolve("ssh-out.txt").toFile())
                     .redirectError(tmp.resolve("ssh-err.txt").toFile());
+            // the reader's own first parse (class loading) is no part of the decoy's latency
+            assertThat(parsedSid("{\"alert\":{\"signature_id\":1}}")).isEqualTo(1);
             long t0 = System.nanoTime();
             Process p = pb.start();
+            // the latency is the file's: parse only while polling (validating every line each time would be the test's own delay)
+            java.time.Instant seen = null;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (seen == null && System.nanoTime() < giveUp) {
+                if (Files.exists(eve.file)) {
+                    for (String l : Files.readAllLines(eve.file, StandardCharsets.UTF_8)) {
+                        if (l.contains("7110004") && parsedSid(l) == 7_110_004) {
+                            seen = java.time.Instant.now();
+                            break;
+                        }
+                    }
+                }
+                if (seen == null) Thread.sleep(5);
+            }
+            assertThat(seen).as("token login alert in the file").isNotNull();
             JsonNode alert = eve.await(r -> r.path("alert").path("signature_id").asInt() == 7_110_004, "token login alert");
-            java.time.Instant seen = java.time.Instant.now();
             long waited = System.nanoTime() - t0;
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String shown = Files.readString(tmp.resolve("ssh-out.txt"));
@@ -76,7 +92,10 @@ class SshDecoyTest {
             java.time.Instant loggedIn = java.time.OffsetDateTime.parse(eve.decoy("login").getFirst().path("timestamp").asText(),
                     java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxx")).toInstant();
             Duration latency = Duration.between(loggedIn, seen);
-            System.out.printf("ssh decoy: token alert read from the file %d ms after the login (%.0f ms after ssh started)%n", latency.toMillis(), waited / 1e6);
+            java.time.Instant alerted = java.time.OffsetDateTime.parse(alert.path("timestamp").asText(),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxx")).toInstant();
+            System.out.printf("ssh decoy: token alert read from the file %d ms after the login (alert stamped %d ms after it; %.0f ms after ssh started)%n",
+                    latency.toMillis(), Duration.between(loggedIn, alerted).toMillis(), waited / 1e6);
             assertThat(latency).isLessThan(Duration.ofSeconds(1));
             assertThat(alert.path("decoy").path("token").path("memo").asText()).isEqualTo("svc_backup in backup.ps1 on FS01");
             assertThat(alert.path("decoy").path("username").asText()).isEqualTo("svc_backup");
@@ -88,6 +107,15 @@ class SshDecoyTest {
             assertThat(shown).contains("Linux fs01").contains("VPN gateway: vpn.corp-example.internal").contains("unable to resolve host address");
             assertThat(eve.alerts(7_110_005)).isNotEmpty();
             assertThat(eve.alerts(7_110_006)).hasSize(1);
+        }
+    }
+
+    /** A line the decoy may be halfway through writing is no record yet. */
+    private static int parsedSid(String line) {
+        try {
+            return dev.vigil.testing.EveJson.JSON.readTree(line).path("alert").path("signature_id").asInt();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -178,6 +206,15 @@ class SshDecoyTest {
                     new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01},
                     "SSH-1.5-old\r\n".getBytes(StandardCharsets.US_ASCII),
                     new byte[0]};
+            // MINA starts its I/O workers and the decoy its timer on the first connections: count threads after those
+            for (int i = 0; i < 20; i++) {
+                try (Socket s = new Socket("127.0.0.1", d.port())) {
+                    s.getOutputStream().write(junk[i % junk.length]);
+                }
+            }
+            Thread.sleep(500);
+            java.lang.management.ThreadMXBean jvm = java.lang.management.ManagementFactory.getThreadMXBean();
+            int threadsBefore = jvm.getThreadCount();
             ExecutorService pool = Executors.newFixedThreadPool(32);
             AtomicInteger done = new AtomicInteger();
             long t0 = System.nanoTime();
@@ -205,10 +242,13 @@ class SshDecoyTest {
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf("ssh decoy: 10,000 broken handshakes in %.1f s%n", secs);
             assertThat(done.get()).isEqualTo(10_000);
-            assertThat(secs).isLessThan(90);
+            assertThat(secs).isLessThan(60);
+            pool.awaitTermination(10, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (d.active() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+            while ((d.active() > 0 || jvm.getThreadCount() > threadsBefore + 4) && System.nanoTime() < deadline) Thread.sleep(100);
+            System.out.printf("ssh decoy: threads %d before, %d after; %d sessions still open%n", threadsBefore, jvm.getThreadCount(), d.active());
             assertThat(d.active()).as("every broken session closed").isZero();
+            assertThat(jvm.getThreadCount()).as("threads back to where they were").isLessThanOrEqualTo(threadsBefore + 4);
             try (SshClient client = SshClient.setUpDefaultClient()) {
                 client.setServerKeyVerifier((s, a, k) -> true);
                 client.start();
