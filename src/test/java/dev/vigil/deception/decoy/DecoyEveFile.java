@@ -21,29 +21,36 @@ import java.util.function.Predicate;
 public final class DecoyEveFile implements AutoCloseable {
     public final Path file;
     public final DecoyLog log;
+    private final List<JsonNode> seen = new ArrayList<>();
+    private final java.util.Map<String, com.networknt.schema.JsonSchema> schemas = new java.util.HashMap<>();
+    private int linesRead;
 
     public DecoyEveFile(Path dir, TokenLookup tokens) throws IOException {
         this.file = dir.resolve("eve.json");
         this.log = DecoyLog.toFile(file, tokens);
     }
 
-    /** Every record written so far, each one validated against the decoy or alert schema. */
-    public List<JsonNode> records() {
-        List<JsonNode> out = new ArrayList<>();
+    /** Every record written so far, each one validated against the decoy or alert schema (once: polling rereads only new lines). */
+    public synchronized List<JsonNode> records() {
         try {
-            if (!Files.exists(file)) return out;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!Files.exists(file)) return List.copyOf(seen);
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            // the last line may be half written while the decoy is busy: only whole lines count
+            int end = text.lastIndexOf('\n');
+            List<String> lines = end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
+            for (; linesRead < lines.size(); linesRead++) {
+                String line = lines.get(linesRead);
                 if (line.isBlank()) continue;
                 JsonNode r = EveJson.JSON.readTree(line);
                 String type = r.path("event_type").asText();
                 assertThat(type).as(line).isIn("decoy", "alert");
-                assertThat(EveJson.schema(type).validate(r)).as("schema of " + line).isEmpty();
-                out.add(r);
+                assertThat(schemas.computeIfAbsent(type, EveJson::schema).validate(r)).as("schema of " + line).isEmpty();
+                seen.add(r);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        return List.copyOf(seen);
     }
 
     public List<JsonNode> decoy(String action) {

@@ -73,8 +73,15 @@ public final class SshDecoy implements AutoCloseable {
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, MAX_AUTH_REQUESTS);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, config.limits().idleTimeout());
-        server.setPasswordAuthenticator(this::password);
-        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
+        server.setPasswordAuthenticator((user, password, session) -> password(user, password, session, "password"));
+        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator() {
+            // the one password prompt's answer, recorded under the method the client chose (brute-forcers pick either)
+            @Override
+            public boolean authenticate(ServerSession session, String user, java.util.List<String> responses) {
+                if (responses == null || responses.size() != 1) return false;
+                return password(user, responses.getFirst(), session, "keyboard-interactive");
+            }
+        });
         server.setPublickeyAuthenticator((user, key, session) -> {
             Interaction who = session.getAttribute(WHO);
             if (who != null) log.login(who, "publickey", user, null, false, Map.of("key_type", KeyUtils.getKeyType(key)));
@@ -153,11 +160,11 @@ public final class SshDecoy implements AutoCloseable {
         log.record(who, "disconnect", d);
     }
 
-    private boolean password(String user, String password, ServerSession session) {
+    private boolean password(String user, String password, ServerSession session, String method) {
         Interaction who = session.getAttribute(WHO);
         boolean accepted = password != null && password.equals(config.accept().get(user))
                 || config.acceptTokens() && log.tokens().credential(user, password) != null;
-        if (who != null) log.login(who, "password", user, password, accepted);
+        if (who != null) log.login(who, method, user, password, accepted);
         if (accepted) logins.incrementAndGet();
         return accepted;
     }

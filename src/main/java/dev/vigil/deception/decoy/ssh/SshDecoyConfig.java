@@ -38,4 +38,12 @@ public record SshDecoyConfig(String name, String bindAddress, int port, String v
         files = files == null ? Map.of() : Map.copyOf(files);
         if (limits == null) limits = DecoyLimits.DEFAULTS;
     }
+
+    /**
+     * A decoy on {@code port} of every address with the default version, hostname and limits, no weak
+     * credentials, honeytoken credentials let in.
+     */
+    public static SshDecoyConfig defaults(String name, int port, Path hostKey, Map<String, byte[]> files) {
+        return new SshDecoyConfig(name, "0.0.0.0", port, DEFAULT_VERSION, hostKey, Map.of(), true, null, files, DecoyLimits.DEFAULTS);
+    }
 }

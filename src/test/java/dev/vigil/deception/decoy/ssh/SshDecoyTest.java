@@ -120,6 +120,27 @@ class SshDecoyTest {
     }
 
     @Test
+    void keyboardInteractiveAnswersAreRecordedUnderTheirOwnMethod(@TempDir Path tmp) throws Exception {
+        try (DecoyEveFile eve = new DecoyEveFile(tmp, TOKENS); SshDecoy d = SshDecoy.start(config(tmp, DecoyLimits.DEFAULTS), eve.log);
+             SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier((s, a, k) -> true);
+            client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory.INSTANCE));
+            client.start();
+            try (ClientSession s = client.connect("admin", "127.0.0.1", d.port()).verify(10, TimeUnit.SECONDS).getSession()) {
+                s.addPasswordIdentity("admin123");
+                s.auth().verify(10, TimeUnit.SECONDS);
+                assertThat(s.executeRemoteCommand("id")).startsWith("uid=1000(admin)");
+            }
+            eve.await(r -> r.path("decoy").path("action").asText().equals("login"), "login");
+            assertThat(eve.decoy("login")).singleElement().satisfies(r -> {
+                assertThat(r.path("decoy").path("method").asText()).isEqualTo("keyboard-interactive");
+                assertThat(r.path("decoy").path("password").asText()).isEqualTo("admin123");
+                assertThat(r.path("decoy").path("success").asBoolean()).isTrue();
+            });
+        }
+    }
+
+    @Test
     void hydraIsOneBruteForceAlertAndALoginRecordPerGuess(@TempDir Path tmp) throws Exception {
         DecoyEveFile.require("hydra");
         try (DecoyEveFile eve = new DecoyEveFile(tmp, TOKENS); SshDecoy d = SshDecoy.start(config(tmp, DecoyLimits.DEFAULTS), eve.log)) {
