@@ -57,14 +57,7 @@ public final class IntelCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The options every subcommand shares. */
-    static final class Store {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
-        Path dataDir;
-
-        Path dir() {
-            return DataDir.resolve(dataDir);
-        }
-
+    static final class Store extends DataDirOption {
         IntelStore open() throws java.io.IOException {
             Files.createDirectories(dir());
             return IntelStore.open(dir());

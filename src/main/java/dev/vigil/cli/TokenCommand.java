@@ -27,15 +27,8 @@ import picocli.CommandLine.Parameters;
 public final class TokenCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The data directory option every subcommand shares. */
-    static final class Store {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "State directory (default: $VIGIL_HOME or ~/.vigil).")
-        Path dataDir;
-
-        Path dir() {
-            return DataDir.resolve(dataDir);
-        }
-
+    /** The data directory every subcommand works on, and its token store. */
+    static final class Store extends DataDirOption {
         TokenStore open() throws IOException {
             Files.createDirectories(dir());
             return TokenStore.open(dir());
@@ -154,21 +147,30 @@ public final class TokenCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one honeytoken as JSON (values, memo, where planted, signature ids).")
-    static final class Show implements Callable<Integer> {
+    /** The ID parameter show and revoke share: a token's id, or the start of it, in the data directory's store. */
+    static final class OneToken {
         @Mixin Store store;
 
         @Parameters(paramLabel = "ID", description = "The token's id, or the start of it.")
         String id;
 
+        /** The token, or null after saying on stderr that no single token matches. */
+        Honeytoken find(TokenStore s, String command) {
+            Honeytoken t = s.find(id);
+            if (t == null) System.err.println("vigil token " + command + ": no single token matches " + id);
+            return t;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one honeytoken as JSON (values, memo, where planted, signature ids).")
+    static final class Show implements Callable<Integer> {
+        @Mixin OneToken token;
+
         @Override
         public Integer call() throws IOException {
-            try (TokenStore s = store.open()) {
-                Honeytoken t = s.find(id);
-                if (t == null) {
-                    System.err.println("vigil token show: no single token matches " + id);
-                    return 1;
-                }
+            try (TokenStore s = token.store.open()) {
+                Honeytoken t = token.find(s, "show");
+                if (t == null) return 1;
                 System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(asJson(t)));
             }
             return 0;
@@ -177,19 +179,13 @@ public final class TokenCommand {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a honeytoken: sensors stop alerting on it from their next start (or SIGHUP).")
     static final class Revoke implements Callable<Integer> {
-        @Mixin Store store;
-
-        @Parameters(paramLabel = "ID", description = "The token's id, or the start of it.")
-        String id;
+        @Mixin OneToken token;
 
         @Override
         public Integer call() throws IOException {
-            try (TokenStore s = store.open()) {
-                Honeytoken t = s.find(id);
-                if (t == null) {
-                    System.err.println("vigil token revoke: no single token matches " + id);
-                    return 1;
-                }
+            try (TokenStore s = token.store.open()) {
+                Honeytoken t = token.find(s, "revoke");
+                if (t == null) return 1;
                 if (!s.revoke(t.id(), Instant.now())) {
                     System.err.println("vigil token revoke: " + t.id() + " was revoked already");
                     return 1;

@@ -1,7 +1,6 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.detect.attack.AttackTechniques;
 import dev.vigil.detect.behavior.BehaviorSignature;
 import dev.vigil.detect.behavior.Finding;
 import java.io.IOException;
@@ -29,29 +28,7 @@ public final class BehaviorAlertRecord {
         if (f.dstPort() > 0) g.writeNumberField("dest_port", f.dstPort());
         g.writeNumberField("ip_v", f.src().indexOf(':') >= 0 ? 6 : 4);
         g.writeStringField("proto", f.proto() == null ? "IP" : f.proto().toUpperCase(java.util.Locale.ROOT));
-        g.writeObjectFieldStart("alert");
-        g.writeStringField("action", "allowed");
-        g.writeNumberField("gid", 1);
-        g.writeNumberField("signature_id", s.sid);
-        g.writeNumberField("rev", 1);
-        g.writeStringField("signature", s.message);
-        g.writeStringField("category", s.category);
-        g.writeNumberField("severity", s.severity);
-        g.writeArrayFieldStart("mitre");
-        for (String t : s.techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeObjectFieldStart("metadata");
-        g.writeArrayFieldStart("mitre_technique_id");
-        for (String t : s.techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeArrayFieldStart("mitre_technique_name");
-        for (String t : s.techniques) g.writeString(AttackTechniques.name(t));
-        g.writeEndArray();
-        g.writeArrayFieldStart("vigil_detector");
-        g.writeString("behavior");
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
+        AlertObject.write(g, s.sid, s.message, s.category, s.severity, s.techniques, "behavior", java.util.Map.of());
         if (f.name() != null && f.nameField() != null) {
             switch (f.nameField()) {
                 case "tls.sni" -> {

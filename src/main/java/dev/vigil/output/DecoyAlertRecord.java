@@ -1,7 +1,6 @@
 package dev.vigil.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.detect.attack.AttackTechniques;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,34 +21,7 @@ public final class DecoyAlertRecord {
         JsonGenerator g = w.begin(tsNanos, "alert");
         g.writeStringField("event_type", "alert");
         about.writeEndpoints(g);
-        g.writeObjectFieldStart("alert");
-        g.writeStringField("action", "allowed");
-        g.writeNumberField("gid", 1);
-        g.writeNumberField("signature_id", sid);
-        g.writeNumberField("rev", 1);
-        g.writeStringField("signature", signature);
-        g.writeStringField("category", category);
-        g.writeNumberField("severity", severity);
-        g.writeArrayFieldStart("mitre");
-        for (String t : techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeObjectFieldStart("metadata");
-        g.writeArrayFieldStart("mitre_technique_id");
-        for (String t : techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeArrayFieldStart("mitre_technique_name");
-        for (String t : techniques) g.writeString(AttackTechniques.nameOr(t, t));
-        g.writeEndArray();
-        g.writeArrayFieldStart("vigil_detector");
-        g.writeString("deception");
-        g.writeEndArray();
-        for (Map.Entry<String, List<String>> e : metadata.entrySet()) {
-            g.writeArrayFieldStart(e.getKey());
-            for (String v : e.getValue()) g.writeString(v);
-            g.writeEndArray();
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+        AlertObject.write(g, sid, signature, category, severity, techniques, "deception", metadata);
         g.writeObjectFieldStart("decoy");
         about.writeDecoyFields(g);
         g.writeEndObject();

@@ -3,7 +3,6 @@ package dev.vigil.output;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.detect.attack.AttackTechniques;
 import dev.vigil.detect.ioc.IndicatorInfo;
 import dev.vigil.detect.ioc.IndicatorMatch;
 import dev.vigil.detect.ioc.IndicatorSignature;
@@ -39,32 +38,8 @@ public final class IndicatorAlertRecord {
             JSON.writeTree(g, v);
         }
         if (!record.has("proto")) g.writeStringField("proto", "IP");
-        g.writeObjectFieldStart("alert");
-        g.writeStringField("action", "allowed");
-        g.writeNumberField("gid", 1);
-        g.writeNumberField("signature_id", s.sid());
-        g.writeNumberField("rev", 1);
-        g.writeStringField("signature", s.message());
-        g.writeStringField("category", "Known bad indicator");
-        g.writeNumberField("severity", i.confidence() >= 75 ? 1 : i.confidence() >= 50 || i.confidence() < 0 ? 2 : 3);
-        g.writeArrayFieldStart("mitre");
-        for (String t : techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeObjectFieldStart("metadata");
-        g.writeArrayFieldStart("mitre_technique_id");
-        for (String t : techniques) g.writeString(t);
-        g.writeEndArray();
-        g.writeArrayFieldStart("mitre_technique_name");
-        for (String t : techniques) g.writeString(AttackTechniques.nameOr(t, t));
-        g.writeEndArray();
-        g.writeArrayFieldStart("vigil_detector");
-        g.writeString("intel");
-        g.writeEndArray();
-        g.writeArrayFieldStart("indicator_id");
-        g.writeString(i.id());
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeEndObject();
+        AlertObject.write(g, s.sid(), s.message(), "Known bad indicator", i.confidence() >= 75 ? 1 : i.confidence() >= 50 || i.confidence() < 0 ? 2 : 3,
+                techniques, "intel", java.util.Map.of("indicator_id", java.util.List.of(i.id())));
         for (String f : APP) {
             JsonNode v = record.get(f);
             if (v != null && v.isObject()) {

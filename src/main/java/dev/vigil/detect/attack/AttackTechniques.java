@@ -50,6 +50,10 @@ public final class AttackTechniques {
         add("T1190", "Exploit Public-Facing Application");
         add("T1571", "Non-Standard Port");
         add("T1566", "Phishing");
+        add("T1083", "File and Directory Discovery");
+        add("T1005", "Data from Local System");
+        add("T1552", "Unsecured Credentials");
+        add("T1552.001", "Credentials In Files");
     }
 
     private static void add(String id, String name) {

@@ -127,4 +127,13 @@ class DecoyLogTest {
         assertThat(records().stream().filter(r -> "login".equals(r.path("decoy").path("action").asText())
                 && r.path("event_type").asText().equals("decoy"))).hasSize(51);
     }
+
+    @Test
+    void everyDeceptionTechniqueIsNamedFromAttack() throws IOException {
+        for (DecoySignature sig : DecoySignature.values()) {
+            for (String t : sig.techniques) assertThat(dev.vigil.detect.attack.AttackTechniques.all()).as(sig + " " + t).containsKey(t);
+        }
+        log.command(from("203.0.113.9", 40000), "ls");
+        assertThat(alerts(7_110_005).getFirst().path("alert").path("metadata").path("mitre_technique_name").get(0).asText()).isEqualTo("File and Directory Discovery");
+    }
 }
