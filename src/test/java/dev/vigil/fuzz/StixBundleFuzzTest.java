@@ -44,7 +44,9 @@ class StixBundleFuzzTest {
                 FuzzSeeds.prefixed(12, "{\"more\":false,\"objects\":[{\"type\":\"marking-definition\",\"spec_version\":\"2.1\","
                         + "\"id\":\"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421\",\"created\":\"2022-10-01T00:00:00.000Z\",\"name\":\"TLP:AMBER\","
                         + "\"extensions\":{\"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d\":{\"extension_type\":\"property-extension\",\"tlp_2_0\":\"amber\"}}},"
-                        + "{\"type\":\"x-mitre-tactic\",\"id\":\"x-mitre-tactic--1\",\"created\":\"x\",\"x_mitre_shortname\":\"a\"}]}"))
+                        + "{\"type\":\"x-mitre-tactic\",\"id\":\"x-mitre-tactic--1\",\"created\":\"x\",\"x_mitre_shortname\":\"a\"}]}"),
+                // CI found this one: half a surrogate pair reached canonicalJson(); the reader now skips such objects
+                FuzzSeeds.prefixed(0, "[{\"type\":\"note\",\"content\":\"\\ud800\"},{\"type\":\"note\",\"x_\\udfff\":\"\\ud83d\\ude00\"}]"))
                 .map(b -> Arguments.of((Object) b));
     }
 

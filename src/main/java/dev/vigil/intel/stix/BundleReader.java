@@ -36,7 +36,8 @@ public final class BundleReader {
 
     /**
      * @param delivered objects passed to the consumer
-     * @param skipped array elements that were not usable objects (not a JSON object, duplicate keys)
+     * @param skipped array elements that were not usable objects (not a JSON object, duplicate keys, a lone
+     *                UTF-16 surrogate in a name or string)
      * @param bundleId the bundle's id, null when not a bundle
      * @param bundleSpecVersion a bundle-level spec_version (STIX 2.0 bundles carry one; 2.1 bundles must not)
      * @param envelopeMore TAXII envelope {@code more}, null when absent
@@ -135,8 +136,10 @@ public final class BundleReader {
                     objectStart = p.currentLocation().getByteOffset();
                     continue;
                 }
-                if (top.has(name)) duplicate = true;
+                if (top.has(name) || hasLoneSurrogate(name)) duplicate = true;
+                unfit = false;
                 top.set(name, value(v, 1));
+                duplicate |= unfit;
             }
             String type = top.path("type").isTextual() ? top.get("type").textValue() : null;
             if (container) {
@@ -154,7 +157,7 @@ public final class BundleReader {
                 return new Result(Shape.BUNDLE, 0, 0, top.path("id").isTextual() ? top.get("id").textValue() : null,
                         top.path("spec_version").isTextual() ? top.get("spec_version").textValue() : null, null, null);
             }
-            if (duplicate) throw error("duplicate property in the object");
+            if (duplicate) throw error("duplicate property or lone surrogate in the object");
             deliver(top);
             return new Result(Shape.SINGLE, delivered, skipped, null, null, null, null);
         }
@@ -169,9 +172,9 @@ public final class BundleReader {
                     continue;
                 }
                 objectStart = p.currentLocation().getByteOffset();
-                dup = false;
+                unfit = false;
                 ObjectNode o = (ObjectNode) value(t, 1);
-                if (dup) {
+                if (unfit) {
                     skipped++;
                     continue;
                 }
@@ -179,7 +182,12 @@ public final class BundleReader {
             }
         }
 
-        private boolean dup;
+        /**
+         * The object being read has duplicate keys or a lone surrogate (an escaped {@code \\ud800} with no pair).
+         * Neither is I-JSON: the object has no RFC 8785 canonical form, so it could not be hashed, signed or
+         * given a deterministic id, and which duplicate wins differs between readers. It is skipped, not delivered.
+         */
+        private boolean unfit;
 
         private void deliver(ObjectNode o) throws StixFormatException {
             if (delivered >= limits.maxObjects()) throw error("more than " + limits.maxObjects() + " objects");
@@ -198,7 +206,7 @@ public final class BundleReader {
                     for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                         String name = p.currentName();
                         JsonNode v = value(p.nextToken(), depth + 1);
-                        if (o.has(name)) dup = true;
+                        if (o.has(name) || hasLoneSurrogate(name)) unfit = true;
                         o.set(name, v);
                         checkSize();
                     }
@@ -214,7 +222,9 @@ public final class BundleReader {
                     return a;
                 }
                 case VALUE_STRING -> {
-                    return f.textNode(p.getText());
+                    String text = p.getText();
+                    if (hasLoneSurrogate(text)) unfit = true;
+                    return f.textNode(text);
                 }
                 case VALUE_NUMBER_INT -> {
                     return switch (p.getNumberType()) {
@@ -245,6 +255,19 @@ public final class BundleReader {
         private void checkSize() throws StixFormatException {
             long size = p.currentLocation().getByteOffset() - objectStart;
             if (size > limits.maxObjectBytes()) throw error("object larger than " + limits.maxObjectBytes() + " bytes");
+        }
+
+        private static boolean hasLoneSurrogate(String s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (!Character.isSurrogate(c)) continue;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private StixFormatException error(String message) {

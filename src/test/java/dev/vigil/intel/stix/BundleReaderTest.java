@@ -95,6 +95,22 @@ class BundleReaderTest {
     }
 
     @Test
+    void skipsObjectsWithALoneSurrogateButKeepsPairedOnes() throws IOException {
+        // Escapes can spell half a UTF-16 pair; such an object has no canonical form (RFC 8785) to hash or sign.
+        String lone = "{\"type\":\"note\",\"content\":\"a\\ud800b\"}";
+        String loneName = "{\"type\":\"note\",\"x_\\udc00\":1}";
+        String trailing = "{\"type\":\"note\",\"content\":[\"ok\",\"\\ud83d\"]}";
+        String paired = "{\"type\":\"note\",\"content\":\"\\ud83d\\ude00\"}";
+        BundleReader.Result[] r = new BundleReader.Result[1];
+        List<StixObject> objs = read("[" + A + "," + lone + "," + loneName + "," + trailing + "," + paired + "]", r);
+        assertThat(objs).hasSize(2);
+        assertThat(r[0].skipped()).isEqualTo(3);
+        assertThat(objs.get(1).get("content").textValue()).isEqualTo("\uD83D\uDE00");
+        assertThat(objs.get(1).canonicalJson()).isNotEmpty();
+        assertThatThrownBy(() -> read(lone, null)).isInstanceOf(StixFormatException.class).hasMessageContaining("lone surrogate");
+    }
+
+    @Test
     void enforcesItsBounds() {
         String big = "[{\"type\":\"note\",\"content\":\"" + "x".repeat(5000) + "\",\"more\":1}]";
         assertThatThrownBy(() -> read(big.getBytes(StandardCharsets.UTF_8), new BundleReader(new BundleReader.Limits(1000, 10, 64)), null))
