@@ -409,6 +409,11 @@ final class Worker implements Runnable, AppOutput, AlertSink {
         write(f, fromB, toServer, rule, null);
     }
 
+    @Override
+    public void suppressed(Flow f, Rule rule) {
+        stats.count("detect.alerts_suppressed");
+    }
+
     private void write(Flow f, boolean fromB, boolean toServer, Rule rule, InspectionBuffers tx) {
         f.alerted = true;
         stats.count("detect.alert");

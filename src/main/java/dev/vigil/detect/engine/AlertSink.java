@@ -20,6 +20,12 @@ public interface AlertSink {
         alert(f, fromB, toServer, rule, null);
     }
 
+    /**
+     * {@code rule} matched traffic of {@code f} but its {@code threshold} or {@code detection_filter} held the
+     * alert back (counted as Suricata's {@code detect.alerts_suppressed}, so a quiet rule is not a silent one).
+     */
+    default void suppressed(Flow f, Rule rule) {}
+
     /** The recent bytes of one stream direction as an alert shows them, gaps written as {@code [N bytes missing]}. */
     interface StreamPayload {
         /** Writes at most {@code limit} bytes into a buffer it returns; {@link #length()} of them are valid. */

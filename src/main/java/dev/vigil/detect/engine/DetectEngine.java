@@ -69,6 +69,8 @@ public final class DetectEngine {
                          int tlsVersion) {}
 
     private final Entry[] entries;
+    /** One table for every context: a rule tracked by source counts that source's matches on all workers. */
+    private final Thresholds thresholds = new Thresholds();
     /**
      * Payload rules by group (transport 6, 17 or other, times the packet's direction, {@link #group}): the
      * prefilter, the rules with no content to prefilter on, and those with no payload match at all.
@@ -682,7 +684,6 @@ public final class DetectEngine {
         private final Map<String, List<byte[]>> requestBuffers = new HashMap<>(), responseBuffers = new HashMap<>();
         private final Map<String, List<byte[]>> requestTransformed = new HashMap<>(), responseTransformed = new HashMap<>();
         public long packetsInspected, transactionsInspected, alerts, suppressed;
-        private final Thresholds thresholds = new Thresholds();
         private long now;
         private final java.util.function.IntConsumer markFn = this::mark;
 
@@ -1099,6 +1100,7 @@ public final class DetectEngine {
             }
             if (e.threshold != null && !thresholds.alerts(e.rule, e.threshold, f, fromB, now)) {
                 suppressed++;
+                sink.suppressed(f, e.rule);
                 return;
             }
             alerts++;

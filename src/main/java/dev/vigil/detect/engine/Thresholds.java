@@ -11,8 +11,10 @@ import java.util.Map;
  * {@code limit} alerts on the first N matches of a window, {@code threshold} on every Nth, {@code both} once
  * a window after N, a detection filter on every match after the Nth, {@code backoff} (Suricata 8) on the
  * Nth match, then each time the count reaches the last alert's times the multiplier (no window). The table is bounded (least recently
- * used entries go first) and per worker: with several workers, a rule tracked by source or by rule counts
- * the matches each worker sees.
+ * used entries go first) and shared by the engine's workers, as Suricata's host table is: one rule tracked by
+ * source alerts as often on one core as on sixteen. Workers reading one capture are a little apart in packet
+ * time, so a match a little older than its window's start counts in that window; only a jump back by more
+ * than a window (the next file of a run starts earlier) opens a new one.
  */
 final class Thresholds {
     static final int MAX_ENTRIES = 65_536;
@@ -49,7 +51,7 @@ final class Thresholds {
     };
 
     /** Whether this match of {@code r} alerts; {@code fromB} tells which side of {@code f} sent it. */
-    boolean alerts(Rule r, Spec s, Flow f, boolean fromB, long now) {
+    synchronized boolean alerts(Rule r, Spec s, Flow f, boolean fromB, long now) {
         long sHi = fromB ? f.bHi : f.aHi, sLo = fromB ? f.bLo : f.aLo, dHi = fromB ? f.aHi : f.bHi, dLo = fromB ? f.aLo : f.bLo;
         Key k = switch (s.track) {
             case "by_dst" -> new Key(r.sid(), r.gid(), dHi, dLo, 0, 0);
@@ -68,7 +70,7 @@ final class Thresholds {
             st[1] = n > Long.MAX_VALUE / s.multiplier ? Long.MAX_VALUE : Math.max(n + 1, n * s.multiplier);
             return true;
         }
-        if (st == null || now - st[0] >= window || now < st[0]) {
+        if (st == null || now - st[0] >= window || st[0] - now > window) {
             st = new long[] {now, 0, 0};
             table.put(k, st);
         }

@@ -12,6 +12,7 @@ import dev.vigil.detect.rules.RuleVars;
 import dev.vigil.output.EveSink;
 import dev.vigil.pipeline.Sensor;
 import dev.vigil.pipeline.SensorConfig;
+import dev.vigil.testing.Corpus;
 import dev.vigil.testing.EveJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,11 @@ class HoneytokenDetectionTest {
     }
 
     static List<JsonNode> run(Path pcap, List<Honeytoken> tokens) throws IOException {
+        return records(pcap, tokens).stream().filter(r -> r.path("event_type").asText().equals("alert")).toList();
+    }
+
+    /** Every EVE record of the run: alerts, protocol records, the final stats. */
+    static List<JsonNode> records(Path pcap, List<Honeytoken> tokens) throws IOException {
         RuleParser parser = new RuleParser(RuleVars.defaults(), null);
         List<Rule> rules = new ArrayList<>();
         int line = 0;
@@ -50,6 +56,7 @@ class HoneytokenDetectionTest {
             }
         }
         SensorConfig config = new SensorConfig();
+        config.workers = 4; // sessions spread over workers, as on a sensor with cores to spare
         config.detect = new DetectEngine(rules, config.stream.depth);
         config.app.settings.put(dev.vigil.applayer.http.HttpProtocol.INSPECT_BODY_LIMIT, String.valueOf(100 * 1024));
         config.classifications = Map.of(TokenRules.CLASSTYPE, new RuleLoader.Classification(TokenRules.CLASSTYPE, TokenRules.CLASS_DESCRIPTION, 1));
@@ -57,13 +64,11 @@ class HoneytokenDetectionTest {
         try (CaptureFile cf = CaptureFile.open(pcap); EveSink sink = new EveSink(out)) {
             new Sensor(config).run(List.of(cf), sink, null);
         }
-        List<JsonNode> alerts = new ArrayList<>();
+        List<JsonNode> records = new ArrayList<>();
         for (String l : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-            if (l.isBlank()) continue;
-            JsonNode r = EveJson.JSON.readTree(l);
-            if (r.path("event_type").asText().equals("alert")) alerts.add(r);
+            if (!l.isBlank()) records.add(EveJson.JSON.readTree(l));
         }
-        return alerts;
+        return records;
     }
 
     @Test
@@ -140,5 +145,38 @@ class HoneytokenDetectionTest {
                         (cred.sid() + 5) + " 10.1.2.44",   // SMTP AUTH LOGIN
                         (cred.sid() + 6) + " 10.1.2.45",   // SMTP AUTH PLAIN
                         url.sid() + " 10.1.2.43");         // the web bug fetched
+    }
+
+    @Test
+    void anNtlmLoginWithATokenUserNameAlertsOnRealSmbSessions() throws IOException {
+        // Real captures: smbtorture over SMB1 logs in as administrator (domain VNET3), Windows 10 over
+        // SMB2 as user (domain DESKTOP-2AEFM7G). A credential token planted under those names must catch both logins; the
+        // password never crosses the wire in NTLM, so the user name is the whole signal.
+        Honeytoken admin = token(TokenType.CREDENTIAL, "domain admin in the old runbook", "Administrator", TokenStore.FIRST_SID);
+        Honeytoken user = token(TokenType.CREDENTIAL, "local account on the kiosk image", "user", TokenStore.FIRST_SID + 10);
+        Honeytoken other = token(TokenType.CREDENTIAL, "never used", "svc_backup", TokenStore.FIRST_SID + 20);
+        int ntlm = 4;
+
+        List<JsonNode> smb1 = run(Corpus.file("smb/arkime-smbtorture-ntlmssp.pcap"), List.of(admin, user, other));
+        assertThat(smb1).as("SMB1 session setup").singleElement().satisfies(a -> {
+            assertThat(a.path("alert").path("signature_id").asInt()).isEqualTo(admin.sid() + ntlm);
+            assertThat(a.path("alert").path("signature").asText()).contains("NTLM").contains("old runbook");
+            assertThat(a.path("alert").path("mitre").toString()).contains("T1078");
+            assertThat(a.path("src_ip").asText()).isEqualTo("192.168.114.1");
+        });
+
+        List<JsonNode> smb2Records = records(Corpus.file("smb/arkime-wireshark-smb-on-windows10.pcap"), List.of(admin, user, other));
+        List<JsonNode> smb2 = smb2Records.stream().filter(r -> r.path("event_type").asText().equals("alert")).toList();
+        var schema = EveJson.schema("alert");
+        for (JsonNode a : smb2) assertThat(schema.validate(a)).as(a.toString()).isEmpty();
+        // four sessions log in as the token's user within 60 ms, a NULL session does not: one alert per source
+        // in five minutes, whatever worker each session lands on, and the three held back are counted
+        assertThat(smb2).singleElement().satisfies(a -> {
+            assertThat(a.path("alert").path("signature_id").asInt()).isEqualTo(user.sid() + ntlm);
+            assertThat(a.path("src_ip").asText()).isEqualTo("192.168.199.132");
+            assertThat(a.path("alert").path("metadata").path("honeytoken_id").get(0).asText()).isEqualTo(user.id());
+        });
+        JsonNode stats = smb2Records.stream().filter(r -> r.path("event_type").asText().equals("stats")).reduce((a, b) -> b).orElseThrow();
+        assertThat(stats.path("stats").path("detect").path("alerts_suppressed").asLong()).isEqualTo(3);
     }
 }
