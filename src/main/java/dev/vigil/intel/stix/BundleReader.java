@@ -136,7 +136,7 @@ public final class BundleReader {
                     objectStart = p.currentLocation().getByteOffset();
                     continue;
                 }
-                if (top.has(name) || hasLoneSurrogate(name)) duplicate = true;
+                if (top.has(name) || IJson.hasLoneSurrogate(name)) duplicate = true;
                 unfit = false;
                 top.set(name, value(v, 1));
                 duplicate |= unfit;
@@ -206,7 +206,7 @@ public final class BundleReader {
                     for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                         String name = p.currentName();
                         JsonNode v = value(p.nextToken(), depth + 1);
-                        if (o.has(name) || hasLoneSurrogate(name)) unfit = true;
+                        if (o.has(name) || IJson.hasLoneSurrogate(name)) unfit = true;
                         o.set(name, v);
                         checkSize();
                     }
@@ -223,7 +223,7 @@ public final class BundleReader {
                 }
                 case VALUE_STRING -> {
                     String text = p.getText();
-                    if (hasLoneSurrogate(text)) unfit = true;
+                    if (IJson.hasLoneSurrogate(text)) unfit = true;
                     return f.textNode(text);
                 }
                 case VALUE_NUMBER_INT -> {
@@ -255,19 +255,6 @@ public final class BundleReader {
         private void checkSize() throws StixFormatException {
             long size = p.currentLocation().getByteOffset() - objectStart;
             if (size > limits.maxObjectBytes()) throw error("object larger than " + limits.maxObjectBytes() + " bytes");
-        }
-
-        private static boolean hasLoneSurrogate(String s) {
-            for (int i = 0, n = s.length(); i < n; i++) {
-                char c = s.charAt(i);
-                if (!Character.isSurrogate(c)) continue;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private StixFormatException error(String message) {

@@ -220,6 +220,7 @@ public final class StixValidator {
 
         void object(ObjectNode o, String path) {
             String p = prefix(path);
+            if (IJson.hasLoneSurrogate(o)) must("i-json", path, IJson.LONE_SURROGATE);
             String type = text(o, "type");
             if (type == null) {
                 must("required", p + "type", "missing type");

@@ -352,6 +352,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         var m = STIX_ID.matcher(id);
         if (!m.matches()) return "id is not <type>--<UUID>";
         if (!m.group(1).equals(typeNode.asText())) return "id prefix does not match type";
+        if (dev.vigil.intel.stix.IJson.hasLoneSurrogate(o)) return dev.vigil.intel.stix.IJson.LONE_SURROGATE;
         String versionText = versionText(o);
         Instant version;
         if (versionText != null) {

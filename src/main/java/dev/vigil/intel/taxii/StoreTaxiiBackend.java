@@ -341,6 +341,7 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         if (o.has("spec_version") && !o.get("spec_version").isTextual()) return "spec_version is not a string";
         if (o.has("modified") && !o.get("modified").isTextual()) return "modified is not a string";
         if (o.has("created") && !o.get("created").isTextual()) return "created is not a string";
+        if (dev.vigil.intel.stix.IJson.hasLoneSurrogate(o)) return dev.vigil.intel.stix.IJson.LONE_SURROGATE;
         return null;
     }
 

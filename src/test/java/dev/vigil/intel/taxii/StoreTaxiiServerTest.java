@@ -64,14 +64,20 @@ class StoreTaxiiServerTest {
     void postThenPageWithNextWhileTheTlpViewWithholdsOneObject() throws Exception {
         ArrayNode list = JSON.createArrayNode();
         for (int i = 0; i < 5; i++) list.add(indicator(i, i == 2));
-        String envelope = JSON.createObjectNode().set("objects", list).toString();
+        // one more whose name holds half a surrogate pair: refused alone, the rest stored
+        list.add(indicator(5, false).put("name", "beacon LONE domain"));
+        String envelope = JSON.createObjectNode().set("objects", list).toString().replace("LONE", "\\ud800");
         HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(objects).POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .header("Content-Type", TaxiiMediaTypes.TAXII_21).header("Accept", TaxiiMediaTypes.TAXII_21)
                 .header("Authorization", aliceBasic()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         JsonNode status = body(posted);
         assertThat(status.path("success_count").asInt()).isEqualTo(5);
-        assertThat(body(get(server.baseUri().resolve(ROOT + "/status/" + status.path("id").asText() + "/"))).path("total_count").asInt()).isEqualTo(5);
+        assertThat(status.path("failures")).singleElement().satisfies(f -> {
+            assertThat(f.path("id").asText()).isEqualTo(id(5));
+            assertThat(f.path("message").asText()).contains("surrogate");
+        });
+        assertThat(body(get(server.baseUri().resolve(ROOT + "/status/" + status.path("id").asText() + "/"))).path("total_count").asInt()).isEqualTo(6);
 
         List<String> bobSees = pageThrough("Bearer " + BOB_TOKEN, 2);
         assertThat(bobSees).containsExactly(id(0), id(1), id(3), id(4));
