@@ -35,6 +35,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -52,6 +53,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HttpDecoy implements AutoCloseable {
     private static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    /** How long and how much of a refused body is read and dropped after the 413 (see {@link Portal#linger}). */
+    static final long LINGER_MILLIS = 5_000, LINGER_BYTES = 8L << 20;
 
     private final HttpDecoyConfig config;
     private final DecoyLog log;
@@ -149,10 +152,11 @@ public final class HttpDecoy implements AutoCloseable {
             Map<String, String> extra = new LinkedHashMap<>();
             long contentLength = request.getLength();
             byte[] posted = null;
+            InputStream content = Request.asInputStream(request);
             if (contentLength > config.limits().maxRequestBytes()) {
                 status = HttpStatus.PAYLOAD_TOO_LARGE_413;
             } else {
-                posted = readBody(request);
+                posted = readBody(content);
                 status = posted == null ? HttpStatus.PAYLOAD_TOO_LARGE_413 : 0;
             }
             if (posted != null && posted.length > 0) fields.put("request_length", (long) posted.length);
@@ -205,8 +209,37 @@ public final class HttpDecoy implements AutoCloseable {
             if ("HEAD".equals(method)) {
                 h.put(HttpHeader.CONTENT_LENGTH, body.length);
                 response.write(true, null, callback);
+            } else if (status == HttpStatus.PAYLOAD_TOO_LARGE_413) {
+                linger(request, response, body, content, callback);
             } else response.write(true, ByteBuffer.wrap(body), callback);
             return true;
+        }
+
+        /**
+         * Sends the 413, then reads and drops what the client still sends before the connection closes (what
+         * nginx calls a lingering close). Closing a socket with unread data makes the kernel answer with a
+         * reset, and a reset that reaches the client before it has read the 413 destroys the 413: the client
+         * sees "connection reset" or "broken pipe" instead of the refusal (CI saw curl do so on a loaded host).
+         * Bounded in time and bytes so a client that never stops sending only holds the connection that long.
+         */
+        private void linger(Request request, Response response, byte[] body, InputStream content, Callback callback) {
+            FutureCallback written = new FutureCallback();
+            response.write(true, ByteBuffer.wrap(body), written);
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            long millis = Math.min(LINGER_MILLIS, config.limits().idleTimeout().toMillis());
+            // a read blocks until data, end of stream or the idle timeout: closing the end point ends it sooner
+            ScheduledFuture<?> cut = reaper.schedule((Runnable) endPoint::close, millis, TimeUnit.MILLISECONDS);
+            try {
+                written.get(millis, TimeUnit.MILLISECONDS);
+                byte[] drop = new byte[16 * 1024];
+                long left = LINGER_BYTES;
+                for (int n; left > 0 && (n = content.read(drop)) >= 0; ) left -= n;
+                callback.succeeded();
+            } catch (Exception e) {
+                callback.failed(e);
+            } finally {
+                cut.cancel(false);
+            }
         }
 
         private void credential(Interaction who, Map<String, Object> fields, PostedCredentials c) {
@@ -225,9 +258,9 @@ public final class HttpDecoy implements AutoCloseable {
         }
 
         /** The body up to the size cap; null when it is larger. A body cut short by the client is what arrived. */
-        private byte[] readBody(Request request) {
+        private byte[] readBody(InputStream in) {
             int max = config.limits().maxRequestBytes();
-            try (InputStream in = Request.asInputStream(request)) {
+            try {
                 byte[] b = in.readNBytes(max + 1);
                 return b.length > max ? null : b;
             } catch (IOException | RuntimeException e) {

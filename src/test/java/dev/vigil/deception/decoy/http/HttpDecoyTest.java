@@ -159,6 +159,7 @@ class HttpDecoyTest {
         // curl asks "Expect: 100-continue" first; the decoy says continue, reads to the cap, and refuses
         assertThat(chunked.stdout()).as(chunked.stderr()).startsWith("HTTP/1.1 100").contains("\r\n\r\nHTTP/1.1 413");
         assertThat(curl(base + "/remote/login").stdout()).startsWith("HTTP/1.1 200");
+        keepsReadingAfterTheRefusal();
         assertThat(eve.decoy("login")).as("an oversized body is no credential").isEmpty();
         assertThat(decoy.rejected()).isGreaterThanOrEqualTo(3);
     }
@@ -279,6 +280,33 @@ class HttpDecoyTest {
     private boolean send(byte[] payload) {
         String status = statusOf(payload);
         return status != null && status.startsWith("HTTP/1.1 ");
+    }
+
+    /**
+     * A client still sending its body when the 413 arrives (curl on a loaded host) must be able to finish
+     * without a reset: a reset can reach it before it has read the 413 and destroy the refusal (CI saw curl
+     * fail with "Send failure: Broken pipe"). Jetty alone drops only a request header's worth after its
+     * response and then resets.
+     */
+    private void keepsReadingAfterTheRefusal() throws IOException {
+        byte[] chunk = ("10000\r\n" + "C".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = open()) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /remote/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.write(chunk);
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+            // the refusal has arrived; 1 MiB more of the body follows, as from a client that has not looked yet
+            for (int i = 0; i < 16; i++) out.write(chunk);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            s.shutdownOutput();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).as("the rest of the 413, then a clean end")
+                    .contains("Connection: close").contains("413");
+        }
     }
 
     /** The start of the status line the decoy answers one request with (its first 12 bytes), or null. */
