@@ -11,7 +11,6 @@ import dev.vigil.intel.stix.pattern.StixPattern;
 import dev.vigil.intel.stix.pattern.StixPatternException;
 import dev.vigil.store.CollectionRepository;
 import dev.vigil.store.Database;
-import dev.vigil.store.Page;
 import dev.vigil.store.PutResult;
 import dev.vigil.store.StixRepository;
 import dev.vigil.store.StoredObject;
@@ -20,12 +19,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The intelligence held in a data directory: STIX objects validated on the way in and stored by version,
@@ -212,33 +215,58 @@ public final class IntelStore implements AutoCloseable {
      */
     public ActiveIndicators activeIndicators(Instant now) {
         Map<String, List<String>> techniques = indicatedTechniques();
-        IndicatorSet.Builder b = new IndicatorSet.Builder();
-        List<CompiledIndicator> compiled = new ArrayList<>();
-        Map<String, Long> refused = new LinkedHashMap<>();
-        long seen = 0;
-        String next = null;
-        do {
-            Page<StoredVersion> page = objects.byType("indicator", StixRepository.DEFAULT_PAGE_CAP, next);
-            for (StoredVersion v : page.items()) {
+        Loaded loaded = new Loaded();
+        // Compiling (JSON, then the pattern) costs more than reading and is independent per indicator: batches
+        // compile on the common pool's cores while the next ones are read. At most a few batches wait, so the
+        // JSON texts in flight stay bounded; the set is built in the order the batches were read.
+        int limit = Math.max(2, 2 * ForkJoinPool.getCommonPoolParallelism());
+        ArrayDeque<CompletableFuture<List<IndicatorCompiler.Result>>> inFlight = new ArrayDeque<>();
+        objects.latestOfType("indicator", LOAD_BATCH, batch -> {
+            inFlight.add(CompletableFuture.supplyAsync(() -> batch.stream().map(v -> compileStored(v, now, techniques)).toList()));
+            while (inFlight.size() > limit) loaded.add(join(inFlight.poll()));
+        });
+        while (!inFlight.isEmpty()) loaded.add(join(inFlight.poll()));
+        return new ActiveIndicators(loaded.set.build(), loaded.compiled, loaded.seen, loaded.refused);
+    }
+
+    private static final int LOAD_BATCH = 500;
+
+    /** What {@link #activeIndicators} has gathered so far. */
+    private static final class Loaded {
+        final IndicatorSet.Builder set = new IndicatorSet.Builder();
+        final List<CompiledIndicator> compiled = new ArrayList<>();
+        final Map<String, Long> refused = new LinkedHashMap<>();
+        long seen;
+
+        void add(List<IndicatorCompiler.Result> results) {
+            for (IndicatorCompiler.Result r : results) {
                 seen++;
-                JsonNode n;
-                try {
-                    n = JSON.readTree(v.json());
-                } catch (IOException e) {
-                    refused.merge("unreadable", 1L, Long::sum);
-                    continue;
-                }
-                IndicatorCompiler.Result r = IndicatorCompiler.compile(n, now, techniques.getOrDefault(v.id(), List.of()));
                 if (r.indicator() == null) {
                     refused.merge(reasonClass(r.refused()), 1L, Long::sum);
                     continue;
                 }
-                b.add(r.indicator().info(), r.indicator().clauses());
+                set.add(r.indicator().info(), r.indicator().clauses());
                 compiled.add(r.indicator());
             }
-            next = page.more() ? page.next() : null;
-        } while (next != null);
-        return new ActiveIndicators(b.build(), compiled, seen, refused);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private static IndicatorCompiler.Result compileStored(StoredVersion v, Instant now, Map<String, List<String>> techniques) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(v.json());
+        } catch (IOException e) {
+            return IndicatorCompiler.Result.refused("unreadable");
+        }
+        return IndicatorCompiler.compile(n, now, techniques.getOrDefault(v.id(), List.of()));
     }
 
     /** The first words of a refusal: the per-indicator detail (a value, a date) would make every reason unique. */
@@ -252,10 +280,8 @@ public final class IntelStore implements AutoCloseable {
     /** indicator id -> ATT&CK technique ids, from {@code indicates} relationships to attack-patterns. */
     private Map<String, List<String>> indicatedTechniques() {
         Map<String, List<String>> targets = new HashMap<>();
-        String next = null;
-        do {
-            Page<StoredVersion> page = objects.byType("relationship", StixRepository.DEFAULT_PAGE_CAP, next);
-            for (StoredVersion v : page.items()) {
+        objects.latestOfType("relationship", LOAD_BATCH, batch -> {
+            for (StoredVersion v : batch) {
                 try {
                     JsonNode r = JSON.readTree(v.json());
                     String src = r.path("source_ref").asText(""), dst = r.path("target_ref").asText("");
@@ -266,8 +292,7 @@ public final class IntelStore implements AutoCloseable {
                     // an unreadable relationship names no technique
                 }
             }
-            next = page.more() ? page.next() : null;
-        } while (next != null);
+        });
         Map<String, String> external = new HashMap<>();
         Map<String, List<String>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> e : targets.entrySet()) {

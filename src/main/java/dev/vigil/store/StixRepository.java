@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -378,6 +379,37 @@ public final class StixRepository {
     public Page<StoredVersion> byType(String type, int limit, String next) {
         Query q = Query.all().types(type).limit(limit);
         return objects(null, next == null ? q : q.next(next));
+    }
+
+    /**
+     * Every object of {@code type} at the version {@link #byType} would give (its latest spec_version, then
+     * its newest version), handed to {@code sink} {@code batchSize} at a time from one read transaction, in
+     * no promised order. For reading a whole type at once (the indicators at a sensor's start): one walk of
+     * the type index with a probe of the key per row, where a page query sorts each page and runs two
+     * sub-queries per row (a million indicators: a few seconds instead of tens).
+     */
+    public void latestOfType(String type, int batchSize, Consumer<List<StoredVersion>> sink) {
+        db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.type, s.spec_version, s.created, s.modified, s.version_micros, s.revoked, "
+                    + "s.date_added, s.body FROM stix_object s WHERE s.type = ? AND NOT EXISTS (SELECT 1 FROM stix_object t WHERE t.id = s.id "
+                    + "AND (t.spec_version > s.spec_version OR (t.spec_version = s.spec_version AND t.version_micros > s.version_micros)))")) {
+                ps.setString(1, type);
+                // PostgreSQL otherwise reads the whole result into memory before the first row
+                ps.setFetchSize(batchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StoredVersion> batch = new ArrayList<>(batchSize);
+                    while (rs.next()) {
+                        batch.add(version(rs));
+                        if (batch.size() == batchSize) {
+                            sink.accept(batch);
+                            batch = new ArrayList<>(batchSize);
+                        }
+                    }
+                    if (!batch.isEmpty()) sink.accept(batch);
+                }
+            }
+            return null;
+        });
     }
 
     /** Number of distinct objects per type in the whole store. */

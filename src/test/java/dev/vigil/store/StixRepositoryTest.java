@@ -91,6 +91,22 @@ class StixRepositoryTest {
             assertThat(repo.countByType()).containsEntry("indicator", 2L).containsEntry("malware", 1L).containsEntry("relationship", 1L)
                     .containsEntry("marking-definition", 1L);
             assertThat(repo.versionCount()).isEqualTo(8);
+
+            // a whole type read at once (the sensor's indicator load) gives the versions the default query gives
+            for (String type : List.of("indicator", "malware", "relationship", "marking-definition", "no-such-type")) {
+                List<StoredVersion> streamed = new ArrayList<>();
+                List<Integer> batches = new ArrayList<>();
+                repo.latestOfType(type, 1, b -> {
+                    batches.add(b.size());
+                    streamed.addAll(b);
+                });
+                assertThat(streamed).as(type).containsExactlyInAnyOrderElementsOf(repo.byType(type, 1000, null).items());
+                assertThat(batches).as(type).hasSize(streamed.size()).allMatch(n -> n == 1);
+            }
+            List<StoredVersion> malware = new ArrayList<>();
+            repo.latestOfType("malware", 10, malware::addAll);
+            assertThat(malware).extracting(StoredVersion::specVersion, StoredVersion::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2.1", "2017-01-27T13:49:53.997Z"));
         }
     }
 
