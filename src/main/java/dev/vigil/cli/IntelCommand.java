@@ -281,9 +281,11 @@ public final class IntelCommand {
                 IntelStore.ImportReport rep = im.finish();
                 Files.createDirectories(store.dir());
                 state.save(stateFile);
-                out.printf("%s: %d objects in %d pages, %d stored, %d unchanged, %d refused in %.2f s%n", remote.url, r.objects(), r.pages(), rep.stored, rep.unchanged,
-                        rep.refused, (System.nanoTime() - t0) / 1e9);
+                out.printf("%s: %d objects in %d pages, %d stored, %d unchanged, %d refused, %d unreadable in %.2f s%n", remote.url, r.objects(), r.pages(),
+                        rep.stored, rep.unchanged, rep.refused, r.skippedCount(), (System.nanoTime() - t0) / 1e9);
                 for (String why : rep.reasons) out.println("  refused " + why);
+                for (String why : r.skipped()) out.println("  unreadable " + why);
+                if (r.skippedCount() > r.skipped().size()) out.println("  ... and " + (r.skippedCount() - r.skipped().size()) + " more unreadable");
             }
             return 0;
         }

@@ -61,9 +61,36 @@ public final class BundleReader {
         this(Limits.DEFAULT);
     }
 
+    /**
+     * An element of the objects array that was not delivered: {@code object} is what was read (null when the
+     * element is not a JSON object), {@code reason} says why, {@code index} is its place in the array.
+     */
+    public record Skipped(long index, ObjectNode object, String reason) {
+        /** The object's id when it has a readable one, else "". */
+        public String id() {
+            return object != null && object.path("id").isTextual() ? object.get("id").textValue() : "";
+        }
+    }
+
     public Result read(InputStream raw, Consumer<StixObject> consumer) throws IOException {
-        InputStream in = maybeGunzip(raw);
-        Run run = new Run(consumer);
+        return read(raw, consumer, s -> {});
+    }
+
+    /** As {@link #read(InputStream, Consumer)}, also telling {@code skips} each element that was skipped, and why. */
+    public Result read(InputStream raw, Consumer<StixObject> consumer, Consumer<Skipped> skips) throws IOException {
+        return parse(maybeGunzip(raw), consumer, skips);
+    }
+
+    /**
+     * As {@link #read(InputStream, Consumer, Consumer)} without recognising gzip: for bodies whose size was
+     * bounded before reading (a TAXII request), which decompressing would unbound.
+     */
+    public Result readPlain(InputStream in, Consumer<StixObject> consumer, Consumer<Skipped> skips) throws IOException {
+        return parse(in, consumer, skips);
+    }
+
+    private Result parse(InputStream in, Consumer<StixObject> consumer, Consumer<Skipped> skips) throws IOException {
+        Run run = new Run(consumer, skips);
         try (JsonParser p = FACTORY.createParser(in)) {
             run.p = p;
             return run.document();
@@ -98,12 +125,14 @@ public final class BundleReader {
 
     private final class Run {
         private final Consumer<StixObject> consumer;
+        private final Consumer<Skipped> skips;
         private JsonParser p;
         private long delivered, skipped;
         private long objectStart;
 
-        Run(Consumer<StixObject> consumer) {
+        Run(Consumer<StixObject> consumer, Consumer<Skipped> skips) {
             this.consumer = consumer;
+            this.skips = skips;
         }
 
         Result document() throws IOException {
@@ -164,18 +193,21 @@ public final class BundleReader {
 
         /** Positioned on START_ARRAY; consumes up to and including END_ARRAY. */
         private void elements() throws IOException {
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            for (long index = 0; ; index++) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.END_ARRAY) break;
                 if (t == null) throw error("input ends inside the objects array");
                 if (t != JsonToken.START_OBJECT) {
                     p.skipChildren();
-                    skipped++;
+                    skip(index, null, "not a JSON object");
                     continue;
                 }
                 objectStart = p.currentLocation().getByteOffset();
                 unfit = false;
+                unfitReason = null;
                 ObjectNode o = (ObjectNode) value(t, 1);
                 if (unfit) {
-                    skipped++;
+                    skip(index, o, unfitReason);
                     continue;
                 }
                 deliver(o);
@@ -188,6 +220,18 @@ public final class BundleReader {
          * given a deterministic id, and which duplicate wins differs between readers. It is skipped, not delivered.
          */
         private boolean unfit;
+        /** Why the object is unfit: its first duplicate key or lone surrogate. */
+        private String unfitReason;
+
+        private void skip(long index, ObjectNode o, String reason) {
+            skipped++;
+            skips.accept(new Skipped(index, o, reason));
+        }
+
+        private void unfit(String reason) {
+            if (!unfit) unfitReason = reason;
+            unfit = true;
+        }
 
         private void deliver(ObjectNode o) throws StixFormatException {
             if (delivered >= limits.maxObjects()) throw error("more than " + limits.maxObjects() + " objects");
@@ -206,7 +250,8 @@ public final class BundleReader {
                     for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                         String name = p.currentName();
                         JsonNode v = value(p.nextToken(), depth + 1);
-                        if (o.has(name) || IJson.hasLoneSurrogate(name)) unfit = true;
+                        if (o.has(name)) unfit("duplicate property '" + IJson.clip(name) + "' (I-JSON requires unique names)");
+                        else if (IJson.hasLoneSurrogate(name)) unfit(IJson.LONE_SURROGATE);
                         o.set(name, v);
                         checkSize();
                     }
@@ -223,7 +268,7 @@ public final class BundleReader {
                 }
                 case VALUE_STRING -> {
                     String text = p.getText();
-                    if (IJson.hasLoneSurrogate(text)) unfit = true;
+                    if (IJson.hasLoneSurrogate(text)) unfit(IJson.LONE_SURROGATE);
                     return f.textNode(text);
                 }
                 case VALUE_NUMBER_INT -> {

@@ -41,6 +41,25 @@ public final class IJson {
         return false;
     }
 
+    /**
+     * A property name fit to quote in a message that goes back to whoever sent it: at most 64 characters,
+     * with surrogates and control characters as '?', so the message itself is I-JSON and one line.
+     */
+    public static String clip(String name) {
+        return clip(name, 64);
+    }
+
+    /** {@link #clip(String)} to {@code max} characters. */
+    public static String clip(String text, int max) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max + 1));
+        for (int i = 0; i < text.length() && b.length() < max; i++) {
+            char c = text.charAt(i);
+            b.append(Character.isSurrogate(c) || Character.isISOControl(c) ? '?' : c);
+        }
+        if (text.length() > max) b.append('…');
+        return b.toString();
+    }
+
     /** The message a refusal carries. */
     public static final String LONE_SURROGATE = "a string holds a lone UTF-16 surrogate (not I-JSON, no canonical form)";
 }

@@ -178,7 +178,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
     }
 
     @Override
-    public AddResult add(String root, String collectionId, List<ObjectNode> objects, String submitter) {
+    public AddResult add(String root, String collectionId, List<ObjectNode> objects, List<Refusal> refused, String submitter) {
         lock.writeLock().lock();
         try {
             Root r = roots.get(root);
@@ -192,8 +192,13 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
             status.put("id", UUID.randomUUID().toString());
             status.put("status", "complete");
             status.put("request_timestamp", TaxiiTime.format(now));
-            status.put("total_count", objects.size());
+            status.put("total_count", objects.size() + refused.size());
             ArrayNode successes = JSON.arrayNode(), failures = JSON.arrayNode();
+            for (Refusal x : refused) {
+                ObjectNode detail = failures.addObject().put("id", x.id());
+                if (x.version() != null) detail.put("version", x.version());
+                detail.put("message", x.message());
+            }
             for (ObjectNode o : objects) {
                 String err = store(c, o, dateAdded);
                 ObjectNode detail = JSON.objectNode();

@@ -302,10 +302,11 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
     // ---- writes ------------------------------------------------------------------------------------
 
     @Override
-    public AddResult add(String root, String collectionId, List<ObjectNode> posted, String submitter) {
+    public AddResult add(String root, String collectionId, List<ObjectNode> posted, List<Refusal> refused, String submitter) {
         if (!serves(root, collectionId)) throw TaxiiException.notFound("unknown collection");
         Instant requested = Instant.now();
         List<PostStatus.Detail> successes = new ArrayList<>(), failures = new ArrayList<>();
+        for (Refusal r : refused) failures.add(new PostStatus.Detail(r.id(), r.version(), r.message()));
         List<StoredObject> valid = new ArrayList<>(posted.size());
         for (ObjectNode o : posted) {
             String problem = problem(o);

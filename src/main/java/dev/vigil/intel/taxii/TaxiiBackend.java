@@ -53,10 +53,21 @@ public interface TaxiiBackend {
     /**
      * Stores the objects of one add request (already checked to be JSON objects by the server) and
      * returns the status resource: every object is a success, or a failure with a message (missing or
-     * malformed {@code id}/{@code type}, capacity exhausted, ...). {@code submitter} is recorded so the
+     * malformed {@code id}/{@code type}, capacity exhausted, ...); {@code refused} are failures too. {@code submitter} is recorded so the
      * status can be shown to its submitter only.
      */
-    AddResult add(String root, String collectionId, List<ObjectNode> objects, String submitter);
+    AddResult add(String root, String collectionId, List<ObjectNode> objects, List<Refusal> refused, String submitter);
+
+    /** {@link #add(String, String, List, List, String)} with nothing refused before the backend saw it. */
+    default AddResult add(String root, String collectionId, List<ObjectNode> objects, String submitter) {
+        return add(root, collectionId, objects, List.of(), submitter);
+    }
+
+    /**
+     * An element of a posted envelope that the server refused before the backend saw it (duplicate property
+     * names, say): it counts in the status resource as a failure, under the id and version it appeared to have.
+     */
+    record Refusal(String id, String version, String message) {}
 
     /** Deletes the versions of one object that match; returns how many were deleted. */
     int delete(String root, String collectionId, String objectId, VersionMatch versions, java.util.Set<String> specVersions);

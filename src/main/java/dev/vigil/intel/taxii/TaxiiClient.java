@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.intel.stix.BundleReader;
+import dev.vigil.intel.stix.IJson;
+import dev.vigil.intel.stix.StixFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,6 +49,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TaxiiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BundleReader READER = new BundleReader();
 
     private final HttpClient http;
     private final String authorization;
@@ -126,8 +131,14 @@ public final class TaxiiClient {
         exchange(url, HttpRequest.newBuilder(url).DELETE());
     }
 
-    /** What a pull fetched: object count, pages, and the latest date_added seen (or null). */
-    public record PullResult(int objects, int pages, String lastDateAdded) {}
+    /**
+     * What a pull fetched: object count, pages, the latest date_added seen (or null), and the objects the
+     * server sent that were not usable ("id: reason", or "#index: reason" without an id; the first
+     * {@link #MAX_SKIPS_LISTED}) with their count.
+     */
+    public record PullResult(int objects, int pages, String lastDateAdded, long skippedCount, List<String> skipped) {}
+
+    static final int MAX_SKIPS_LISTED = 100;
 
     /**
      * Fetches every page of {@code objects/} for the given filters, handing each object to {@code sink}
@@ -140,16 +151,20 @@ public final class TaxiiClient {
         Map<String, String> p = new LinkedHashMap<>(base);
         Set<String> seenTokens = new HashSet<>();
         int objects = 0, pages = 0;
+        long skippedCount = 0;
+        List<String> skipped = new ArrayList<>();
         Instant latest = null;
         String latestText = null;
         while (true) {
             if (++pages > maxPages) throw new TaxiiClientException(objectsUrl, 0, null, "more than " + maxPages + " pages; stopping", null);
             TaxiiPage page = get(withQuery(objectsUrl, p));
             for (JsonNode o : page.body().path("objects")) {
-                if (o.isObject()) {
-                    sink.accept((ObjectNode) o);
-                    objects++;
-                }
+                sink.accept((ObjectNode) o);
+                objects++;
+            }
+            for (BundleReader.Skipped k : page.skipped()) {
+                if (skipped.size() < MAX_SKIPS_LISTED) skipped.add((k.id().isEmpty() ? "#" + k.index() : k.id()) + ": " + k.reason());
+                skippedCount++;
             }
             Instant last = TaxiiTime.parseOrNull(page.dateAddedLast());
             if (last != null && (latest == null || last.isAfter(latest))) {
@@ -171,7 +186,7 @@ public final class TaxiiClient {
                 p = new LinkedHashMap<>(base);
             }
         }
-        return new PullResult(objects, pages, latestText);
+        return new PullResult(objects, pages, latestText, skippedCount, List.copyOf(skipped));
     }
 
     /**
@@ -250,23 +265,36 @@ public final class TaxiiClient {
 
     private static TaxiiPage page(URI url, HttpResponse<byte[]> resp) throws TaxiiClientException {
         ObjectNode body;
+        List<BundleReader.Skipped> skipped = new ArrayList<>();
         if (resp.body().length == 0) {
             body = JSON.createObjectNode();
         } else {
+            // read as an import reads a bundle: an envelope's object with duplicate property names (which JSON
+            // readers resolve differently) or a lone surrogate is skipped and reported, not taken last-wins
+            List<ObjectNode> delivered = new ArrayList<>();
+            BundleReader.Result r;
             try {
-                JsonNode n = JSON.readTree(resp.body());
-                if (n == null || !n.isObject()) throw new TaxiiClientException(url, resp.statusCode(), null, "response is not a JSON object", null);
-                body = (ObjectNode) n;
-            } catch (JsonProcessingException e) {
-                throw new TaxiiClientException(url, resp.statusCode(), null, "response is not valid JSON", e);
+                r = READER.readPlain(new ByteArrayInputStream(resp.body()), o -> delivered.add(o.tree()), skipped::add);
+            } catch (StixFormatException e) {
+                throw new TaxiiClientException(url, resp.statusCode(), null, "response is not valid JSON: " + IJson.clip(e.getMessage(), 300), e);
             } catch (IOException e) {
                 throw new TaxiiClientException(url, resp.statusCode(), null, "response could not be read", e);
+            }
+            switch (r.shape()) {
+                case SINGLE -> body = delivered.getFirst();
+                case ENVELOPE, BUNDLE -> {
+                    body = JSON.createObjectNode();
+                    if (r.envelopeMore() != null) body.put("more", r.envelopeMore());
+                    if (r.envelopeNext() != null) body.put("next", r.envelopeNext());
+                    body.putArray("objects").addAll(delivered);
+                }
+                default -> throw new TaxiiClientException(url, resp.statusCode(), null, "response is not a JSON object", null);
             }
         }
         JsonNode next = body.get("next");
         return new TaxiiPage(body, body.path("more").asBoolean(false), next != null && next.isTextual() ? next.asText() : null,
                 resp.headers().firstValue("X-TAXII-Date-Added-First").orElse(null),
-                resp.headers().firstValue("X-TAXII-Date-Added-Last").orElse(null));
+                resp.headers().firstValue("X-TAXII-Date-Added-Last").orElse(null), List.copyOf(skipped));
     }
 
     private static TaxiiClientException failure(URI url, HttpResponse<byte[]> resp) {
@@ -341,7 +369,8 @@ public final class TaxiiClient {
     }
 
     /** One response: its JSON body, paging fields and date headers (null when absent). */
-    public record TaxiiPage(ObjectNode body, boolean more, String next, String dateAddedFirst, String dateAddedLast) {}
+    /** One response; {@code skipped}: the envelope's elements that were not usable objects, and why. */
+    public record TaxiiPage(ObjectNode body, boolean more, String next, String dateAddedFirst, String dateAddedLast, List<BundleReader.Skipped> skipped) {}
 
     public static final class Builder {
         private String authorization;

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.intel.stix.BundleReader;
+import dev.vigil.intel.stix.IJson;
+import dev.vigil.intel.stix.StixFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,22 +238,32 @@ public final class TaxiiRequestHandler {
         if (!TaxiiMediaTypes.isTaxiiContent(req.header("content-type")))
             throw new TaxiiException(415, "Unsupported media type", "Content-Type must be " + TaxiiMediaTypes.TAXII_21);
         byte[] body = readBounded(req);
-        JsonNode env;
+        List<ObjectNode> objects = new ArrayList<>();
+        List<TaxiiBackend.Refusal> refused = new ArrayList<>();
+        List<String> notObjects = new ArrayList<>();
+        BundleReader.Result env;
         try {
-            env = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw TaxiiException.badRequest("body is not valid JSON");
+            // streamed object by object, as an import is: an object with duplicate property names (which JSON
+            // readers resolve differently) or a lone surrogate fails on its own instead of being stored last-wins
+            env = new BundleReader(new BundleReader.Limits(Math.max(1, config.maxContentLength()), MAX_POSTED_OBJECTS, 64))
+                    .readPlain(new ByteArrayInputStream(body), o -> {
+                        countPosted(objects.size() + refused.size());
+                        objects.add(o.tree());
+                    }, skip -> {
+                        countPosted(objects.size() + refused.size());
+                        if (skip.object() == null) notObjects.add(skip.reason());
+                        else refused.add(new TaxiiBackend.Refusal(skip.id(), versionOf(skip.object()), skip.reason()));
+                    });
+        } catch (StixFormatException e) {
+            throw TaxiiException.badRequest("body is not a valid JSON envelope: " + IJson.clip(e.getMessage(), 300));
         } catch (IOException e) {
             throw TaxiiException.badRequest("body could not be read");
         }
-        if (env == null || !env.isObject() || !env.path("objects").isArray())
+        if (env.shape() != BundleReader.Shape.ENVELOPE && env.shape() != BundleReader.Shape.BUNDLE)
             throw new TaxiiException(422, "Unprocessable entity", "body must be a TAXII envelope with an objects array");
-        List<ObjectNode> objects = new ArrayList<>();
-        for (JsonNode o : env.get("objects")) {
-            if (!o.isObject()) throw new TaxiiException(422, "Unprocessable entity", "every element of objects must be a JSON object");
-            objects.add((ObjectNode) o);
-        }
-        AddResult r = backend.add(root, cid, objects, partner.name());
+        if (!notObjects.isEmpty())
+            throw new TaxiiException(422, "Unprocessable entity", "every element of objects must be a JSON object");
+        AddResult r = backend.add(root, cid, objects, refused, partner.name());
         return ok(202, r.status(), Map.of());
     }
 
@@ -344,6 +358,19 @@ public final class TaxiiRequestHandler {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
+
+    /** Objects one add request may carry: bounds the trees built from a body of max_content_length bytes of "{}". */
+    static final long MAX_POSTED_OBJECTS = 100_000;
+
+    private static void countPosted(int sofar) {
+        if (sofar >= MAX_POSTED_OBJECTS)
+            throw new TaxiiException(413, "Request entity too large", "more than " + MAX_POSTED_OBJECTS + " objects in one request");
+    }
+
+    private static String versionOf(ObjectNode o) {
+        JsonNode v = o.path("modified").isTextual() ? o.get("modified") : o.get("created");
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
 
     private byte[] readBounded(TaxiiRequest req) {
         long max = config.maxContentLength();

@@ -92,6 +92,20 @@ class BundleReaderTest {
         List<StixObject> objs = read("[1,\"x\",[]," + A + ",{\"type\":\"a\",\"type\":\"b\"}," + B + "]", r);
         assertThat(objs).hasSize(2);
         assertThat(r[0].skipped()).isEqualTo(4);
+
+        // each skip is reported with its place, what was read and why; a nested duplicate counts too
+        List<BundleReader.Skipped> skips = new ArrayList<>();
+        String nested = "{\"type\":\"note\",\"id\":\"note--1\",\"x_ext\":{\"k\":1,\"k\":2}}";
+        String longName = "{\"id\":\"note--2\",\"" + "n".repeat(100) + "\":1,\"" + "n".repeat(100) + "\":2}";
+        new BundleReader().read(new ByteArrayInputStream(("{\"objects\":[" + A + ",7," + nested + ",{\"type\":\"a\",\"type\":\"b\"}," + longName + "]}")
+                .getBytes(StandardCharsets.UTF_8)), o -> {}, skips::add);
+        assertThat(skips).extracting(BundleReader.Skipped::index, BundleReader.Skipped::id, BundleReader.Skipped::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "", "not a JSON object"),
+                org.assertj.core.groups.Tuple.tuple(2L, "note--1", "duplicate property 'k' (I-JSON requires unique names)"),
+                org.assertj.core.groups.Tuple.tuple(3L, "", "duplicate property 'type' (I-JSON requires unique names)"),
+                org.assertj.core.groups.Tuple.tuple(4L, "note--2", "duplicate property '" + "n".repeat(64) + "…' (I-JSON requires unique names)"));
+        assertThat(skips.get(0).object()).isNull();
+        assertThat(skips.get(1).object().path("x_ext").path("k").asInt()).isEqualTo(2);
     }
 
     @Test

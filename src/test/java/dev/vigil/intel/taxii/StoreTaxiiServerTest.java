@@ -66,18 +66,23 @@ class StoreTaxiiServerTest {
         for (int i = 0; i < 5; i++) list.add(indicator(i, i == 2));
         // one more whose name holds half a surrogate pair: refused alone, the rest stored
         list.add(indicator(5, false).put("name", "beacon LONE domain"));
-        String envelope = JSON.createObjectNode().set("objects", list).toString().replace("LONE", "\\ud800");
+        // and one with its confidence twice (the second spelt DUPLICATE until the text is written)
+        list.add(indicator(6, false).put("confidence", 10).put("DUPLICATE", 95));
+        String envelope = JSON.createObjectNode().set("objects", list).toString().replace("LONE", "\\ud800").replace("DUPLICATE", "confidence");
         HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(objects).POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .header("Content-Type", TaxiiMediaTypes.TAXII_21).header("Accept", TaxiiMediaTypes.TAXII_21)
                 .header("Authorization", aliceBasic()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         JsonNode status = body(posted);
         assertThat(status.path("success_count").asInt()).isEqualTo(5);
-        assertThat(status.path("failures")).singleElement().satisfies(f -> {
+        assertThat(status.path("failures")).hasSize(2).anySatisfy(f -> {
             assertThat(f.path("id").asText()).isEqualTo(id(5));
             assertThat(f.path("message").asText()).contains("surrogate");
+        }).anySatisfy(f -> {
+            assertThat(f.path("id").asText()).isEqualTo(id(6));
+            assertThat(f.path("message").asText()).startsWith("duplicate property 'confidence'");
         });
-        assertThat(body(get(server.baseUri().resolve(ROOT + "/status/" + status.path("id").asText() + "/"))).path("total_count").asInt()).isEqualTo(6);
+        assertThat(body(get(server.baseUri().resolve(ROOT + "/status/" + status.path("id").asText() + "/"))).path("total_count").asInt()).isEqualTo(7);
 
         List<String> bobSees = pageThrough("Bearer " + BOB_TOKEN, 2);
         assertThat(bobSees).containsExactly(id(0), id(1), id(3), id(4));

@@ -133,6 +133,21 @@ class TaxiiClientTest {
     }
 
     @Test
+    void objectsAPartnerSendsWithDuplicateKeysAreSkippedAndReportedNotTakenLastWins() throws Exception {
+        URI base = fakeServer(n -> new Reply(200, Map.of(), n == 1
+                ? "{\"more\":true,\"next\":\"p2\",\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--a\"},"
+                        + "{\"type\":\"indicator\",\"id\":\"indicator--b\",\"pattern\":\"[ipv4-addr:value = '10.0.0.1']\",\"pattern\":\"[ipv4-addr:value = '198.51.100.1']\"},42]}"
+                : "{\"more\":false,\"objects\":[{\"type\":\"note\",\"id\":\"note--c\",\"content\":\"\\udc00\"},{\"type\":\"indicator\",\"id\":\"indicator--d\"}]}"));
+        List<String> ids = new ArrayList<>();
+        TaxiiClient.PullResult r = client(1).pull(base.resolve("api/"), "c", Map.of(), o -> ids.add(o.path("id").asText()));
+        assertThat(ids).containsExactly("indicator--a", "indicator--d");
+        assertThat(r.pages()).isEqualTo(2);
+        assertThat(r.skippedCount()).isEqualTo(3);
+        assertThat(r.skipped()).containsExactly("indicator--b: duplicate property 'pattern' (I-JSON requires unique names)",
+                "#2: not a JSON object", "note--c: " + dev.vigil.intel.stix.IJson.LONE_SURROGATE);
+    }
+
+    @Test
     void aServerThatNeverAdvancesIsStoppedNotLoopedOn() throws Exception {
         URI base = fakeServer(n -> new Reply(200, Map.of("X-TAXII-Date-Added-Last", "2026-01-01T00:00:00Z"), "{\"more\":true,\"next\":\"same\",\"objects\":[]}"));
         assertThatThrownBy(() -> client(1).pull(base.resolve("api/"), "c", Map.of(), o -> {})).isInstanceOf(TaxiiClientException.class)

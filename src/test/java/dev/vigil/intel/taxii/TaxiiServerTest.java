@@ -199,15 +199,25 @@ class TaxiiServerTest {
                 + "{\"type\":\"malware\",\"id\":\"indicator--6770298f-0fd8-471a-ab8c-1c658a46574e\"},"
                 // half a surrogate pair: no canonical form, so it would break every signed export that carried it
                 + "{\"type\":\"note\",\"id\":\"note--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061\",\"created\":\"2016-05-07T11:22:30.000Z\","
-                + "\"modified\":\"2016-05-07T11:22:30.000Z\",\"content\":\"x\\ud800\",\"object_refs\":[\"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\"]}]}";
+                + "\"modified\":\"2016-05-07T11:22:30.000Z\",\"content\":\"x\\ud800\",\"object_refs\":[\"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\"]},"
+                // two patterns: which one a reader keeps differs between readers, so neither is taken
+                + "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--5ad0bcc4-5c4d-4a5e-9a44-2f4c0dfc1b52\","
+                + "\"created\":\"2016-05-07T11:22:30.000Z\",\"modified\":\"2016-05-07T11:22:30.000Z\",\"pattern_type\":\"stix\","
+                + "\"pattern\":\"[ipv4-addr:value = '198.51.100.1']\",\"pattern\":\"[ipv4-addr:value = '203.0.113.9']\","
+                + "\"valid_from\":\"2016-05-07T11:22:30.000Z\"}]}";
         HttpResponse<String> r = post(objects(READ_WRITE_EMPTY, null), envelope, TaxiiMediaTypes.TAXII_21, aliceBasic());
         assertTaxii(r, 202);
         JsonNode status = body(r);
         assertThat(status.path("status").asText()).isEqualTo("complete");
-        assertThat(status.path("total_count").asInt()).isEqualTo(4);
+        assertThat(status.path("total_count").asInt()).isEqualTo(5);
         assertThat(status.path("success_count").asInt()).isEqualTo(1);
-        assertThat(status.path("failure_count").asInt()).isEqualTo(3);
+        assertThat(status.path("failure_count").asInt()).isEqualTo(4);
         assertThat(status.path("failures").toString()).contains("note--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061").contains("surrogate");
+        assertThat(status.path("failures")).filteredOn(f -> f.path("id").asText().equals("indicator--5ad0bcc4-5c4d-4a5e-9a44-2f4c0dfc1b52"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.path("version").asText()).isEqualTo("2016-05-07T11:22:30.000Z");
+                    assertThat(f.path("message").asText()).startsWith("duplicate property 'pattern'");
+                });
         assertThat(ids(body(get(objects(READ_WRITE_EMPTY, null))))).containsExactly("indicator--cd981c25-8042-4166-8945-51178443bdac@2014-05-08T09:00:00.000Z");
 
         URI statusUrl = root.resolve("status/" + status.path("id").asText() + "/");
