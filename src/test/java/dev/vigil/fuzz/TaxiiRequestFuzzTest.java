@@ -65,6 +65,9 @@ class TaxiiRequestFuzzTest {
                 FuzzSeeds.prefixed(4, "\0\0{\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--11111111-2222-4333-8444-555555555555\","
                         + "\"created\":\"2020-01-01T00:00:00Z\",\"spec_version\":\"2.1\"},{\"id\":7},[]]}"),
                 FuzzSeeds.prefixed(12, "\0\0{\"objects\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}"),
+                // duplicate names and a lone surrogate: refused one by one, named in the status
+                FuzzSeeds.prefixed(4, "\0\0{\"objects\":[{\"type\":\"note\",\"id\":\"note--11111111-2222-4333-8444-555555555555\",\"a\":1,\"a\":2},"
+                        + "{\"type\":\"note\",\"id\":\"x\",\"\\ud800\\u0001\":1,\"\\ud800\\u0001\":1},{\"id\":\"\\udc00\"}],\"objects\":[]}"),
                 FuzzSeeds.prefixed(7, "indicator--6770298f-0fd8-471a-ab8c-1c658a46574e/\0match[version]=first\0"),
                 FuzzSeeds.prefixed(6, "\0match[spec_version]=2.1&limit=1\0"),
                 FuzzSeeds.prefixed(5, "\0match[version]=last,first,2016-12-25T12:30:59.444Z&match[id]=%E2%82\0"))
