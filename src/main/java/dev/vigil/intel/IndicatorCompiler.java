@@ -11,6 +11,7 @@ import dev.vigil.intel.stix.pattern.ObjectPath;
 import dev.vigil.intel.stix.pattern.ObservationExpression;
 import dev.vigil.intel.stix.pattern.StixPattern;
 import dev.vigil.intel.stix.pattern.StixPatternException;
+import dev.vigil.store.StixTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class IndicatorCompiler {
 
     private static Instant time(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : Instant.parse(v.asText());
+        return v == null || v.isNull() ? null : StixTime.instant(v.asText());
     }
 
     /** The observations one of which must hold, when the pattern is only that; false otherwise. */

@@ -2,6 +2,7 @@ package dev.vigil.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.detect.ioc.IndicatorSet;
 import dev.vigil.intel.stix.StixIssue;
@@ -37,6 +38,8 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class IntelStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A reader bound to the tree type: {@code ObjectMapper.readTree} looks the type up again on every call. */
+    private static final ObjectReader TREE = JSON.readerFor(JsonNode.class);
     /** Objects per transaction on import: large enough that SQLite's commit cost vanishes, small enough to bound memory. */
     static final int BATCH = 2000;
     /** Batches waiting for the writer. */
@@ -262,7 +265,7 @@ public final class IntelStore implements AutoCloseable {
     private static IndicatorCompiler.Result compileStored(StoredVersion v, Instant now, Map<String, List<String>> techniques) {
         JsonNode n;
         try {
-            n = JSON.readTree(v.json());
+            n = TREE.readTree(v.json());
         } catch (IOException e) {
             return IndicatorCompiler.Result.refused("unreadable");
         }
