@@ -1,6 +1,5 @@
 package dev.vigil.detect.ioc;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -181,9 +180,9 @@ public final class IndicatorSet {
                 int key = keyAtom(atoms);
                 Atom k = atoms[key];
                 if (k.field().address()) {
-                    InetAddress a = Atom.literal(k.value());
-                    int bits = k.kind() == Atom.Kind.IN_BLOCK ? k.prefixBits() : a.getAddress().length * 8;
-                    addresses.computeIfAbsent(k.field(), f -> new AddressIndex()).add(a.getAddress(), bits, id);
+                    byte[] a = addrs[key];
+                    int bits = k.kind() == Atom.Kind.IN_BLOCK ? k.prefixBits() : a.length * 8;
+                    addresses.computeIfAbsent(k.field(), f -> new AddressIndex()).add(a, bits, id);
                 } else if (k.kind() == Atom.Kind.UNDER_DOMAIN) {
                     underDomain.merge(k.value(), new int[] {id}, AddressIndex::concat);
                 } else {
