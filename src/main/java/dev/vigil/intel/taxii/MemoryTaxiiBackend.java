@@ -203,7 +203,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
                 String err = store(c, o, dateAdded);
                 ObjectNode detail = JSON.objectNode();
                 detail.put("id", o.path("id").isTextual() ? o.path("id").asText() : "");
-                String v = versionText(o);
+                String v = TaxiiBackend.versionText(o);
                 if (v != null) detail.put("version", v);
                 if (err == null || err.isEmpty()) {
                     if (err == null) detail.put("message", "already present");
@@ -341,13 +341,6 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         }
     }
 
-    private static String versionText(ObjectNode o) {
-        JsonNode m = o.get("modified");
-        if (m != null && m.isTextual()) return m.asText();
-        JsonNode c = o.get("created");
-        return c != null && c.isTextual() ? c.asText() : null;
-    }
-
     /** Stores one version: null when it was already present, "" when stored, else the failure reason. */
     private String store(Coll c, ObjectNode o, Instant dateAdded) {
         JsonNode idNode = o.get("id"), typeNode = o.get("type");
@@ -358,7 +351,7 @@ public final class MemoryTaxiiBackend implements TaxiiBackend {
         if (!m.matches()) return "id is not <type>--<UUID>";
         if (!m.group(1).equals(typeNode.asText())) return "id prefix does not match type";
         if (dev.vigil.intel.stix.IJson.hasLoneSurrogate(o)) return dev.vigil.intel.stix.IJson.LONE_SURROGATE;
-        String versionText = versionText(o);
+        String versionText = TaxiiBackend.versionText(o);
         Instant version;
         if (versionText != null) {
             version = TaxiiTime.parseOrNull(versionText);

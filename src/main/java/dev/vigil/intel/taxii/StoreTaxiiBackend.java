@@ -310,7 +310,7 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         List<StoredObject> valid = new ArrayList<>(posted.size());
         for (ObjectNode o : posted) {
             String problem = problem(o);
-            if (problem != null) failures.add(new PostStatus.Detail(textOr(o, "id", ""), versionText(o), problem));
+            if (problem != null) failures.add(new PostStatus.Detail(textOr(o, "id", ""), TaxiiBackend.versionText(o), problem));
             else valid.add(storedObject(o));
         }
         if (!valid.isEmpty()) {
@@ -359,11 +359,6 @@ public final class StoreTaxiiBackend implements TaxiiBackend {
         // observable, stored under StoredObject.UNVERSIONED
         return StoredObject.of(o.get("id").asText(), o.get("type").asText(), textOr(o, "spec_version", null),
                 created != null ? created : modified, modified, o.path("revoked").asBoolean(false), json);
-    }
-
-    private static String versionText(ObjectNode o) {
-        String m = textOr(o, "modified", null);
-        return m != null ? m : textOr(o, "created", null);
     }
 
     private static String textOr(ObjectNode o, String field, String fallback) {

@@ -1,5 +1,6 @@
 package dev.vigil.intel.taxii;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,12 @@ public interface TaxiiBackend {
      * names, say): it counts in the status resource as a failure, under the id and version it appeared to have.
      */
     record Refusal(String id, String version, String message) {}
+
+    /** The version a posted object names: its {@code modified}, else its {@code created}; null when neither is a string. */
+    static String versionText(ObjectNode o) {
+        JsonNode v = o.path("modified").isTextual() ? o.get("modified") : o.get("created");
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
 
     /** Deletes the versions of one object that match; returns how many were deleted. */
     int delete(String root, String collectionId, String objectId, VersionMatch versions, java.util.Set<String> specVersions);

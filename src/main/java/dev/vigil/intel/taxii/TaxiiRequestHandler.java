@@ -252,7 +252,7 @@ public final class TaxiiRequestHandler {
                     }, skip -> {
                         countPosted(objects.size() + refused.size());
                         if (skip.object() == null) notObjects.add(skip.reason());
-                        else refused.add(new TaxiiBackend.Refusal(skip.id(), versionOf(skip.object()), skip.reason()));
+                        else refused.add(new TaxiiBackend.Refusal(skip.id(), TaxiiBackend.versionText(skip.object()), skip.reason()));
                     });
         } catch (StixFormatException e) {
             throw TaxiiException.badRequest("body is not a valid JSON envelope: " + IJson.clip(e.getMessage(), 300));
@@ -365,11 +365,6 @@ public final class TaxiiRequestHandler {
     private static void countPosted(int sofar) {
         if (sofar >= MAX_POSTED_OBJECTS)
             throw new TaxiiException(413, "Request entity too large", "more than " + MAX_POSTED_OBJECTS + " objects in one request");
-    }
-
-    private static String versionOf(ObjectNode o) {
-        JsonNode v = o.path("modified").isTextual() ? o.get("modified") : o.get("created");
-        return v != null && v.isTextual() ? v.textValue() : null;
     }
 
     private byte[] readBounded(TaxiiRequest req) {
